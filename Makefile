@@ -1,0 +1,66 @@
+# Two commands on a fresh machine: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+FLASK := $(BIN)/flask --app wsgi
+HOST ?= 127.0.0.1
+PORT ?= 5000
+CATALOGUES := $(wildcard shop/translations/*/LC_MESSAGES/messages.po)
+COMPILED := $(CATALOGUES:.po=.mo)
+
+.PHONY: run serve test lint format install install-dev messages translations migrate demo-data bench-catalogue clean
+
+run: install translations migrate demo-data serve
+
+serve:
+	@echo "Serving the shop on http://$(HOST):$(PORT)"
+	$(FLASK) run --host $(HOST) --port $(PORT)
+
+test: install-dev translations lint
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: install-dev
+	$(BIN)/ruff check shop tests bench wsgi.py migrations
+	$(BIN)/ruff format --check shop tests bench wsgi.py migrations
+
+format: install-dev
+	$(BIN)/ruff check --fix shop tests bench wsgi.py migrations
+	$(BIN)/ruff format shop tests bench wsgi.py migrations
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: requirements.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $(VENV)/.installed $@
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+# Compile the Thai, English and Burmese catalogues (.po -> .mo).
+translations: install $(COMPILED)
+%.mo: %.po
+	$(BIN)/pybabel compile --statistics -i $< -o $@
+
+# Maintainers: extract new strings from code and templates into the catalogues.
+messages: install
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o shop/translations/messages.pot --no-location --sort-output --project "ranong-coffee-shop" .
+	$(BIN)/pybabel update -i shop/translations/messages.pot -d shop/translations --no-fuzzy-matching --ignore-obsolete
+
+migrate: install
+	mkdir -p instance
+	$(FLASK) db upgrade
+
+demo-data: install
+	$(FLASK) demo-data
+
+bench-catalogue: install-dev translations
+	$(BIN)/python bench/catalogue.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -1,0 +1,97 @@
+"""The Ranong cooperative coffee shop: application factory."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from flask import Flask
+
+from shop import config as shop_config
+from shop.extensions import babel, csrf, db, login_manager, migrate
+
+
+def create_app(config: dict[str, Any] | None = None) -> Flask:
+    """Build the app from the environment, overridden by ``config`` (tests pass theirs)."""
+    settings = shop_config.from_environment()
+    settings.update(config or {})
+    app = Flask(__name__, instance_path=settings["INSTANCE_PATH"], instance_relative_config=False)
+    app.config.update(settings)
+
+    register_extensions(app)
+    register_blueprints(app)
+    register_errorhandlers(app)
+    register_template_helpers(app)
+    register_commands(app)
+    configure_logging(app)
+    return app
+
+
+def register_extensions(app: Flask) -> None:
+    from shop.core.db import configure_sqlite
+    from shop.core.i18n import select_locale
+
+    db.init_app(app)
+    with app.app_context():
+        if db.engine.dialect.name == "sqlite":
+            configure_sqlite(db.engine)
+    migrate.init_app(app, db, directory=str(_project_root() / "migrations"))
+    login_manager.init_app(app)
+    csrf.init_app(app)
+    babel.init_app(
+        app, locale_selector=select_locale, default_translation_directories="translations"
+    )
+
+    _import_models()
+    from shop.accounts.models import User
+
+    @login_manager.user_loader
+    def load_user(user_id: str) -> User | None:
+        return db.session.get(User, int(user_id)) if user_id.isdigit() else None
+
+
+def _import_models() -> None:
+    """Import every domain's models so the metadata (and Alembic) knows all tables."""
+    import shop.accounts.models
+    import shop.catalog.models
+    import shop.inventory.models
+    import shop.wholesale.models  # noqa: F401
+
+
+def register_blueprints(app: Flask) -> None:
+    from shop.catalog.views import bp as catalog_bp
+    from shop.core.views import bp as core_bp
+
+    app.register_blueprint(core_bp)
+    app.register_blueprint(catalog_bp)
+
+
+def register_errorhandlers(app: Flask) -> None:
+    from shop.core.errors import register
+
+    register(app)
+
+
+def register_template_helpers(app: Flask) -> None:
+    from shop.core.templating import register
+
+    register(app)
+
+
+def register_commands(app: Flask) -> None:
+    from shop.catalog.demo import demo_data_command
+
+    app.cli.add_command(demo_data_command)
+
+
+def configure_logging(app: Flask) -> None:
+    if not app.debug and not app.testing:
+        logging.basicConfig(
+            level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+        )
+
+
+def _project_root():
+    from pathlib import Path
+
+    return Path(__file__).resolve().parent.parent

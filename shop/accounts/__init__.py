@@ -1,0 +1,1 @@
+"""Users, their roles and their memberships of cooperatives and partner shops."""

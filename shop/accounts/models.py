@@ -1,0 +1,63 @@
+"""Accounts: one User table for every kind of person; roles come from flags and memberships."""
+
+from __future__ import annotations
+
+import enum
+
+from flask_login import UserMixin
+from sqlalchemy import ForeignKey, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from shop.catalog.models import Cooperative, _enum
+from shop.core.db import TimestampMixin
+from shop.extensions import db
+
+
+class MembershipRole(enum.StrEnum):
+    OWNER = "owner"  # may also manage the cooperative's staff and settings
+    STAFF = "staff"
+
+
+class User(UserMixin, TimestampMixin, db.Model):
+    __tablename__ = "user_account"  # "user" is a reserved word in PostgreSQL
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)  # stored lower-case
+    password_hash: Mapped[str] = mapped_column(String(255), default="")
+    name: Mapped[str] = mapped_column(String(200))
+    phone: Mapped[str] = mapped_column(String(40), default="")
+    locale: Mapped[str] = mapped_column(String(5), default="th")
+    is_platform_admin: Mapped[bool] = mapped_column(default=False)
+    active: Mapped[bool] = mapped_column(default=True)
+    partner_shop_id: Mapped[int | None] = mapped_column(ForeignKey("partner_shop.id"), index=True)
+
+    memberships: Mapped[list[CooperativeMembership]] = relationship(
+        back_populates="user", cascade="all, delete-orphan"
+    )
+    partner_shop = relationship("PartnerShop", back_populates="members")
+
+    @property
+    def is_active(self) -> bool:  # Flask-Login: inactive users cannot log in
+        return self.active
+
+    def set_password(self, password: str) -> None:
+        """Hash with Werkzeug's current default (scrypt)."""
+        self.password_hash = generate_password_hash(password)
+
+    def check_password(self, password: str) -> bool:
+        return bool(self.password_hash) and check_password_hash(self.password_hash, password)
+
+
+class CooperativeMembership(TimestampMixin, db.Model):
+    __table_args__ = (UniqueConstraint("user_id", "cooperative_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"), index=True)
+    cooperative_id: Mapped[int] = mapped_column(ForeignKey("cooperative.id"), index=True)
+    role: Mapped[MembershipRole] = mapped_column(
+        _enum(MembershipRole, "membership_role"), default=MembershipRole.STAFF
+    )
+
+    user: Mapped[User] = relationship(back_populates="memberships")
+    cooperative: Mapped[Cooperative] = relationship()

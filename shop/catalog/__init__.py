@@ -1,0 +1,1 @@
+"""The public catalogue: cooperatives, categories, products, variants and their images."""

@@ -1,0 +1,188 @@
+"""``flask demo-data``: load the demo shop. Running it again updates rows and adds nothing twice."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import click
+from flask import current_app
+from flask.cli import with_appcontext
+from sqlalchemy import select
+
+from shop.accounts.models import CooperativeMembership, MembershipRole, User
+from shop.catalog.images import store_image
+from shop.catalog.models import (
+    Category,
+    Cooperative,
+    Product,
+    ProductImage,
+    RanongDistrict,
+    Roast,
+    Variant,
+)
+from shop.core.db import utcnow
+from shop.extensions import db
+from shop.inventory.models import StockReason
+from shop.inventory.services import change_stock
+from shop.wholesale.models import PartnerShop, PartnerShopStatus
+
+TRANSLATED = ("th", "en", "my")
+
+
+def _translated(data: dict, *fields: str) -> dict:
+    return {f"{field}_{lang}": data[f"{field}_{lang}"] for field in fields for lang in TRANSLATED}
+
+
+def _upsert(model, key: str, value, values: dict):
+    row = db.session.scalars(select(model).where(getattr(model, key) == value)).first()
+    if row is None:
+        row = model(**{key: value})
+        db.session.add(row)
+    for name, val in values.items():
+        setattr(row, name, val)
+    return row
+
+
+def load_demo_data() -> dict[str, int]:
+    """Create or update the demo cooperatives, catalogue, stock and accounts. Flushes only."""
+    # Imported here: the data and the drawing code are only needed by this command.
+    from shop.catalog import demo_data
+    from shop.catalog.demo_images import draw_product_image
+
+    categories = {
+        c["slug"]: _upsert(
+            Category, "slug", c["slug"], {**_translated(c, "name"), "position": c["position"]}
+        )
+        for c in demo_data.CATEGORIES
+    }
+    cooperatives = {}
+    for c in demo_data.COOPERATIVES:
+        fields = {k: c[k] for k in ("founded_year", "member_count", "phone", "email")}
+        fields["district"] = RanongDistrict(c["district"])
+        cooperatives[c["slug"]] = _upsert(
+            Cooperative,
+            "slug",
+            c["slug"],
+            {**_translated(c, "name", "story", "address"), **fields},
+        )
+    db.session.flush()
+
+    now = utcnow()
+    for p in demo_data.PRODUCTS:
+        product = _upsert(
+            Product,
+            "slug",
+            p["slug"],
+            {
+                **_translated(p, "name", "description", "origin"),
+                "cooperative": cooperatives[p["cooperative"]],
+                "category": categories[p["category"]],
+                "roast": Roast(p["roast"]) if p["roast"] else None,
+                "is_featured": p["is_featured"],
+            },
+        )
+        product.publish()
+        product.published_at = now - timedelta(days=p["days_old"])
+        db.session.flush()
+        for position, v in enumerate(p["variants"]):
+            variant = _upsert(
+                Variant,
+                "sku",
+                v["sku"],
+                {
+                    **_translated(v, "name"),
+                    "product": product,
+                    "pack_size": v["pack_size"],
+                    "weight_grams": v["weight_grams"],
+                    "price_satang": v["price_satang"],
+                    "low_stock_threshold": v["low_stock_threshold"],
+                    "position": position,
+                },
+            )
+            db.session.flush()
+            if variant.stock < v["stock"]:
+                change_stock(
+                    variant.id, v["stock"] - variant.stock, StockReason.RECEIPT, note="demo data"
+                )
+        db.session.refresh(product)
+        product.refresh_min_price()
+        if not product.images:
+            stored = store_image(draw_product_image(p), current_app.config["UPLOAD_DIR"])
+            db.session.add(
+                ProductImage(
+                    product=product, stem=stored.stem, width=stored.width, height=stored.height
+                )
+            )
+
+    shops = {
+        s["slug"]: _upsert(
+            PartnerShop,
+            "slug",
+            s["slug"],
+            {
+                **{k: s[k] for k in ("name", "town", "country", "phone")},
+                "status": PartnerShopStatus(s["status"]),
+                "approved_at": now if s["status"] == "approved" else None,
+            },
+        )
+        for s in demo_data.PARTNER_SHOPS
+    }
+    db.session.flush()
+
+    for a in demo_data.ACCOUNTS:
+        user = _upsert(
+            User,
+            "email",
+            a["email"],
+            {
+                "name": a["name"],
+                "locale": a["locale"],
+                "is_platform_admin": a["role"] == "admin",
+                "partner_shop": shops.get(a["partner_shop"]) if a["partner_shop"] else None,
+            },
+        )
+        if not user.check_password(a["password"]):
+            user.set_password(a["password"])
+        db.session.flush()
+        if a["cooperative"]:
+            _upsert_membership(
+                user, cooperatives[a["cooperative"]], MembershipRole(a["membership"])
+            )
+    db.session.flush()
+    return {
+        "cooperatives": len(cooperatives),
+        "products": len(demo_data.PRODUCTS),
+        "variants": sum(len(p["variants"]) for p in demo_data.PRODUCTS),
+        "accounts": len(demo_data.ACCOUNTS),
+    }
+
+
+def _upsert_membership(user: User, cooperative: Cooperative, role: MembershipRole) -> None:
+    membership = db.session.scalars(
+        select(CooperativeMembership).where(
+            CooperativeMembership.user_id == user.id,
+            CooperativeMembership.cooperative_id == cooperative.id,
+        )
+    ).first()
+    if membership is None:
+        db.session.add(CooperativeMembership(user=user, cooperative=cooperative, role=role))
+    else:
+        membership.role = role
+
+
+@click.command("demo-data")
+@with_appcontext
+def demo_data_command() -> None:
+    """Load the demo cooperatives, products and accounts (safe to run again)."""
+    from shop.catalog import demo_data
+
+    counts = load_demo_data()
+    db.session.commit()
+    click.echo(
+        "Demo data: {cooperatives} cooperatives, {products} products, {variants} variants, "
+        "{accounts} accounts.".format(**counts)
+    )
+    click.echo("Demo accounts (email / password):")
+    for a in demo_data.ACCOUNTS:
+        coop = f" — {a['membership']} of {a['cooperative']}" if a["cooperative"] else ""
+        click.echo(f"  {a['role']:<9} {a['email']:<44} {a['password']}{coop}")

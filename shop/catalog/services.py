@@ -1,0 +1,292 @@
+"""Catalogue queries for the storefront. Every listing loads in a fixed number of queries."""
+
+from __future__ import annotations
+
+import math
+import unicodedata
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+
+from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy.orm import joinedload, selectinload
+from werkzeug.datastructures import MultiDict
+
+from shop.catalog.models import (
+    Category,
+    Cooperative,
+    CooperativeStatus,
+    Product,
+    ProductStatus,
+    Roast,
+    Variant,
+)
+from shop.core.i18n import current_language
+from shop.core.money import baht_to_satang
+from shop.extensions import db
+
+SORTS = ("featured", "price_asc", "price_desc", "newest", "name")
+MAX_QUERY_LENGTH = 100
+MAX_PRICE_SATANG = 10_000_000_00  # anything above ten million baht is not a real filter
+
+
+@dataclass(frozen=True)
+class CatalogueQuery:
+    """What a visitor asked the product list for. Built leniently: bad values fall back."""
+
+    q: str = ""
+    category: str = ""
+    cooperative: str = ""
+    roast: str = ""
+    min_price: int | None = None  # satang
+    max_price: int | None = None
+    sort: str = "featured"
+    page: int = 1
+
+    @classmethod
+    def from_args(cls, args: MultiDict) -> CatalogueQuery:
+        q = " ".join(_clean(args.get("q", "")).split())[:MAX_QUERY_LENGTH]
+        roast = args.get("roast", "")
+        sort = args.get("sort", "")
+        min_price, max_price = _price(args.get("min_price")), _price(args.get("max_price"))
+        if min_price is not None and max_price is not None and min_price > max_price:
+            min_price, max_price = max_price, min_price
+        return cls(
+            q=q,
+            category=_clean(args.get("category", ""))[:80],
+            cooperative=_clean(args.get("cooperative", ""))[:80],
+            roast=roast if roast in {r.value for r in Roast} else "",
+            min_price=min_price,
+            max_price=max_price,
+            sort=sort if sort in SORTS else "featured",
+            page=_positive_int(args.get("page"), default=1),
+        )
+
+    @property
+    def is_filtered(self) -> bool:
+        return bool(
+            self.q
+            or self.category
+            or self.cooperative
+            or self.roast
+            or self.min_price is not None
+            or self.max_price is not None
+        )
+
+    def with_page(self, page: int) -> CatalogueQuery:
+        return replace(self, page=page)
+
+
+@dataclass
+class Page:
+    items: list
+    page: int
+    per_page: int
+    total: int
+    pages: int = field(init=False)
+
+    def __post_init__(self):
+        self.pages = max(1, math.ceil(self.total / self.per_page))
+
+    @property
+    def has_prev(self) -> bool:
+        return self.page > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.pages
+
+
+def _clean(text: str) -> str:
+    """NFC-normalised text without control characters (PostgreSQL refuses NUL in text)."""
+    text = unicodedata.normalize("NFC", text)
+    return "".join(" " if unicodedata.category(ch) == "Cc" else ch for ch in text)
+
+
+def _positive_int(value: str | None, default: int) -> int:
+    try:
+        number = int(value or "")
+    except ValueError:
+        return default
+    return number if 1 <= number <= 1_000_000 else default
+
+
+def _price(value: str | None) -> int | None:
+    if not value or not value.strip():
+        return None
+    try:
+        satang = baht_to_satang(value)
+    except ValueError:
+        return None
+    return min(satang, MAX_PRICE_SATANG)
+
+
+def _like_pattern(term: str) -> str:
+    escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def _on_sale() -> list:
+    """Conditions for a product a visitor may see: published, by an active cooperative, with
+    at least one variant on offer."""
+    return [
+        Product.status == ProductStatus.ACTIVE,
+        Cooperative.status == CooperativeStatus.ACTIVE,
+        Product.variants.any(Variant.is_active),
+    ]
+
+
+def _searchable_columns():
+    return [
+        getattr(model, f"{name}_{lang}")
+        for model, name in ((Product, "name"), (Product, "description"), (Cooperative, "name"))
+        for lang in ("th", "en", "my")
+    ]
+
+
+def _card_options():
+    """Eager loads for a product card: its cooperative, variants and images, in 3 queries."""
+    return (
+        joinedload(Product.cooperative),
+        selectinload(Product.variants),
+        selectinload(Product.images),
+    )
+
+
+def _filtered(query: CatalogueQuery) -> Select:
+    stmt = select(Product).join(Product.cooperative).where(*_on_sale())
+    for term in query.q.split():
+        pattern = _like_pattern(term)
+        stmt = stmt.where(or_(*(col.ilike(pattern, escape="\\") for col in _searchable_columns())))
+    if query.category:
+        stmt = stmt.join(Product.category).where(Category.slug == query.category)
+    if query.cooperative:
+        stmt = stmt.where(Cooperative.slug == query.cooperative)
+    if query.roast:
+        stmt = stmt.where(Product.roast == Roast(query.roast))
+    if query.min_price is not None or query.max_price is not None:
+        in_range = [Variant.is_active]
+        if query.min_price is not None:
+            in_range.append(Variant.price_satang >= query.min_price)
+        if query.max_price is not None:
+            in_range.append(Variant.price_satang <= query.max_price)
+        stmt = stmt.where(Product.variants.any(and_(*in_range)))
+    return stmt
+
+
+def _ordered(stmt: Select, sort: str) -> Select:
+    name = getattr(Product, f"name_{current_language()}")
+    order = {
+        "featured": (Product.is_featured.desc(), Product.published_at.desc()),
+        "price_asc": (Product.min_price_satang.asc(),),
+        "price_desc": (Product.min_price_satang.desc(),),
+        "newest": (Product.published_at.desc(),),
+        "name": (name.asc(),),
+    }[sort]
+    return stmt.order_by(*order, Product.id.desc())
+
+
+def list_products(query: CatalogueQuery, per_page: int) -> Page:
+    """One page of products on sale matching the query; a page past the end shows the last one."""
+    stmt = _filtered(query)
+    total = db.session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
+    pages = max(1, math.ceil(total / per_page))
+    page = min(query.page, pages)
+    items = db.session.scalars(
+        _ordered(stmt, query.sort)
+        .options(*_card_options())
+        .limit(per_page)
+        .offset((page - 1) * per_page)
+    ).all()
+    return Page(items=list(items), page=page, per_page=per_page, total=total)
+
+
+def featured_products(limit: int = 8) -> list[Product]:
+    stmt = select(Product).join(Product.cooperative).where(*_on_sale()).options(*_card_options())
+    return list(db.session.scalars(_ordered(stmt, "featured").limit(limit)))
+
+
+def get_product(slug: str) -> Product | None:
+    """A product on sale with everything its page shows, or None."""
+    stmt = (
+        select(Product)
+        .join(Product.cooperative)
+        .where(Product.slug == slug, *_on_sale())
+        .options(
+            joinedload(Product.cooperative),
+            joinedload(Product.category),
+            selectinload(Product.variants),
+            selectinload(Product.images),
+        )
+    )
+    return db.session.scalars(stmt).first()
+
+
+def more_from_cooperative(product: Product, limit: int = 4) -> list[Product]:
+    stmt = (
+        select(Product)
+        .join(Product.cooperative)
+        .where(Product.cooperative_id == product.cooperative_id, Product.id != product.id)
+        .where(*_on_sale())
+        .options(*_card_options())
+    )
+    return list(db.session.scalars(_ordered(stmt, "featured").limit(limit)))
+
+
+def categories() -> list[Category]:
+    return list(db.session.scalars(select(Category).order_by(Category.position, Category.id)))
+
+
+def cooperatives_with_counts() -> list[tuple[Cooperative, int]]:
+    """Active cooperatives, each with the number of products it has on sale."""
+    on_sale = (
+        select(Product.cooperative_id, func.count(Product.id).label("n"))
+        .where(Product.status == ProductStatus.ACTIVE)
+        .group_by(Product.cooperative_id)
+        .subquery()
+    )
+    stmt = (
+        select(Cooperative, func.coalesce(on_sale.c.n, 0))
+        .outerjoin(on_sale, on_sale.c.cooperative_id == Cooperative.id)
+        .where(Cooperative.status == CooperativeStatus.ACTIVE)
+        .order_by(Cooperative.id)
+    )
+    return [(coop, int(n)) for coop, n in db.session.execute(stmt)]
+
+
+def get_cooperative(slug: str) -> Cooperative | None:
+    return db.session.scalars(
+        select(Cooperative).where(
+            Cooperative.slug == slug, Cooperative.status == CooperativeStatus.ACTIVE
+        )
+    ).first()
+
+
+def cooperative_products(cooperative: Cooperative) -> list[Product]:
+    stmt = (
+        select(Product)
+        .join(Product.cooperative)
+        .where(Product.cooperative_id == cooperative.id, *_on_sale())
+        .options(*_card_options())
+    )
+    return list(db.session.scalars(_ordered(stmt, "featured")))
+
+
+@dataclass(frozen=True)
+class SitemapEntry:
+    endpoint: str
+    slug: str
+    updated_at: datetime
+
+
+def sitemap_entries() -> list[SitemapEntry]:
+    products = db.session.execute(
+        select(Product.slug, Product.updated_at).join(Product.cooperative).where(*_on_sale())
+    )
+    cooperatives = db.session.execute(
+        select(Cooperative.slug, Cooperative.updated_at).where(
+            Cooperative.status == CooperativeStatus.ACTIVE
+        )
+    )
+    return [SitemapEntry("catalog.product", s, u) for s, u in products] + [
+        SitemapEntry("catalog.cooperative", s, u) for s, u in cooperatives
+    ]

@@ -1,0 +1,62 @@
+"""Configuration from environment variables (12-factor), with safe development defaults."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+DEFAULT_SECRET_KEY = "dev-only-secret-change-me"  # noqa: S105 - refused in production
+LANGUAGES = ("th", "en", "my")
+
+
+class ConfigError(RuntimeError):
+    """The environment does not describe a runnable shop."""
+
+
+def _instance_path() -> Path:
+    return Path(
+        os.environ.get("SHOP_INSTANCE_PATH", Path(__file__).resolve().parent.parent / "instance")
+    )
+
+
+def _database_url(instance: Path) -> str:
+    url = os.environ.get("DATABASE_URL", "").strip()
+    if not url:
+        return f"sqlite:///{instance / 'shop.sqlite3'}"
+    # Heroku-style URLs name the driver "postgres"; SQLAlchemy wants the psycopg 3 dialect.
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+def from_environment() -> dict:
+    """Build the Flask config mapping from the process environment.
+
+    Raises ConfigError in production mode when the secret key is missing or the default one.
+    """
+    instance = _instance_path()
+    env = os.environ.get("SHOP_ENV", "development").strip().lower()
+    if env not in ("development", "production"):
+        raise ConfigError(f"SHOP_ENV must be 'development' or 'production', not {env!r}")
+    secret = os.environ.get("SECRET_KEY", "").strip()
+    if env == "production" and (not secret or secret == DEFAULT_SECRET_KEY):
+        raise ConfigError("SHOP_ENV=production needs a SECRET_KEY of its own")
+    production = env == "production"
+    return {
+        "SHOP_ENV": env,
+        "SECRET_KEY": secret or DEFAULT_SECRET_KEY,
+        "SQLALCHEMY_DATABASE_URI": _database_url(instance),
+        "REDIS_URL": os.environ.get("REDIS_URL") or None,
+        "INSTANCE_PATH": str(instance),
+        "UPLOAD_DIR": os.environ.get("UPLOAD_DIR") or str(instance / "uploads"),
+        "BABEL_DEFAULT_LOCALE": "th",
+        "BABEL_DEFAULT_TIMEZONE": "Asia/Bangkok",
+        "LANGUAGES": LANGUAGES,
+        "PRODUCTS_PER_PAGE": 24,
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": production,
+        "PREFERRED_URL_SCHEME": "https" if production else "http",
+        "MAX_CONTENT_LENGTH": 16 * 1024 * 1024,
+    }

@@ -1,0 +1,27 @@
+"""Error pages in the visitor's language."""
+
+from __future__ import annotations
+
+import logging
+
+from flask import Flask, render_template
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+from shop.extensions import db
+
+log = logging.getLogger(__name__)
+
+
+def register(app: Flask) -> None:
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException):
+        template = "errors/404.html" if error.code == 404 else "errors/error.html"
+        return render_template(template, error=error), error.code
+
+    @app.errorhandler(Exception)
+    def unexpected_error(error: Exception):
+        db.session.rollback()
+        log.exception("unhandled error", exc_info=error)
+        if app.testing and app.config.get("PROPAGATE_EXCEPTIONS") is not False:
+            raise error
+        return render_template("errors/error.html", error=InternalServerError()), 500

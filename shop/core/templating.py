@@ -1,0 +1,83 @@
+"""Template globals and filters: money, language links, canonical URLs."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from flask import Flask, Response, request, url_for
+from flask_babel import format_date, format_decimal
+
+from shop.core.i18n import (
+    LANG_COOKIE,
+    LANG_COOKIE_MAX_AGE,
+    current_language,
+    languages,
+    requested_language,
+)
+from shop.core.money import format_money, vat_part
+
+LANGUAGE_NAMES = {"th": "ไทย", "en": "English", "my": "မြန်မာ"}
+# Query parameters that change what a page shows (kept in canonical and hreflang links).
+CONTENT_PARAMS = ("q", "category", "cooperative", "roast", "min_price", "max_price", "sort", "page")
+
+
+def page_url(lang: str | None = None, *, external: bool = False, content_only: bool = False) -> str:
+    """This page's URL in another language (``?lang=``), keeping the path and query."""
+    args = {
+        k: v
+        for k, v in request.args.items(multi=True)
+        if k != "lang" and (not content_only or k in CONTENT_PARAMS)
+    }
+    if lang:
+        args["lang"] = lang
+    if request.endpoint and request.url_rule is not None:
+        return url_for(request.endpoint, **(request.view_args or {}), **args, _external=external)
+    base = request.host_url.rstrip("/") + request.path if external else request.path
+    return f"{base}?{urlencode(args)}" if args else base
+
+
+def url_with(**changes) -> str:
+    """This page's URL with some query parameters changed (None removes one)."""
+    args = {k: v for k, v in request.args.items() if k not in changes}
+    args.update({k: v for k, v in changes.items() if v is not None})
+    return url_for(request.endpoint, **(request.view_args or {}), **args)
+
+
+def alternate_links() -> list[tuple[str, str]]:
+    """(hreflang, absolute URL) pairs for this page in every language, plus x-default."""
+    links = [(lang, page_url(lang, external=True, content_only=True)) for lang in languages()]
+    links.append(("x-default", page_url(None, external=True, content_only=True)))
+    return links
+
+
+def remember_language(response: Response) -> Response:
+    """Keep a ``?lang=`` choice in a cookie, so later pages come in the same language."""
+    lang = requested_language()
+    if lang and request.cookies.get(LANG_COOKIE) != lang:
+        response.set_cookie(
+            LANG_COOKIE, lang, max_age=LANG_COOKIE_MAX_AGE, samesite="Lax", httponly=True
+        )
+    response.vary.add("Cookie")
+    return response
+
+
+def register(app: Flask) -> None:
+    app.after_request(remember_language)
+
+    app.jinja_env.globals.update(
+        language_names=LANGUAGE_NAMES,
+        page_url=page_url,
+        url_with=url_with,
+        alternate_links=alternate_links,
+    )
+
+    @app.context_processor
+    def inject_language():
+        return {"lang": current_language(), "languages": languages()}
+
+    app.add_template_filter(lambda satang: format_money(satang, current_language()), "money")
+    app.add_template_filter(
+        lambda satang: format_money(vat_part(satang), current_language()), "vat"
+    )
+    app.add_template_filter(lambda n: format_decimal(n), "number")
+    app.add_template_filter(lambda d, fmt="long": format_date(d, fmt), "date")

@@ -1,0 +1,1 @@
+"""Stock on hand and the ledger of every change to it."""

@@ -1,0 +1,1 @@
+"""Partner shops in Kawthaung and their wholesale accounts."""
