@@ -11,6 +11,7 @@ per page and each page's throughput as a ratio of the baseline's.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import re
 import shutil
@@ -129,12 +130,11 @@ for path in {paths!r}:
     counts[path] = len([s for s in seen if not s.lstrip().upper().startswith(("BEGIN", "PRAGMA"))])
 print(json.dumps(counts))
 """
-    out = subprocess.run(
-        [sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True, check=True
-    ).stdout
-    import json
-
-    return json.loads(out.strip().splitlines()[-1])
+    proc = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    proc.check_returncode()
+    return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
 def prepare_postgres() -> str:
