@@ -8,13 +8,16 @@ from typing import Any
 from flask import Flask
 
 from shop import config as shop_config
-from shop.extensions import babel, csrf, db, login_manager, migrate
+from shop.extensions import babel, csrf, db, limiter, login_manager, mail, migrate
 
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
     """Build the app from the environment, overridden by ``config`` (tests pass theirs)."""
+    from shop.core.mail import mail_settings
+
     settings = shop_config.from_environment()
     settings.update(config or {})
+    settings = {**mail_settings(settings), **settings}
     app = Flask(__name__, instance_path=settings["INSTANCE_PATH"], instance_relative_config=False)
     app.config.update(settings)
 
@@ -37,7 +40,11 @@ def register_extensions(app: Flask) -> None:
             configure_sqlite(db.engine)
     migrate.init_app(app, db, directory=str(_project_root() / "migrations"))
     login_manager.init_app(app)
+    login_manager.login_view = "accounts.login"
+    login_manager.login_message = None
     csrf.init_app(app)
+    mail.init_app(app)
+    limiter.init_app(app)
     babel.init_app(
         app, locale_selector=select_locale, default_translation_directories="translations"
     )
@@ -53,8 +60,12 @@ def register_extensions(app: Flask) -> None:
 def _import_models() -> None:
     """Import every domain's models so the metadata (and Alembic) knows all tables."""
     import shop.accounts.models
+    import shop.cart.models
     import shop.catalog.models
     import shop.inventory.models
+    import shop.orders.models
+    import shop.payments.models
+    import shop.pricing.models
     import shop.wholesale.models  # noqa: F401
 
 

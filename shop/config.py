@@ -43,6 +43,12 @@ def from_environment() -> dict:
     if env == "production" and (not secret or secret == DEFAULT_SECRET_KEY):
         raise ConfigError("SHOP_ENV=production needs a SECRET_KEY of its own")
     production = env == "production"
+    if (
+        production
+        and os.environ.get("STRIPE_SECRET_KEY")
+        and not os.environ.get("STRIPE_WEBHOOK_SECRET")
+    ):
+        raise ConfigError("STRIPE_SECRET_KEY is set but STRIPE_WEBHOOK_SECRET is missing")
     return {
         "SHOP_ENV": env,
         "SECRET_KEY": secret or DEFAULT_SECRET_KEY,
@@ -59,4 +65,27 @@ def from_environment() -> dict:
         "SESSION_COOKIE_SECURE": production,
         "PREFERRED_URL_SCHEME": "https" if production else "http",
         "MAX_CONTENT_LENGTH": 16 * 1024 * 1024,
+        "MAIL_SERVER": os.environ.get("MAIL_SERVER") or None,
+        "MAIL_PORT": int(os.environ.get("MAIL_PORT", "587")),
+        "MAIL_USERNAME": os.environ.get("MAIL_USERNAME") or None,
+        "MAIL_PASSWORD": os.environ.get("MAIL_PASSWORD") or None,
+        "MAIL_USE_TLS": os.environ.get("MAIL_USE_TLS", "1") == "1",
+        "MAIL_DEFAULT_SENDER": os.environ.get(
+            "MAIL_DEFAULT_SENDER", "Ranong Cooperative Coffee <shop@ranong-coffee.example.org>"
+        ),
+        "RATELIMIT_STORAGE_URI": os.environ.get("REDIS_URL") or "memory://",
+        "RATELIMIT_HEADERS_ENABLED": True,
+        "SHOP_BASE_URL": os.environ.get("SHOP_BASE_URL", "http://127.0.0.1:5000"),
+        # Unpaid orders hold their stock this long, then expire.
+        "ORDER_TTL_STRIPE_MINUTES": int(os.environ.get("ORDER_TTL_STRIPE_MINUTES", "30")),
+        "ORDER_TTL_TRANSFER_MINUTES": int(os.environ.get("ORDER_TTL_TRANSFER_MINUTES", "1440")),
+        "STRIPE_SECRET_KEY": os.environ.get("STRIPE_SECRET_KEY") or None,
+        "STRIPE_WEBHOOK_SECRET": os.environ.get("STRIPE_WEBHOOK_SECRET") or None,
+        "STRIPE_API_BASE": os.environ.get("STRIPE_API_BASE") or None,
+        "PROMPTPAY_ID": os.environ.get("PROMPTPAY_ID", "0812345678"),
+        "BANK_ACCOUNT_NAME": os.environ.get(
+            "BANK_ACCOUNT_NAME", "Ranong BAAC Clients' Agricultural Marketing Cooperative Ltd."
+        ),
+        "BANK_NAME": os.environ.get("BANK_NAME", "BAAC (ธ.ก.ส.) Ranong branch"),
+        "BANK_ACCOUNT_NUMBER": os.environ.get("BANK_ACCOUNT_NUMBER", "020-1-23456-7"),
     }

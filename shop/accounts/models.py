@@ -36,6 +36,9 @@ class User(UserMixin, TimestampMixin, db.Model):
         back_populates="user", cascade="all, delete-orphan"
     )
     partner_shop = relationship("PartnerShop", back_populates="members")
+    addresses: Mapped[list[Address]] = relationship(
+        back_populates="user", cascade="all, delete-orphan", order_by="Address.id"
+    )
 
     @property
     def is_active(self) -> bool:  # Flask-Login: inactive users cannot log in
@@ -61,3 +64,21 @@ class CooperativeMembership(TimestampMixin, db.Model):
 
     user: Mapped[User] = relationship(back_populates="memberships")
     cooperative: Mapped[Cooperative] = relationship()
+
+
+class Address(TimestampMixin, db.Model):
+    """A saved Thai shipping address of a user."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    phone: Mapped[str] = mapped_column(String(20))
+    line1: Mapped[str] = mapped_column(String(200))
+    line2: Mapped[str] = mapped_column(String(200), default="")
+    subdistrict: Mapped[str] = mapped_column(String(100))
+    district: Mapped[str] = mapped_column(String(100))
+    province: Mapped[str] = mapped_column(String(40))  # a code from shop.core.provinces
+    postcode: Mapped[str] = mapped_column(String(5))
+    is_default: Mapped[bool] = mapped_column(default=False)
+
+    user: Mapped[User] = relationship(back_populates="addresses")

@@ -200,7 +200,7 @@ def list_products(query: CatalogueQuery, per_page: int) -> Page:
     return Page(items=list(items), page=page, per_page=per_page, total=total)
 
 
-def featured_products(limit: int = 8) -> list[Product]:
+def featured_products(limit: int = 10) -> list[Product]:
     stmt = select(Product).join(Product.cooperative).where(*_on_sale()).options(*_card_options())
     return list(db.session.scalars(_ordered(stmt, "featured").limit(limit)))
 

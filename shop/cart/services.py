@@ -1,0 +1,343 @@
+"""Cart operations and the cart summary that checkout and order placement recompute.
+
+Every amount here comes from the database at the time of the call; nothing posted by a
+browser other than variant ids and quantities is ever used.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass, field
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import delete, select
+from sqlalchemy.orm import joinedload, selectinload
+
+from shop.cart.models import Cart, CartLine
+from shop.catalog.models import (
+    Cooperative,
+    CooperativeStatus,
+    Product,
+    ProductStatus,
+    Variant,
+)
+from shop.core.money import vat_part
+from shop.extensions import db
+from shop.pricing.models import ShippingMethod
+from shop.pricing.services import methods_by_cooperative, shipping_price
+
+MAX_QUANTITY = 999
+
+
+class CartError(Exception):
+    """A cart change that cannot be made; ``message`` tells the visitor why (translated)."""
+
+    def __init__(self, message):
+        super().__init__(str(message))
+        self.message = message
+
+
+# --- finding and changing carts -------------------------------------------------------------
+
+
+def find_cart(*, user_id: int | None, token: str | None) -> Cart | None:
+    """The user's cart when logged in, else the guest cart named by the cookie's token."""
+    if user_id is not None:
+        return db.session.scalars(select(Cart).where(Cart.user_id == user_id)).first()
+    if token:
+        return db.session.scalars(
+            select(Cart).where(Cart.token == token, Cart.user_id.is_(None))
+        ).first()
+    return None
+
+
+def new_cart(user_id: int | None) -> Cart:
+    cart = Cart(token=secrets.token_urlsafe(24), user_id=user_id)
+    db.session.add(cart)
+    db.session.flush()
+    return cart
+
+
+def _purchasable_variant(variant_id: int) -> Variant:
+    variant = db.session.scalars(
+        select(Variant)
+        .join(Variant.product)
+        .join(Product.cooperative)
+        .where(
+            Variant.id == variant_id,
+            Variant.is_active,
+            Product.status == ProductStatus.ACTIVE,
+            Cooperative.status == CooperativeStatus.ACTIVE,
+        )
+        .options(joinedload(Variant.product))
+    ).first()
+    if variant is None:
+        raise CartError(_l("This product is not available."))
+    return variant
+
+
+def _check_quantity(quantity: int) -> None:
+    if quantity < 1:
+        raise CartError(_l("Please choose a quantity of at least 1."))
+    if quantity > MAX_QUANTITY:
+        raise CartError(_l("Please choose a quantity of at most %(max)s.", max=MAX_QUANTITY))
+
+
+def _check_stock(variant: Variant, quantity: int) -> None:
+    if variant.stock <= 0:
+        raise CartError(_l("Sorry, this pack is sold out."))
+    if quantity > variant.stock:
+        raise CartError(_l("Only %(count)s of this pack are available.", count=variant.stock))
+
+
+def add_item(cart: Cart, variant_id: int, quantity: int) -> CartLine:
+    """Add units of a variant to the cart (on top of what is there).
+
+    Raises CartError for an unknown or unavailable variant, a quantity out of range, or more
+    units than are in stock; nothing changes then.
+    """
+    _check_quantity(quantity)
+    variant = _purchasable_variant(variant_id)
+    line = next((ln for ln in cart.lines if ln.variant_id == variant.id), None)
+    total = quantity + (line.quantity if line else 0)
+    _check_quantity(total)
+    _check_stock(variant, total)
+    if line is None:
+        line = CartLine(cart=cart, variant=variant, quantity=0)
+        db.session.add(line)
+    line.quantity = total
+    line.price_seen_satang = variant.price_satang
+    db.session.flush()
+    return line
+
+
+def _line(cart: Cart, line_id: int) -> CartLine:
+    line = next((ln for ln in cart.lines if ln.id == line_id), None)
+    if line is None:
+        raise CartError(_l("This item is no longer in your cart."))
+    return line
+
+
+def set_quantity(cart: Cart, line_id: int, quantity: int) -> CartLine:
+    """Change a line's quantity. Raises CartError (and changes nothing) when it cannot be."""
+    line = _line(cart, line_id)
+    _check_quantity(quantity)
+    variant = _purchasable_variant(line.variant_id)
+    _check_stock(variant, quantity)
+    line.quantity = quantity
+    line.price_seen_satang = variant.price_satang
+    db.session.flush()
+    return line
+
+
+def remove_line(cart: Cart, line_id: int) -> None:
+    line = _line(cart, line_id)
+    cart.lines.remove(line)
+    db.session.flush()
+
+
+def merge_carts(guest: Cart | None, user_id: int) -> Cart | None:
+    """Move a guest cart's lines into the user's cart at login (quantities add up, capped by
+    stock); the guest cart is deleted. Returns the user's cart."""
+    user_cart = find_cart(user_id=user_id, token=None)
+    if guest is None or guest.user_id is not None:
+        return user_cart
+    if user_cart is None:
+        guest.user_id = user_id
+        db.session.flush()
+        return guest
+    for line in list(guest.lines):
+        mine = next((ln for ln in user_cart.lines if ln.variant_id == line.variant_id), None)
+        wanted = line.quantity + (mine.quantity if mine else 0)
+        quantity = max(1, min(wanted, line.variant.stock, MAX_QUANTITY))
+        if mine is None:
+            user_cart.lines.append(
+                CartLine(
+                    variant_id=line.variant_id,
+                    quantity=quantity,
+                    price_seen_satang=line.price_seen_satang,
+                )
+            )
+        else:
+            mine.quantity = quantity
+    db.session.delete(guest)
+    db.session.flush()
+    return user_cart
+
+
+def empty_cart(cart: Cart) -> None:
+    db.session.execute(delete(CartLine).where(CartLine.cart_id == cart.id))
+    db.session.expire(cart, ["lines"])
+
+
+# --- the summary ------------------------------------------------------------------------------
+
+
+@dataclass
+class LineView:
+    line: CartLine
+    variant: Variant
+    unit_price: int
+    quantity: int
+    available: bool  # the product is still on sale
+    in_stock: int
+
+    @property
+    def total(self) -> int:
+        return self.unit_price * self.quantity
+
+    @property
+    def price_changed(self) -> bool:
+        return self.unit_price != self.line.price_seen_satang
+
+    @property
+    def too_many(self) -> bool:
+        return self.quantity > self.in_stock
+
+    @property
+    def ok(self) -> bool:
+        return self.available and not self.too_many
+
+
+@dataclass
+class ShippingChoice:
+    method: ShippingMethod
+    price: int
+
+
+@dataclass
+class CooperativeGroup:
+    cooperative: Cooperative
+    lines: list[LineView]
+    choices: list[ShippingChoice]
+    chosen: ShippingChoice | None = None
+
+    @property
+    def goods(self) -> int:
+        return sum(lv.total for lv in self.lines if lv.ok)
+
+    @property
+    def weight_grams(self) -> int:
+        return sum(lv.variant.weight_grams * lv.quantity for lv in self.lines if lv.ok)
+
+    @property
+    def shipping(self) -> int:
+        return self.chosen.price if self.chosen else 0
+
+
+@dataclass
+class CartSummary:
+    groups: list[CooperativeGroup] = field(default_factory=list)
+
+    @property
+    def lines(self) -> list[LineView]:
+        return [lv for g in self.groups for lv in g.lines]
+
+    @property
+    def goods(self) -> int:
+        return sum(g.goods for g in self.groups)
+
+    @property
+    def shipping(self) -> int:
+        return sum(g.shipping for g in self.groups)
+
+    @property
+    def total(self) -> int:
+        return self.goods + self.shipping
+
+    @property
+    def vat(self) -> int:
+        return vat_part(self.total)
+
+    @property
+    def item_count(self) -> int:
+        return sum(lv.quantity for lv in self.lines)
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.groups
+
+    @property
+    def problems(self) -> list[LineView]:
+        return [lv for lv in self.lines if not lv.ok]
+
+    @property
+    def ready(self) -> bool:
+        """Every line can be bought and every cooperative has a shipping method."""
+        return bool(self.groups) and not self.problems and all(g.chosen for g in self.groups)
+
+
+def summarize(cart: Cart | None, shipping_choice: dict[int, int] | None = None) -> CartSummary:
+    """Group the cart by cooperative and price it from the database.
+
+    ``shipping_choice`` maps cooperative id to a shipping method id; an unknown or missing
+    choice falls back to the cheapest method that can carry the parcel.
+    """
+    if cart is None:
+        return CartSummary()
+    lines = db.session.scalars(
+        select(CartLine)
+        .where(CartLine.cart_id == cart.id)
+        .options(
+            joinedload(CartLine.variant)
+            .joinedload(Variant.product)
+            .joinedload(Product.cooperative),
+            joinedload(CartLine.variant).joinedload(Variant.product).selectinload(Product.images),
+        )
+        .order_by(CartLine.id)
+    ).unique()
+    by_coop: dict[int, list[LineView]] = {}
+    coops: dict[int, Cooperative] = {}
+    for line in lines:
+        variant = line.variant
+        product = variant.product
+        available = (
+            variant.is_active
+            and product.status == ProductStatus.ACTIVE
+            and product.cooperative.status == CooperativeStatus.ACTIVE
+        )
+        coops[product.cooperative_id] = product.cooperative
+        by_coop.setdefault(product.cooperative_id, []).append(
+            LineView(line, variant, variant.price_satang, line.quantity, available, variant.stock)
+        )
+    methods = methods_by_cooperative(set(by_coop))
+    summary = CartSummary()
+    for coop_id, line_views in by_coop.items():
+        group = CooperativeGroup(coops[coop_id], line_views, [])
+        for method in methods.get(coop_id, []):
+            price = shipping_price(method, max(group.weight_grams, 1), group.goods)
+            if price is not None:
+                group.choices.append(ShippingChoice(method, price))
+        wanted = (shipping_choice or {}).get(coop_id)
+        group.chosen = next((c for c in group.choices if c.method.id == wanted), None) or min(
+            group.choices, key=lambda c: c.price, default=None
+        )
+        summary.groups.append(group)
+    return summary
+
+
+def item_count(cart_id: int | None) -> int:
+    """Units in a cart, for the header badge (one small query)."""
+    if cart_id is None:
+        return 0
+    from sqlalchemy import func
+
+    return int(
+        db.session.scalar(
+            select(func.coalesce(func.sum(CartLine.quantity), 0)).where(CartLine.cart_id == cart_id)
+        )
+    )
+
+
+__all__ = [
+    "CartError",
+    "CartSummary",
+    "add_item",
+    "find_cart",
+    "merge_carts",
+    "new_cart",
+    "remove_line",
+    "selectinload",
+    "set_quantity",
+    "summarize",
+]

@@ -1,0 +1,1 @@
+"""Orders: what the buyer pays once, split into one SellerOrder per cooperative."""

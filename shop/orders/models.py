@@ -1,0 +1,134 @@
+"""Order, SellerOrder and OrderLine. Lines keep snapshots of name, SKU and price."""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from shop.catalog.models import Cooperative, _enum
+from shop.core.db import TimestampMixin, UTCDateTime
+from shop.extensions import db
+
+
+class OrderStatus(enum.StrEnum):
+    PENDING_PAYMENT = "pending_payment"
+    PAID = "paid"
+    EXPIRED = "expired"
+    CANCELLED = "cancelled"
+
+
+class SellerOrderStatus(enum.StrEnum):
+    PENDING_PAYMENT = "pending_payment"
+    PAID = "paid"
+    PACKING = "packing"
+    SHIPPED = "shipped"
+    DELIVERED = "delivered"
+    EXPIRED = "expired"
+    CANCELLED = "cancelled"
+
+
+class PaymentMethod(enum.StrEnum):
+    STRIPE = "stripe"  # Stripe Checkout: card or PromptPay on Stripe's page
+    TRANSFER = "transfer"  # bank transfer or PromptPay QR, with a slip
+
+
+class Order(TimestampMixin, db.Model):
+    __tablename__ = "shop_order"  # "order" is an SQL keyword
+    __table_args__ = (
+        Index("ix_order_status_expires", "status", "expires_at"),
+        CheckConstraint("total_satang = goods_satang + shipping_satang", name="total_adds_up"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    number: Mapped[str] = mapped_column(String(20), unique=True)  # read aloud: "RN-4827-3915"
+    token: Mapped[str] = mapped_column(String(64), unique=True)  # in every order URL
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"), index=True)
+    email: Mapped[str] = mapped_column(String(254), index=True)
+    locale: Mapped[str] = mapped_column(String(5), default="th")
+    status: Mapped[OrderStatus] = mapped_column(
+        _enum(OrderStatus, "order_status"), default=OrderStatus.PENDING_PAYMENT
+    )
+    payment_method: Mapped[PaymentMethod] = mapped_column(_enum(PaymentMethod, "payment_method"))
+
+    ship_name: Mapped[str] = mapped_column(String(200))
+    ship_phone: Mapped[str] = mapped_column(String(20))
+    ship_line1: Mapped[str] = mapped_column(String(200))
+    ship_line2: Mapped[str] = mapped_column(String(200), default="")
+    ship_subdistrict: Mapped[str] = mapped_column(String(100))
+    ship_district: Mapped[str] = mapped_column(String(100))
+    ship_province: Mapped[str] = mapped_column(String(40))
+    ship_postcode: Mapped[str] = mapped_column(String(5))
+
+    goods_satang: Mapped[int]
+    shipping_satang: Mapped[int]
+    total_satang: Mapped[int]
+
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    paid_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # expired or cancelled
+
+    seller_orders: Mapped[list[SellerOrder]] = relationship(
+        back_populates="order", order_by="SellerOrder.id", cascade="all, delete-orphan"
+    )
+    payments = relationship("Payment", back_populates="order", order_by="Payment.id")
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == OrderStatus.PENDING_PAYMENT
+
+    @property
+    def lines(self) -> list[OrderLine]:
+        return [line for so in self.seller_orders for line in so.lines]
+
+
+class SellerOrder(TimestampMixin, db.Model):
+    """One cooperative's part of an order: its lines, its shipping and its fulfilment."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    order_id: Mapped[int] = mapped_column(ForeignKey("shop_order.id"), index=True)
+    cooperative_id: Mapped[int] = mapped_column(ForeignKey("cooperative.id"), index=True)
+    status: Mapped[SellerOrderStatus] = mapped_column(
+        _enum(SellerOrderStatus, "seller_order_status"),
+        default=SellerOrderStatus.PENDING_PAYMENT,
+    )
+    goods_satang: Mapped[int]
+    shipping_satang: Mapped[int]
+    shipping_method_id: Mapped[int | None] = mapped_column(ForeignKey("shipping_method.id"))
+    shipping_method_name: Mapped[str] = mapped_column(String(120))
+    weight_grams: Mapped[int]
+    carrier: Mapped[str] = mapped_column(String(80), default="")
+    tracking_number: Mapped[str] = mapped_column(String(80), default="")
+    shipped_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    delivered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    order: Mapped[Order] = relationship(back_populates="seller_orders")
+    cooperative: Mapped[Cooperative] = relationship()
+    lines: Mapped[list[OrderLine]] = relationship(
+        back_populates="seller_order", order_by="OrderLine.id", cascade="all, delete-orphan"
+    )
+
+    @property
+    def total_satang(self) -> int:
+        return self.goods_satang + self.shipping_satang
+
+
+class OrderLine(db.Model):
+    __table_args__ = (CheckConstraint("quantity > 0", name="quantity_positive"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    seller_order_id: Mapped[int] = mapped_column(ForeignKey("seller_order.id"), index=True)
+    variant_id: Mapped[int] = mapped_column(ForeignKey("variant.id"), index=True)
+    product_name: Mapped[str] = mapped_column(String(200))
+    variant_name: Mapped[str] = mapped_column(String(120))
+    sku: Mapped[str] = mapped_column(String(64))
+    unit_price_satang: Mapped[int]
+    quantity: Mapped[int]
+
+    seller_order: Mapped[SellerOrder] = relationship(back_populates="lines")
+
+    @property
+    def total_satang(self) -> int:
+        return self.unit_price_satang * self.quantity

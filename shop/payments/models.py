@@ -1,0 +1,52 @@
+"""Payment records and the Stripe events already applied."""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from shop.catalog.models import _enum
+from shop.core.db import TimestampMixin, UTCDateTime, utcnow
+from shop.extensions import db
+from shop.orders.models import Order, PaymentMethod
+
+
+class PaymentStatus(enum.StrEnum):
+    PENDING = "pending"  # waiting for the buyer (or for a slip to be checked)
+    SUCCEEDED = "succeeded"
+    FAILED = "failed"  # a transfer slip rejected, an async Stripe payment failed
+    REFUNDED = "refunded"
+
+
+class Payment(TimestampMixin, db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    order_id: Mapped[int] = mapped_column(ForeignKey("shop_order.id"), index=True)
+    method: Mapped[PaymentMethod] = mapped_column(_enum(PaymentMethod, "payment_method"))
+    status: Mapped[PaymentStatus] = mapped_column(
+        _enum(PaymentStatus, "payment_status"), default=PaymentStatus.PENDING
+    )
+    amount_satang: Mapped[int]
+    stripe_session_id: Mapped[str | None] = mapped_column(String(255), unique=True)
+    stripe_session_url: Mapped[str] = mapped_column(String(2000), default="")
+    stripe_payment_intent: Mapped[str] = mapped_column(String(255), default="")
+    slip_stem: Mapped[str] = mapped_column(String(64), default="")
+    slip_uploaded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    reviewed_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    reviewed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    note: Mapped[str] = mapped_column(String(500), default="")
+    # Money arrived for an order that had already expired or been cancelled: an admin refunds it.
+    needs_refund: Mapped[bool] = mapped_column(default=False, index=True)
+    refunded_satang: Mapped[int] = mapped_column(default=0)
+
+    order: Mapped[Order] = relationship(back_populates="payments")
+
+
+class StripeEvent(db.Model):
+    """A Stripe webhook event, recorded once by its id so a replay changes nothing."""
+
+    id: Mapped[str] = mapped_column(String(255), primary_key=True)
+    type: Mapped[str] = mapped_column(String(100))
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

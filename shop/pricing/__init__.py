@@ -1,0 +1,1 @@
+"""Prices the server computes: retail, shipping by parcel weight, VAT."""
