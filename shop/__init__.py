@@ -8,7 +8,7 @@ from typing import Any
 from flask import Flask
 
 from shop import config as shop_config
-from shop.extensions import babel, csrf, db, limiter, login_manager, mail, migrate
+from shop.extensions import babel, cache, csrf, db, limiter, login_manager, mail, migrate
 
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
@@ -45,6 +45,7 @@ def register_extensions(app: Flask) -> None:
     csrf.init_app(app)
     mail.init_app(app)
     limiter.init_app(app)
+    cache.init_app(app)
     babel.init_app(
         app, locale_selector=select_locale, default_translation_directories="translations"
     )
@@ -70,11 +71,15 @@ def _import_models() -> None:
 
 
 def register_blueprints(app: Flask) -> None:
+    from shop.accounts.views import bp as accounts_bp
+    from shop.cart.views import bp as cart_bp
     from shop.catalog.views import bp as catalog_bp
     from shop.core.views import bp as core_bp
+    from shop.orders.views import bp as orders_bp
+    from shop.payments.views import bp as payments_bp
 
-    app.register_blueprint(core_bp)
-    app.register_blueprint(catalog_bp)
+    for blueprint in (core_bp, catalog_bp, accounts_bp, cart_bp, orders_bp, payments_bp):
+        app.register_blueprint(blueprint)
 
 
 def register_errorhandlers(app: Flask) -> None:
@@ -91,8 +96,10 @@ def register_template_helpers(app: Flask) -> None:
 
 def register_commands(app: Flask) -> None:
     from shop.catalog.demo import demo_data_command
+    from shop.orders.cli import orders_cli
 
     app.cli.add_command(demo_data_command)
+    app.cli.add_command(orders_cli)
 
 
 def configure_logging(app: Flask) -> None:

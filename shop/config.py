@@ -73,6 +73,10 @@ def from_environment() -> dict:
         "MAIL_DEFAULT_SENDER": os.environ.get(
             "MAIL_DEFAULT_SENDER", "Ranong Cooperative Coffee <shop@ranong-coffee.example.org>"
         ),
+        "CACHE_TYPE": "RedisCache" if os.environ.get("REDIS_URL") else "SimpleCache",
+        "CACHE_REDIS_URL": os.environ.get("REDIS_URL") or None,
+        "CACHE_KEY_PREFIX": "shop:",
+        "CACHE_DEFAULT_TIMEOUT": int(os.environ.get("CACHE_TIMEOUT", "30")),
         "RATELIMIT_STORAGE_URI": os.environ.get("REDIS_URL") or "memory://",
         "RATELIMIT_HEADERS_ENABLED": True,
         "SHOP_BASE_URL": os.environ.get("SHOP_BASE_URL", "http://127.0.0.1:5000"),

@@ -11,6 +11,8 @@ import os
 from contextlib import contextmanager
 
 import pytest
+from flask import g, has_app_context
+from flask.testing import FlaskClient
 from flask_migrate import upgrade
 from sqlalchemy import create_engine, event, text
 
@@ -48,6 +50,21 @@ def _reset_postgres(url: str) -> None:
     engine.dispose()
 
 
+class ShopClient(FlaskClient):
+    """A test client whose every request starts with a fresh ``g``, as on a real server.
+
+    Tests keep an app context open (for factories and the session); Flask reuses it for the
+    requests they make, which would otherwise carry the language and the logged-in user
+    cached in ``g`` from one request to the next.
+    """
+
+    def open(self, *args, **kwargs):
+        if has_app_context():
+            for name in ("_flask_babel", "_login_user"):
+                g.pop(name, None)
+        return super().open(*args, **kwargs)
+
+
 @pytest.fixture(scope="session", params=BACKENDS)
 def database_url(request, tmp_path_factory):
     if request.param == "sqlite":
@@ -67,9 +84,13 @@ def app(database_url, tmp_path_factory):
             "SQLALCHEMY_DATABASE_URI": database_url,
             "UPLOAD_DIR": str(tmp_path_factory.mktemp("uploads")),
             "WTF_CSRF_ENABLED": False,
+            "CACHE_TYPE": "NullCache",
+            "RATELIMIT_ENABLED": False,
+            "MAIL_BACKEND": "locmem",
             "SERVER_NAME": None,
         }
     )
+    app.test_client_class = ShopClient
     with app.app_context():
         upgrade()  # the committed migrations build the test schema too
     yield app

@@ -10,7 +10,6 @@ from flask.cli import with_appcontext
 from sqlalchemy import select
 
 from shop.accounts.models import CooperativeMembership, MembershipRole, User
-from shop.catalog.images import store_image
 from shop.catalog.models import (
     Category,
     Cooperative,
@@ -21,9 +20,11 @@ from shop.catalog.models import (
     Variant,
 )
 from shop.core.db import utcnow
+from shop.core.images import store_image
 from shop.extensions import db
 from shop.inventory.models import StockReason
 from shop.inventory.services import change_stock
+from shop.pricing.models import ShippingMethod, ShippingRate
 from shop.wholesale.models import PartnerShop, PartnerShopStatus
 
 TRANSLATED = ("th", "en", "my")
@@ -114,6 +115,10 @@ def load_demo_data() -> dict[str, int]:
                 )
             )
 
+    for cooperative in cooperatives.values():
+        for position, m in enumerate(demo_data.SHIPPING_METHODS):
+            _upsert_shipping_method(cooperative, position, m)
+
     shops = {
         s["slug"]: _upsert(
             PartnerShop,
@@ -155,6 +160,27 @@ def load_demo_data() -> dict[str, int]:
         "variants": sum(len(p["variants"]) for p in demo_data.PRODUCTS),
         "accounts": len(demo_data.ACCOUNTS),
     }
+
+
+def _upsert_shipping_method(cooperative: Cooperative, position: int, data: dict) -> None:
+    method = db.session.scalars(
+        select(ShippingMethod).where(
+            ShippingMethod.cooperative_id == cooperative.id, ShippingMethod.code == data["code"]
+        )
+    ).first()
+    if method is None:
+        method = ShippingMethod(cooperative=cooperative, code=data["code"])
+        db.session.add(method)
+    for name in ("days_min", "days_max", "free_over_satang"):
+        setattr(method, name, data[name])
+    for lang in TRANSLATED:
+        setattr(method, f"name_{lang}", data[f"name_{lang}"])
+    method.position = position
+    existing = {rate.max_weight_grams: rate for rate in method.rates}
+    for weight, price in data["rates"]:
+        rate = existing.get(weight) or ShippingRate(method=method, max_weight_grams=weight)
+        rate.price_satang = price
+    db.session.flush()
 
 
 def _upsert_membership(user: User, cooperative: Cooperative, role: MembershipRole) -> None:

@@ -1922,3 +1922,27 @@ ACCOUNTS = [
         "locale": "my",
     },
 ]
+
+# Shipping methods every demo cooperative offers: (max parcel weight in grams, price in satang).
+SHIPPING_METHODS = [
+    {
+        "code": "thailand-post-ems",
+        "name_th": "ไปรษณีย์ไทย EMS",
+        "name_en": "Thailand Post EMS",
+        "name_my": "ထိုင်းစာတိုက် EMS",
+        "days_min": 1,
+        "days_max": 3,
+        "free_over_satang": 100000,
+        "rates": [(1000, 5000), (3000, 8000), (5000, 12000), (10000, 18000), (20000, 30000)],
+    },
+    {
+        "code": "flash-express",
+        "name_th": "แฟลช เอ็กซ์เพรส",
+        "name_en": "Flash Express",
+        "name_my": "Flash Express",
+        "days_min": 2,
+        "days_max": 4,
+        "free_over_satang": None,
+        "rates": [(1000, 3900), (3000, 5900), (5000, 8900), (10000, 13900), (30000, 24900)],
+    },
+]

@@ -193,3 +193,11 @@ class ProductImage(db.Model):
     position: Mapped[int] = mapped_column(default=0)
 
     product: Mapped[Product] = relationship(back_populates="images")
+
+
+class CatalogueVersion(db.Model):
+    """One counter, bumped in the same transaction as any change to the catalogue; cached
+    storefront pages carry it in their key, so an edit is visible at once on every server."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    value: Mapped[int] = mapped_column(default=0)

@@ -6,6 +6,7 @@ import math
 import unicodedata
 from dataclasses import dataclass, field, replace
 from datetime import datetime
+from decimal import Decimal
 
 from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy.orm import joinedload, selectinload
@@ -21,7 +22,7 @@ from shop.catalog.models import (
     Variant,
 )
 from shop.core.i18n import current_language
-from shop.core.money import baht_to_satang
+from shop.core.money import SATANG_PER_BAHT, baht_to_satang
 from shop.extensions import db
 
 SORTS = ("featured", "price_asc", "price_desc", "newest", "name")
@@ -72,8 +73,21 @@ class CatalogueQuery:
             or self.max_price is not None
         )
 
-    def with_page(self, page: int) -> CatalogueQuery:
-        return replace(self, page=page)
+    def url_args(self, lang: str | None = None, **changes) -> dict:
+        """Query-string arguments that ask for this query again (defaults left out)."""
+        query = replace(self, **changes)
+        args = {
+            "q": query.q,
+            "category": query.category,
+            "cooperative": query.cooperative,
+            "roast": query.roast,
+            "min_price": _baht(query.min_price),
+            "max_price": _baht(query.max_price),
+            "sort": "" if query.sort == "featured" else query.sort,
+            "page": query.page if query.page > 1 else "",
+            "lang": lang,
+        }
+        return {k: v for k, v in args.items() if v not in ("", None)}
 
 
 @dataclass
@@ -118,6 +132,12 @@ def _price(value: str | None) -> int | None:
     except ValueError:
         return None
     return min(satang, MAX_PRICE_SATANG)
+
+
+def _baht(satang: int | None) -> str | None:
+    if satang is None:
+        return None
+    return str(Decimal(satang) / SATANG_PER_BAHT)
 
 
 def _like_pattern(term: str) -> str:

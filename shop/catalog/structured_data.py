@@ -6,8 +6,8 @@ from decimal import Decimal
 
 from flask import url_for
 
-from shop.catalog.images import file_name
 from shop.catalog.models import Product
+from shop.core.images import file_name
 from shop.core.money import SATANG_PER_BAHT
 
 

@@ -13,69 +13,118 @@ from flask import (
     send_from_directory,
     url_for,
 )
+from flask_wtf.csrf import generate_csrf
+from markupsafe import Markup
 
 from shop.catalog import services
-from shop.catalog.images import PRODUCT_DIR, SIZES, file_name
+from shop.catalog.cache import NOT_FOUND, fragment
 from shop.catalog.labels import DISTRICT_NAMES, ROAST_NAMES, SORT_NAMES
 from shop.catalog.models import ProductImage, Roast
 from shop.catalog.structured_data import product_jsonld
+from shop.core.images import PRODUCT_DIR, SIZES, file_name
 
 bp = Blueprint("catalog", __name__)
 
 IMAGE_MAX_AGE = 365 * 24 * 3600  # stored names are random and never reused
 
 
+CSRF_PLACEHOLDER = "__csrf_token__"
+
+
+def _part(name: str, **context) -> Markup:
+    return Markup(render_template(f"catalog/parts/{name}.html", **context))
+
+
 @bp.get("/")
 def home():
-    return render_template(
-        "catalog/home.html",
-        featured=services.featured_products(),
-        cooperatives=services.cooperatives_with_counts(),
-        categories=services.categories(),
+    main = fragment(
+        "home",
+        lambda: _part(
+            "home",
+            featured=services.featured_products(),
+            cooperatives=services.cooperatives_with_counts(),
+            categories=services.categories(),
+        ),
     )
+    return render_template("catalog/home.html", main=main)
 
 
 @bp.get("/products")
 def products():
     query = services.CatalogueQuery.from_args(request.args)
-    page = services.list_products(query, per_page=current_app.config["PRODUCTS_PER_PAGE"])
-    return render_template(
-        "catalog/products.html",
-        query=query,
-        page=page,
-        categories=services.categories(),
-        cooperatives=services.cooperatives_with_counts(),
-        roasts=list(Roast),
-        sorts=services.SORTS,
-    )
+    per_page = current_app.config["PRODUCTS_PER_PAGE"]
+
+    def build() -> dict:
+        page = services.list_products(query, per_page=per_page)
+        main = _part(
+            "products",
+            query=query,
+            page=page,
+            categories=services.categories(),
+            cooperatives=services.cooperatives_with_counts(),
+            roasts=list(Roast),
+            sorts=services.SORTS,
+        )
+        return {"main": main, "page_number": page.page}
+
+    page = fragment("products", build, per_page, query, request.args.get("lang", ""))
+    return render_template("catalog/products.html", query=query, **page)
 
 
 @bp.get("/products/<slug>")
 def product(slug: str):
-    found = services.get_product(slug) or abort(404)
-    return render_template(
-        "catalog/product.html",
-        product=found,
-        more=services.more_from_cooperative(found),
-        jsonld=product_jsonld(found),
-    )
+    def build() -> dict | str:
+        found = services.get_product(slug)
+        if found is None:
+            return NOT_FOUND
+        main = _part(
+            "product",
+            product=found,
+            more=services.more_from_cooperative(found),
+            csrf_placeholder=CSRF_PLACEHOLDER,
+        )
+        image = found.main_image
+        return {
+            "main": main,
+            "title": f"{found.name} — {found.cooperative.name}",
+            "description": found.description,
+            "image": image
+            and url_for("catalog.product_image", name=file_name(image.stem, 800), _external=True),
+            "jsonld": product_jsonld(found),
+        }
+
+    page = fragment("product", build, slug)
+    if page == NOT_FOUND:
+        abort(404)
+    # The fragment is shared by every visitor; the form's CSRF token is each visitor's own.
+    main = Markup(str(page["main"]).replace(CSRF_PLACEHOLDER, generate_csrf()))
+    return render_template("catalog/product.html", main=main, page=page)
 
 
 @bp.get("/cooperatives")
 def cooperatives():
-    return render_template(
-        "catalog/cooperatives.html", cooperatives=services.cooperatives_with_counts()
+    main = fragment(
+        "cooperatives",
+        lambda: _part("cooperatives", cooperatives=services.cooperatives_with_counts()),
     )
+    return render_template("catalog/cooperatives.html", main=main)
 
 
 @bp.get("/cooperatives/<slug>")
 def cooperative(slug: str):
-    found = services.get_cooperative(slug) or abort(404)
-    return render_template(
-        "catalog/cooperative.html",
-        cooperative=found,
-        products=services.cooperative_products(found),
-    )
+    def build() -> dict | str:
+        found = services.get_cooperative(slug)
+        if found is None:
+            return NOT_FOUND
+        main = _part(
+            "cooperative", cooperative=found, products=services.cooperative_products(found)
+        )
+        return {"main": main, "title": found.name, "description": found.story}
+
+    page = fragment("cooperative", build, slug)
+    if page == NOT_FOUND:
+        abort(404)
+    return render_template("catalog/cooperative.html", main=page["main"], page=page)
 
 
 @bp.get("/media/products/<name>")

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import UTC, datetime
 
 from flask import has_request_context, request
@@ -19,6 +22,7 @@ NAMING_CONVENTION = {
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 READ_ONLY_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+_force_write_lock: ContextVar[bool] = ContextVar("force_write_lock", default=False)
 
 
 def utcnow() -> datetime:
@@ -58,7 +62,28 @@ def _wants_write_lock() -> bool:
     request, CLI command or script begins IMMEDIATE, so a transaction that will write waits
     for the lock (busy timeout) instead of failing with "database is locked" on upgrade.
     """
+    if _force_write_lock.get():
+        return True
     return not (has_request_context() and request.method in READ_ONLY_METHODS)
+
+
+@contextmanager
+def write_transaction(session) -> Iterator[None]:
+    """Run a block that writes from a read-only (GET) request, in a transaction of its own.
+
+    Ends the request's read transaction, makes the next one take the write lock at once on
+    SQLite, commits at the end of the block and rolls back if it raises.
+    """
+    session.commit()
+    token = _force_write_lock.set(True)
+    try:
+        yield
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        _force_write_lock.reset(token)
 
 
 def configure_sqlite(engine: Engine) -> None:

@@ -12,8 +12,13 @@ from flask import current_app, render_template
 from flask_babel import force_locale
 from flask_mailman import EmailMessage
 from flask_mailman.backends.file import EmailBackend as FileEmailBackend
+from sqlalchemy import event
+from sqlalchemy.orm import Session
+
+from shop.extensions import db
 
 log = logging.getLogger(__name__)
+PENDING = "mail_after_commit"
 
 
 class OutboxBackend(FileEmailBackend):
@@ -43,14 +48,40 @@ def mail_settings(config: dict) -> dict:
     }
 
 
-def send_mail(to: str, template: str, lang: str, **context) -> None:
-    """Render ``mail/<template>`` in ``lang`` and send it to one recipient."""
+def _render(to: str, template: str, lang: str, context: dict) -> EmailMessage:
     with force_locale(lang):
         subject = render_template(f"mail/{template}.subject.txt", **context).strip()
         body = render_template(f"mail/{template}.txt", **context)
-    EmailMessage(
+    return EmailMessage(
         subject=subject,
         body=body,
         from_email=current_app.config["MAIL_DEFAULT_SENDER"],
         to=[to],
-    ).send()
+    )
+
+
+def send_mail(to: str, template: str, lang: str, **context) -> None:
+    """Render ``mail/<template>`` in ``lang`` and send it to one recipient now."""
+    _render(to, template, lang, context).send()
+
+
+def send_after_commit(to: str, template: str, lang: str, **context) -> None:
+    """Render the mail now, send it once the current transaction commits (never on rollback).
+
+    Services that change state call this, so a rolled-back change never mails anyone.
+    """
+    db.session.info.setdefault(PENDING, []).append(_render(to, template, lang, context))
+
+
+@event.listens_for(Session, "after_commit")
+def _deliver(session: Session) -> None:
+    for message in session.info.pop(PENDING, []):
+        try:
+            message.send()
+        except OSError:
+            log.exception("mail to %s could not be sent", message.to)
+
+
+@event.listens_for(Session, "after_rollback")
+def _discard(session: Session) -> None:
+    session.info.pop(PENDING, None)

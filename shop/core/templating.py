@@ -5,8 +5,9 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from flask import Flask, Response, request, url_for
-from flask_babel import format_date, format_decimal
+from flask_babel import format_date, format_datetime, format_decimal
 
+from shop.core import provinces
 from shop.core.i18n import (
     LANG_COOKIE,
     LANG_COOKIE_MAX_AGE,
@@ -50,6 +51,11 @@ def alternate_links() -> list[tuple[str, str]]:
     return links
 
 
+def province_name(code: str) -> str:
+    province = provinces.get(code)
+    return province.name(current_language()) if province else code
+
+
 def remember_language(response: Response) -> Response:
     """Keep a ``?lang=`` choice in a cookie, so later pages come in the same language."""
     lang = requested_language()
@@ -81,3 +87,5 @@ def register(app: Flask) -> None:
     )
     app.add_template_filter(lambda n: format_decimal(n), "number")
     app.add_template_filter(lambda d, fmt="long": format_date(d, fmt), "date")
+    app.add_template_filter(lambda d, fmt="medium": format_datetime(d, fmt), "datetime")
+    app.add_template_global(province_name)

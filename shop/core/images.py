@@ -1,5 +1,5 @@
-"""Product images: checked by content, re-encoded, stripped of metadata, stored in the sizes
-the storefront shows, under a random name."""
+"""Uploaded pictures (product photos, transfer slips): checked by content, re-encoded, stripped
+of metadata, stored in the sizes the pages show, under a random name."""
 
 from __future__ import annotations
 
@@ -11,10 +11,12 @@ from pathlib import Path
 from PIL import Image, ImageOps
 
 SIZES = (400, 800)  # widths the storefront shows (cards, product page); also used for srcset
+SLIP_SIZES = (1200,)
 ACCEPTED_FORMATS = {"JPEG", "PNG", "WEBP"}
 MAX_PIXELS = 40_000_000
 MAX_BYTES = 10 * 1024 * 1024
 PRODUCT_DIR = "products"
+SLIP_DIR = "slips"
 
 
 class ImageRejected(ValueError):
@@ -32,8 +34,13 @@ def file_name(stem: str, size: int) -> str:
     return f"{stem}-{size}.webp"
 
 
-def store_image(data: bytes, upload_dir: str | Path) -> StoredImage:
-    """Check, re-encode and store an uploaded image in every storefront size.
+def store_image(
+    data: bytes,
+    upload_dir: str | Path,
+    folder: str = PRODUCT_DIR,
+    sizes: tuple[int, ...] = SIZES,
+) -> StoredImage:
+    """Check, re-encode and store an uploaded picture in ``sizes`` widths under ``folder``.
 
     Raises ImageRejected for anything that is not a reasonable JPEG, PNG or WebP picture.
     """
@@ -55,15 +62,17 @@ def store_image(data: bytes, upload_dir: str | Path) -> StoredImage:
         raise ImageRejected("The file is not a readable picture.") from exc
 
     stem = secrets.token_hex(16)
-    folder = Path(upload_dir) / PRODUCT_DIR
-    folder.mkdir(parents=True, exist_ok=True)
-    for width in SIZES:
+    target = Path(upload_dir) / folder
+    target.mkdir(parents=True, exist_ok=True)
+    for width in sizes:
         resized = picture.copy()
         resized.thumbnail((width, width * 2), Image.Resampling.LANCZOS)
-        resized.save(folder / file_name(stem, width), "WEBP", quality=82, method=4)
+        resized.save(target / file_name(stem, width), "WEBP", quality=82, method=4)
     return StoredImage(stem=stem, width=picture.width, height=picture.height)
 
 
-def delete_files(stem: str, upload_dir: str | Path) -> None:
-    for width in SIZES:
-        (Path(upload_dir) / PRODUCT_DIR / file_name(stem, width)).unlink(missing_ok=True)
+def delete_files(
+    stem: str, upload_dir: str | Path, folder: str = PRODUCT_DIR, sizes: tuple[int, ...] = SIZES
+) -> None:
+    for width in sizes:
+        (Path(upload_dir) / folder / file_name(stem, width)).unlink(missing_ok=True)

@@ -1,0 +1,276 @@
+"""Account forms: registration, log-in, password reset, profile and the Thai address form.
+
+``AddressForm`` stands alone so checkout can reuse it. Phone numbers and postcodes accept
+Thai and Burmese digits and are normalised to ASCII before they are checked.
+"""
+
+from __future__ import annotations
+
+import re
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    EmailField,
+    HiddenField,
+    PasswordField,
+    SelectField,
+    StringField,
+    TelField,
+)
+from wtforms.validators import (
+    DataRequired,
+    Email,
+    EqualTo,
+    InputRequired,
+    Length,
+    Optional,
+    Regexp,
+    ValidationError,
+)
+
+from shop.core import provinces
+from shop.core.i18n import current_language, languages
+from shop.core.templating import LANGUAGE_NAMES
+
+PASSWORD_MIN_LENGTH = 10
+PASSWORD_MAX_LENGTH = 200  # scrypt hashes anything, but nobody types more
+
+# Thai (๐–๙) and Burmese (၀–၉) digits, which phones offer on their native keyboards.
+_LOCAL_DIGITS = str.maketrans(
+    {**{chr(0x0E50 + d): str(d) for d in range(10)}, **{chr(0x1040 + d): str(d) for d in range(10)}}
+)
+_PHONE_SEPARATORS = re.compile(r"[\s\-]")
+_LOCAL_PHONE = re.compile(r"0[0-9]{8,9}")
+_INTERNATIONAL_PHONE = re.compile(r"\+66([1-9][0-9]{7,8})")
+_THAI_LEADING_VOWELS = "เแโใไ"
+
+
+def ascii_digits(value: str | None) -> str | None:
+    """The text with Thai and Burmese digits written as ASCII digits, stripped."""
+    return value.translate(_LOCAL_DIGITS).strip() if value else value
+
+
+def normalize_email(value: str | None) -> str | None:
+    return value.strip().lower() if value else value
+
+
+def strip(value: str | None) -> str | None:
+    return value.strip() if value else value
+
+
+def thai_phone_number(value: str) -> str | None:
+    """A Thai phone number in the local form "0812345678", or None when it is not one.
+
+    Accepts 9 or 10 digits starting with 0, or +66 and the number without its 0; spaces and
+    dashes are ignored.
+    """
+    compact = _PHONE_SEPARATORS.sub("", ascii_digits(value) or "")
+    if _LOCAL_PHONE.fullmatch(compact):
+        return compact
+    international = _INTERNATIONAL_PHONE.fullmatch(compact)
+    if international:
+        return "0" + international.group(1)
+    return None
+
+
+class ThaiPhone:
+    """Validator: a Thai phone number; on success the field holds its local form."""
+
+    def __call__(self, form, field) -> None:
+        number = thai_phone_number(field.data or "")
+        if number is None:
+            raise ValidationError(
+                _l("Please enter a Thai phone number, for example 081 234 5678 or +66 81 234 5678.")
+            )
+        field.data = number
+
+
+def thai_sort_key(text: str) -> str:
+    """Sort Thai words by their first consonant: "เชียงใหม่" files under ช, not under เ."""
+    return re.sub(f"([{_THAI_LEADING_VOWELS}])(.)", r"\2\1", text)
+
+
+def province_choices(lang: str) -> list[tuple[str, str]]:
+    """(code, name) for the 77 provinces, named and sorted in the given language."""
+    return sorted(
+        ((p.code, p.name(lang)) for p in provinces.PROVINCES),
+        key=lambda choice: thai_sort_key(choice[1]) if lang == "th" else choice[1],
+    )
+
+
+def language_choices() -> list[tuple[str, str]]:
+    """Each language in its own script: people look for the name they can read."""
+    return [(code, LANGUAGE_NAMES.get(code, code)) for code in languages()]
+
+
+def _at_most(n: int) -> Length:
+    return Length(max=n, message=_l("Please use at most %(max)d characters."))
+
+
+def _email_field() -> EmailField:
+    return EmailField(
+        _l("Email"),
+        filters=[normalize_email],
+        validators=[
+            DataRequired(_l("Please enter your email address.")),
+            Email(_l("Please enter a valid email address, like name@example.com.")),
+            _at_most(254),
+        ],
+    )
+
+
+def _new_password_fields() -> tuple[PasswordField, PasswordField]:
+    password = PasswordField(
+        _l("Password"),
+        validators=[
+            DataRequired(_l("Please choose a password.")),
+            Length(
+                min=PASSWORD_MIN_LENGTH,
+                message=_l("Your password needs at least %(min)d characters."),
+            ),
+            _at_most(PASSWORD_MAX_LENGTH),
+        ],
+    )
+    confirm = PasswordField(
+        _l("Repeat the password"),
+        validators=[
+            DataRequired(_l("Please type the password a second time.")),
+            EqualTo("password", _l("The two passwords are not the same.")),
+        ],
+    )
+    return password, confirm
+
+
+def _phone_field(label) -> TelField:
+    return TelField(
+        label,
+        filters=[ascii_digits],
+        validators=[DataRequired(_l("Please enter a phone number.")), _at_most(20), ThaiPhone()],
+    )
+
+
+class RegisterForm(FlaskForm):
+    email = _email_field()
+    password, confirm = _new_password_fields()
+    name = StringField(
+        _l("Your name"),
+        filters=[strip],
+        validators=[DataRequired(_l("Please enter your name.")), _at_most(200)],
+    )
+    phone = _phone_field(_l("Phone"))
+    language = SelectField(_l("Language for emails and the shop"))
+    next = HiddenField()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.language.choices = language_choices()
+        if not self.language.data:
+            self.language.data = current_language()
+
+
+class LoginForm(FlaskForm):
+    email = EmailField(
+        _l("Email"),
+        filters=[normalize_email],
+        validators=[DataRequired(_l("Please enter your email address.")), _at_most(254)],
+    )
+    password = PasswordField(
+        _l("Password"), validators=[DataRequired(_l("Please enter your password."))]
+    )
+    remember = BooleanField(_l("Keep me logged in on this device"))
+    next = HiddenField()
+
+
+class ResetRequestForm(FlaskForm):
+    email = _email_field()
+
+
+class NewPasswordForm(FlaskForm):
+    password, confirm = _new_password_fields()
+
+
+class ProfileForm(FlaskForm):
+    name = StringField(
+        _l("Your name"),
+        filters=[strip],
+        validators=[DataRequired(_l("Please enter your name.")), _at_most(200)],
+    )
+    email = _email_field()
+    phone = _phone_field(_l("Phone"))
+    language = SelectField(_l("Language for emails and the shop"))
+    current_password = PasswordField(
+        _l("Current password"),
+        description=_l("Only needed when you change your email address."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.language.choices = language_choices()
+
+
+class AddressForm(FlaskForm):
+    """A Thai shipping address; the postcode must belong to the chosen province."""
+
+    name = StringField(
+        _l("Recipient's name"),
+        filters=[strip],
+        validators=[DataRequired(_l("Please enter the recipient's name.")), _at_most(200)],
+    )
+    phone = _phone_field(_l("Recipient's phone"))
+    line1 = StringField(
+        _l("House number, building, street"),
+        filters=[strip],
+        validators=[DataRequired(_l("Please enter the house number and street.")), _at_most(200)],
+    )
+    line2 = StringField(
+        _l("More address details (optional)"),
+        filters=[strip],
+        validators=[Optional(), _at_most(200)],
+    )
+    subdistrict = StringField(
+        _l("Subdistrict (tambon / khwaeng)"),
+        filters=[strip],
+        validators=[DataRequired(_l("Please enter the subdistrict.")), _at_most(100)],
+    )
+    district = StringField(
+        _l("District (amphoe / khet)"),
+        filters=[strip],
+        validators=[DataRequired(_l("Please enter the district.")), _at_most(100)],
+    )
+    province = SelectField(
+        _l("Province"),
+        validators=[InputRequired(_l("Please choose the province."))],
+        validate_choice=False,  # checked below with a clearer message
+    )
+    postcode = StringField(
+        _l("Postcode"),
+        filters=[ascii_digits],
+        validators=[
+            DataRequired(_l("Please enter the postcode.")),
+            Regexp(r"[0-9]{5}\Z", message=_l("A postcode has exactly 5 digits.")),
+        ],
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.province.choices = [("", _l("Choose a province"))] + province_choices(
+            current_language()
+        )
+
+    def validate_province(self, field) -> None:
+        if field.data and provinces.get(field.data) is None:
+            raise ValidationError(_l("Please choose the province."))
+
+    def validate_postcode(self, field) -> None:
+        province = provinces.get(self.province.data or "")
+        if province is None or self.postcode.errors:
+            return
+        if not provinces.postcode_matches(province.code, field.data):
+            raise ValidationError(
+                _l(
+                    "This postcode is not in %(province)s.",
+                    province=province.name(current_language()),
+                )
+            )

@@ -1,0 +1,333 @@
+"""Accounts: registration, authentication, password reset tokens, profiles and addresses.
+
+Services flush; the caller commits. Mails are sent at once (they change no rows).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import logging
+from dataclasses import dataclass
+from functools import cache
+
+from flask import current_app, url_for
+from flask_babel import lazy_gettext as _l
+from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+from sqlalchemy import func, select, update
+from sqlalchemy.exc import IntegrityError
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from shop.accounts.models import Address, User
+from shop.cart.services import find_cart, merge_carts
+from shop.core.mail import send_mail
+from shop.extensions import db
+
+log = logging.getLogger(__name__)
+
+PASSWORD_RESET_SALT = "password-reset"
+DEFAULT_PASSWORD_RESET_MAX_AGE = 3600
+MAX_ADDRESSES = 20
+
+
+class AccountError(Exception):
+    """An account change that cannot be made; ``message`` tells the user why (translated)."""
+
+    def __init__(self, message):
+        super().__init__(str(message))
+        self.message = message
+
+
+class EmailTaken(AccountError):
+    def __init__(self):
+        super().__init__(
+            _l("An account with this email address already exists. Log in, or reset the password.")
+        )
+
+
+class WrongPassword(AccountError):
+    def __init__(self):
+        super().__init__(_l("This is not your current password."))
+
+
+class AddressNotFound(AccountError):
+    """No address with this id belongs to this user (someone else's counts as none)."""
+
+    def __init__(self):
+        super().__init__(_l("This address was not found."))
+
+
+class TooManyAddresses(AccountError):
+    def __init__(self):
+        super().__init__(
+            _l("You can save up to %(max)s addresses. Delete one first.", max=MAX_ADDRESSES)
+        )
+
+
+# --- users ------------------------------------------------------------------------------------
+
+
+def user_by_email(email: str) -> User | None:
+    return db.session.scalars(select(User).where(User.email == email.strip().lower())).first()
+
+
+def _email_in_use(email: str, *, except_user_id: int | None = None) -> bool:
+    query = select(func.count()).select_from(User).where(User.email == email)
+    if except_user_id is not None:
+        query = query.where(User.id != except_user_id)
+    return bool(db.session.scalar(query))
+
+
+def _flush_unique_email() -> None:
+    """Flush, turning a lost race for the same email into EmailTaken (the row is not kept)."""
+    try:
+        with db.session.begin_nested():
+            db.session.flush()
+    except IntegrityError as exc:
+        raise EmailTaken() from exc
+
+
+def register_user(*, email: str, password: str, name: str, phone: str, locale: str) -> User:
+    """Create a customer account.
+
+    Raises EmailTaken when the (lower-cased) email already has an account.
+    """
+    email = email.strip().lower()
+    if _email_in_use(email):
+        raise EmailTaken()
+    user = User(email=email, name=name, phone=phone, locale=locale)
+    user.set_password(password)
+    db.session.add(user)
+    _flush_unique_email()
+    return user
+
+
+@cache
+def _dummy_password_hash() -> str:
+    return generate_password_hash("not a password of anyone")
+
+
+def authenticate(email: str, password: str) -> User | None:
+    """The active user with this email and password, else None.
+
+    An unknown email costs the same password hashing as a known one, so response times do
+    not tell which addresses have accounts.
+    """
+    user = user_by_email(email)
+    if user is None or not user.password_hash:
+        check_password_hash(_dummy_password_hash(), password)
+        return None
+    if not user.check_password(password) or not user.is_active:
+        return None
+    return user
+
+
+def merge_guest_cart(user_id: int, guest_token: str | None) -> None:
+    """Move the guest cart named by ``guest_token`` into the user's cart (at log-in)."""
+    if guest_token:
+        merge_carts(find_cart(user_id=None, token=guest_token), user_id)
+
+
+def update_profile(
+    user: User, *, name: str, email: str, phone: str, locale: str, current_password: str
+) -> None:
+    """Change the user's name, email, phone and language.
+
+    A new email needs the current password (it is where password resets go). Raises
+    WrongPassword without it, EmailTaken when another account has the new email.
+    """
+    email = email.strip().lower()
+    if email != user.email:
+        if not user.check_password(current_password or ""):
+            raise WrongPassword()
+        if _email_in_use(email, except_user_id=user.id):
+            raise EmailTaken()
+    user.name = name
+    user.email = email
+    user.phone = phone
+    user.locale = locale
+    _flush_unique_email()
+
+
+def send_welcome_mail(user: User) -> None:
+    """Welcome a new customer by mail, in their language. A mail failure is logged, not raised:
+    the account exists either way."""
+    try:
+        send_mail(
+            user.email,
+            "welcome",
+            user.locale,
+            user=user,
+            account_url=url_for("accounts.account", _external=True),
+            shop_url=url_for("catalog.products", _external=True),
+        )
+    except Exception:
+        log.exception("welcome mail to user %s failed", user.id)
+
+
+# --- password reset ---------------------------------------------------------------------------
+
+
+def password_reset_max_age() -> int:
+    """How long a reset link works, in seconds (``PASSWORD_RESET_MAX_AGE``, default an hour)."""
+    return int(current_app.config.get("PASSWORD_RESET_MAX_AGE", DEFAULT_PASSWORD_RESET_MAX_AGE))
+
+
+def _serializer() -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.secret_key, salt=PASSWORD_RESET_SALT)
+
+
+def _password_fingerprint(user: User) -> str:
+    """A short digest of the current password hash: a new password voids older links."""
+    return hashlib.sha256(user.password_hash.encode()).hexdigest()[:16]
+
+
+def password_reset_token(user: User) -> str:
+    return _serializer().dumps({"user": user.id, "fp": _password_fingerprint(user)})
+
+
+def user_for_reset_token(token: str) -> User | None:
+    """The user a reset link is for, or None when it is forged, expired or already used."""
+    try:
+        payload = _serializer().loads(token, max_age=password_reset_max_age())
+    except (SignatureExpired, BadSignature):
+        return None
+    if not isinstance(payload, dict) or not isinstance(payload.get("user"), int):
+        return None
+    user = db.session.get(User, payload["user"])
+    if user is None or not user.is_active:
+        return None
+    if not hmac.compare_digest(str(payload.get("fp", "")), _password_fingerprint(user)):
+        return None
+    return user
+
+
+def send_password_reset(email: str) -> None:
+    """Mail a reset link to the account with this email, if there is one, in its language.
+
+    Says nothing about whether the account exists: a mail failure is logged, not raised, so
+    the page looks the same either way.
+    """
+    user = user_by_email(email)
+    if user is None or not user.is_active:
+        log.info("password reset asked for an address without an active account")
+        return
+    try:
+        send_mail(
+            user.email,
+            "password_reset",
+            user.locale,
+            user=user,
+            reset_url=url_for(
+                "accounts.reset_password", token=password_reset_token(user), _external=True
+            ),
+            valid_minutes=max(1, password_reset_max_age() // 60),
+        )
+    except Exception:
+        log.exception("password reset mail to user %s failed", user.id)
+
+
+def set_password(user: User, password: str) -> None:
+    """Give the user a new password (which also voids every reset link sent so far)."""
+    user.set_password(password)
+    db.session.flush()
+
+
+# --- addresses --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AddressData:
+    name: str
+    phone: str
+    line1: str
+    line2: str
+    subdistrict: str
+    district: str
+    province: str  # ISO 3166-2:TH code
+    postcode: str
+
+
+def addresses_of(user_id: int) -> list[Address]:
+    """The user's saved addresses, the default one first."""
+    return list(
+        db.session.scalars(
+            select(Address)
+            .where(Address.user_id == user_id)
+            .order_by(Address.is_default.desc(), Address.id)
+        )
+    )
+
+
+def address_of(user_id: int, address_id: int) -> Address:
+    """One of the user's addresses. Raises AddressNotFound for another user's or a missing id."""
+    address = db.session.scalars(
+        select(Address).where(Address.id == address_id, Address.user_id == user_id)
+    ).first()
+    if address is None:
+        raise AddressNotFound()
+    return address
+
+
+def _fill(address: Address, data: AddressData) -> None:
+    for field in AddressData.__dataclass_fields__:
+        setattr(address, field, getattr(data, field))
+
+
+def add_address(user_id: int, data: AddressData) -> Address:
+    """Save a new address; the first one becomes the default. Raises TooManyAddresses."""
+    count = db.session.scalar(
+        select(func.count()).select_from(Address).where(Address.user_id == user_id)
+    )
+    if count >= MAX_ADDRESSES:
+        raise TooManyAddresses()
+    address = Address(user_id=user_id, is_default=count == 0)
+    _fill(address, data)
+    db.session.add(address)
+    db.session.flush()
+    return address
+
+
+def update_address(user_id: int, address_id: int, data: AddressData) -> Address:
+    """Change one of the user's addresses. Raises AddressNotFound."""
+    address = address_of(user_id, address_id)
+    _fill(address, data)
+    db.session.flush()
+    return address
+
+
+def delete_address(user_id: int, address_id: int) -> None:
+    """Delete one of the user's addresses; if it was the default, the oldest left takes over.
+
+    Raises AddressNotFound.
+    """
+    address = address_of(user_id, address_id)
+    was_default = address.is_default
+    db.session.delete(address)
+    db.session.flush()
+    if was_default:
+        successor = db.session.scalars(
+            select(Address).where(Address.user_id == user_id).order_by(Address.id)
+        ).first()
+        if successor is not None:
+            successor.is_default = True
+            db.session.flush()
+
+
+def set_default_address(user_id: int, address_id: int) -> Address:
+    """Make one of the user's addresses the default. Raises AddressNotFound."""
+    address = address_of(user_id, address_id)
+    db.session.execute(
+        update(Address)
+        .where(Address.user_id == user_id, Address.id != address.id)
+        .values(is_default=False)
+    )
+    address.is_default = True
+    db.session.flush()
+    return address
+
+
+def default_address(user_id: int) -> Address | None:
+    return db.session.scalars(
+        select(Address).where(Address.user_id == user_id, Address.is_default)
+    ).first()

@@ -1,0 +1,322 @@
+"""Account pages: register, log in and out, password reset, profile and addresses."""
+
+from __future__ import annotations
+
+import math
+from urllib.parse import urlsplit
+
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user, login_required, login_user, logout_user
+from werkzeug.exceptions import TooManyRequests
+
+from shop.accounts import services
+from shop.accounts.forms import (
+    AddressForm,
+    LoginForm,
+    NewPasswordForm,
+    ProfileForm,
+    RegisterForm,
+    ResetRequestForm,
+)
+from shop.accounts.models import Address, User
+from shop.core import provinces
+from shop.core.i18n import LANG_COOKIE, LANG_COOKIE_MAX_AGE, current_language
+from shop.extensions import db, limiter
+from shop.orders.models import OrderStatus
+from shop.orders.services import orders_of_user
+
+bp = Blueprint("accounts", __name__, url_prefix="/account")
+
+CART_TOKEN_KEY = "cart_token"
+ORDER_STATUS_NAMES = {
+    OrderStatus.PENDING_PAYMENT: _l("Awaiting payment"),
+    OrderStatus.PAID: _l("Paid"),
+    OrderStatus.EXPIRED: _l("Expired (not paid in time)"),
+    OrderStatus.CANCELLED: _l("Cancelled"),
+}
+
+
+def safe_next(target: str | None) -> str | None:
+    """``target`` when it is a path on this site ("/products?q=x"), else None.
+
+    Refuses absolute and scheme-relative URLs ("//evil.example"), backslashes (browsers read
+    "/\\evil.example" as another host) and control characters.
+    """
+    if not target or not target.startswith("/") or target.startswith("//"):
+        return None
+    if "\\" in target or any(ord(c) < 0x21 or ord(c) == 0x7F for c in target):
+        return None
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc:
+        return None
+    return target
+
+
+def _next_or_account(target: str | None) -> Response:
+    return redirect(safe_next(target) or url_for("accounts.account"))
+
+
+def _start_session(user: User, *, remember: bool = False) -> None:
+    """Log the user in on a fresh session (against session fixation), keeping the guest cart."""
+    guest_cart_token = session.get(CART_TOKEN_KEY)
+    session.clear()
+    login_user(user, remember=remember)
+    services.merge_guest_cart(user.id, guest_cart_token)
+
+
+def _remember_language(response: Response, lang: str) -> Response:
+    """Show the shop in the language the user just chose (the cookie outranks the account)."""
+    if request.cookies.get(LANG_COOKIE) != lang:
+        response.set_cookie(
+            LANG_COOKIE, lang, max_age=LANG_COOKIE_MAX_AGE, samesite="Lax", httponly=True
+        )
+    return response
+
+
+def _submitted_email() -> str:
+    return "login-email:" + request.form.get("email", "").strip().lower()
+
+
+def _failed(response: Response) -> bool:
+    """A log-in attempt counts against the limits unless it succeeded (a redirect)."""
+    return response.status_code != 302
+
+
+@bp.app_template_global()
+def province_name(code: str) -> str:
+    """A province's name in the visitor's language, from its ISO code ("TH-85")."""
+    province = provinces.get(code)
+    return province.name(current_language()) if province else code
+
+
+@bp.errorhandler(429)
+def too_many_attempts(error: TooManyRequests):
+    seconds = getattr(getattr(getattr(error, "limit", None), "limit", None), "get_expiry", None)
+    minutes = math.ceil(seconds() / 60) if seconds else 1
+    return render_template("accounts/too_many.html", minutes=minutes), 429
+
+
+# --- registration and log-in ------------------------------------------------------------------
+
+
+@bp.route("/register", methods=["GET", "POST"])
+@limiter.limit("10 per hour", methods=["POST"], deduct_when=lambda r: r.status_code == 302)
+def register():
+    if current_user.is_authenticated:
+        return _next_or_account(request.args.get("next"))
+    form = RegisterForm(next=request.args.get("next", ""))
+    if form.validate_on_submit():
+        try:
+            user = services.register_user(
+                email=form.email.data,
+                password=form.password.data,
+                name=form.name.data,
+                phone=form.phone.data,
+                locale=form.language.data,
+            )
+        except services.EmailTaken as exc:
+            form.email.errors.append(exc.message)
+        else:
+            _start_session(user)
+            db.session.commit()
+            services.send_welcome_mail(user)
+            flash(_("Welcome, %(name)s! Your account is ready.", name=user.name), "success")
+            return _remember_language(_next_or_account(form.next.data), user.locale)
+    return render_template("accounts/register.html", form=form)
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit("10 per minute", methods=["POST"], deduct_when=_failed)
+@limiter.limit("20 per hour", methods=["POST"], key_func=_submitted_email, deduct_when=_failed)
+def login():
+    if current_user.is_authenticated:
+        return _next_or_account(request.args.get("next"))
+    form = LoginForm(next=request.args.get("next", ""))
+    error = None
+    if form.validate_on_submit():
+        user = services.authenticate(form.email.data, form.password.data)
+        if user is None:
+            error = _("Email or password is incorrect.")
+        else:
+            _start_session(user, remember=form.remember.data)
+            db.session.commit()
+            return _next_or_account(form.next.data)
+    return render_template("accounts/login.html", form=form, error=error)
+
+
+@bp.post("/logout")
+def logout():
+    logout_user()
+    session.clear()
+    flash(_("You are logged out."), "success")
+    return redirect(url_for("catalog.home"))
+
+
+# --- password reset ---------------------------------------------------------------------------
+
+
+@bp.route("/reset", methods=["GET", "POST"])
+@limiter.limit("10 per hour", methods=["POST"])
+@limiter.limit("5 per hour", methods=["POST"], key_func=_submitted_email)
+def reset_request():
+    form = ResetRequestForm()
+    if form.validate_on_submit():
+        services.send_password_reset(form.email.data)
+        return render_template(
+            "accounts/reset_sent.html",
+            email=form.email.data,
+            minutes=max(1, services.password_reset_max_age() // 60),
+        )
+    return render_template("accounts/reset_request.html", form=form)
+
+
+@bp.route("/reset/<token>", methods=["GET", "POST"])
+def reset_password(token: str):
+    user = services.user_for_reset_token(token)
+    if user is None:
+        return render_template("accounts/reset_invalid.html"), 400
+    form = NewPasswordForm()
+    if form.validate_on_submit():
+        services.set_password(user, form.password.data)
+        _start_session(user)
+        db.session.commit()
+        flash(_("Your new password is saved and you are logged in."), "success")
+        return redirect(url_for("accounts.account"))
+    return render_template("accounts/reset_password.html", form=form, user=user)
+
+
+# --- the account page -------------------------------------------------------------------------
+
+
+def _account_page(profile_form: ProfileForm):
+    return render_template(
+        "accounts/account.html",
+        form=profile_form,
+        addresses=services.addresses_of(current_user.id),
+        orders=orders_of_user(current_user.id),
+        order_status_names=ORDER_STATUS_NAMES,
+    )
+
+
+@bp.get("")
+@login_required
+def account():
+    form = ProfileForm(obj=current_user, language=current_user.locale)
+    return _account_page(form)
+
+
+@bp.post("/profile")
+@login_required
+def profile():
+    form = ProfileForm()
+    if form.validate_on_submit():
+        try:
+            services.update_profile(
+                current_user,
+                name=form.name.data,
+                email=form.email.data,
+                phone=form.phone.data,
+                locale=form.language.data,
+                current_password=form.current_password.data,
+            )
+        except services.WrongPassword as exc:
+            db.session.rollback()
+            form.current_password.errors.append(exc.message)
+        except services.EmailTaken as exc:
+            db.session.rollback()
+            form.email.errors.append(exc.message)
+        else:
+            db.session.commit()
+            flash(_("Your details are saved."), "success")
+            return _remember_language(redirect(url_for("accounts.account")), form.language.data)
+    return _account_page(form)
+
+
+# --- addresses --------------------------------------------------------------------------------
+
+
+def _address_data(form: AddressForm) -> services.AddressData:
+    return services.AddressData(
+        name=form.name.data,
+        phone=form.phone.data,
+        line1=form.line1.data,
+        line2=form.line2.data or "",
+        subdistrict=form.subdistrict.data,
+        district=form.district.data,
+        province=form.province.data,
+        postcode=form.postcode.data,
+    )
+
+
+def _own_address(address_id: int) -> Address:
+    try:
+        return services.address_of(current_user.id, address_id)
+    except services.AddressNotFound:
+        abort(404)
+
+
+@bp.route("/addresses/new", methods=["GET", "POST"])
+@login_required
+def new_address():
+    form = AddressForm()
+    if request.method == "GET" and not services.addresses_of(current_user.id):
+        form.name.data, form.phone.data = current_user.name, current_user.phone
+    if form.validate_on_submit():
+        try:
+            services.add_address(current_user.id, _address_data(form))
+        except services.TooManyAddresses as exc:
+            flash(exc.message, "error")
+        else:
+            db.session.commit()
+            flash(_("The address is saved."), "success")
+        return redirect(url_for("accounts.account") + "#addresses")
+    return render_template("accounts/address_form.html", form=form, address=None)
+
+
+@bp.route("/addresses/<int:address_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit_address(address_id: int):
+    address = _own_address(address_id)
+    form = AddressForm(obj=address)
+    if form.validate_on_submit():
+        services.update_address(current_user.id, address.id, _address_data(form))
+        db.session.commit()
+        flash(_("The address is saved."), "success")
+        return redirect(url_for("accounts.account") + "#addresses")
+    return render_template("accounts/address_form.html", form=form, address=address)
+
+
+@bp.post("/addresses/<int:address_id>/delete")
+@login_required
+def delete_address(address_id: int):
+    try:
+        services.delete_address(current_user.id, address_id)
+    except services.AddressNotFound:
+        abort(404)
+    db.session.commit()
+    flash(_("The address is deleted."), "success")
+    return redirect(url_for("accounts.account") + "#addresses")
+
+
+@bp.post("/addresses/<int:address_id>/default")
+@login_required
+def default_address(address_id: int):
+    try:
+        services.set_default_address(current_user.id, address_id)
+    except services.AddressNotFound:
+        abort(404)
+    db.session.commit()
+    flash(_("This is now your default address."), "success")
+    return redirect(url_for("accounts.account") + "#addresses")

@@ -1,0 +1,118 @@
+"""Cart pages: see the cart, add from the product page, change or remove lines."""
+
+from __future__ import annotations
+
+from flask import Blueprint, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from shop.cart import services
+from shop.cart.forms import AddToCartForm, EmptyForm, QuantityForm
+from shop.cart.models import Cart
+from shop.extensions import db
+
+bp = Blueprint("cart", __name__, url_prefix="/cart")
+CART_KEY = "cart_token"
+
+
+def current_cart(create: bool = False) -> Cart | None:
+    """The visitor's cart: the user's when logged in, else the guest cart of the cookie."""
+    user_id = current_user.id if current_user.is_authenticated else None
+    cart = services.find_cart(user_id=user_id, token=session.get(CART_KEY))
+    if cart is None and create:
+        cart = services.new_cart(user_id)
+        if user_id is None:
+            session[CART_KEY] = cart.token
+    return cart
+
+
+def _first_error(form) -> str:
+    for errors in form.errors.values():
+        if errors:
+            return str(errors[0])
+    return _("Please check the form.")
+
+
+def _back(default: str) -> str:
+    target = request.form.get("next", "")
+    return target if target.startswith("/") and not target.startswith("//") else default
+
+
+@bp.get("")
+def show():
+    summary = services.summarize(current_cart())
+    return render_template(
+        "cart/cart.html", summary=summary, quantity_form=QuantityForm(), button_form=EmptyForm()
+    )
+
+
+@bp.post("/add")
+def add():
+    form = AddToCartForm()
+    back = _back(url_for("cart.show"))
+    if not form.validate():
+        flash(_first_error(form), "error")
+        return redirect(back)
+    try:
+        line = services.add_item(
+            current_cart(create=True), form.variant_id.data, form.quantity.data
+        )
+    except services.CartError as exc:
+        db.session.rollback()
+        flash(str(exc.message), "error")
+        return redirect(back)
+    db.session.commit()
+    flash(
+        _(
+            "Added to your cart: %(name)s × %(quantity)s",
+            name=line.variant.product.name,
+            quantity=form.quantity.data,
+        ),
+        "success",
+    )
+    return redirect(back)
+
+
+@bp.post("/lines/<int:line_id>")
+def update(line_id: int):
+    form = QuantityForm()
+    cart = current_cart()
+    if cart is None:
+        flash(_("Your cart is empty."), "error")
+        return redirect(url_for("cart.show"))
+    if not form.validate():
+        flash(_first_error(form), "error")
+        return redirect(url_for("cart.show"))
+    try:
+        services.set_quantity(cart, line_id, form.quantity.data)
+    except services.CartError as exc:
+        db.session.rollback()
+        flash(str(exc.message), "error")
+        return redirect(url_for("cart.show"))
+    db.session.commit()
+    flash(_("Your cart was updated."), "success")
+    return redirect(url_for("cart.show"))
+
+
+@bp.post("/lines/<int:line_id>/remove")
+def remove(line_id: int):
+    cart = current_cart()
+    if not EmptyForm().validate() or cart is None:
+        return redirect(url_for("cart.show"))
+    try:
+        services.remove_line(cart, line_id)
+    except services.CartError as exc:
+        flash(str(exc.message), "error")
+        return redirect(url_for("cart.show"))
+    db.session.commit()
+    flash(_("The item was removed from your cart."), "success")
+    return redirect(url_for("cart.show"))
+
+
+@bp.app_context_processor
+def cart_badge():
+    """The header's item count: no query at all for visitors without a cart."""
+    if not current_user.is_authenticated and not session.get(CART_KEY):
+        return {"cart_count": 0}
+    cart = current_cart()
+    return {"cart_count": services.item_count(cart.id if cart else None)}

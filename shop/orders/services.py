@@ -1,0 +1,229 @@
+"""Placing, finding, cancelling and expiring orders. Services flush; callers commit."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from datetime import timedelta
+
+from flask import current_app
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from shop.cart.models import Cart
+from shop.cart.services import CartSummary, empty_cart, summarize
+from shop.core.db import utcnow
+from shop.core.i18n import localize
+from shop.extensions import db
+from shop.inventory.models import StockReason
+from shop.inventory.services import InsufficientStock, change_stock
+from shop.orders import state
+from shop.orders.errors import CartNotReady, NotCancellable, SoldOut
+from shop.orders.models import (
+    Order,
+    OrderLine,
+    OrderStatus,
+    PaymentMethod,
+    SellerOrder,
+)
+
+
+@dataclass(frozen=True)
+class ShippingAddress:
+    name: str
+    phone: str
+    line1: str
+    line2: str
+    subdistrict: str
+    district: str
+    province: str  # ISO 3166-2:TH code
+    postcode: str
+
+
+@dataclass(frozen=True)
+class CheckoutRequest:
+    """What the buyer chose at checkout. Amounts are never part of it."""
+
+    email: str
+    address: ShippingAddress
+    payment_method: PaymentMethod
+    shipping_choice: dict[int, int]  # cooperative id -> shipping method id
+    locale: str
+
+
+def new_order_number() -> str:
+    """A number people can read aloud and type: "RN-4827-3915" (digits only), unused so far."""
+    while True:
+        digits = f"{secrets.randbelow(10**8):08d}"
+        number = f"RN-{digits[:4]}-{digits[4:]}"
+        if db.session.scalar(select(Order.id).where(Order.number == number)) is None:
+            return number
+
+
+def order_ttl(method: PaymentMethod) -> timedelta:
+    minutes = current_app.config[
+        "ORDER_TTL_STRIPE_MINUTES"
+        if method == PaymentMethod.STRIPE
+        else "ORDER_TTL_TRANSFER_MINUTES"
+    ]
+    return timedelta(minutes=minutes)
+
+
+def place_order(cart: Cart, request: CheckoutRequest, *, user_id: int | None) -> Order:
+    """Turn the cart into an order, in the caller's transaction.
+
+    Recomputes every price and shipping amount from the database, takes the stock (one
+    conditional UPDATE per variant, in variant-id order), creates the Order with one
+    SellerOrder per cooperative and line snapshots, opens a pending Payment and empties the cart.
+
+    Raises CartNotReady when a line is unavailable, over stock or has no shipping method,
+    and SoldOut when another buyer took the last units first. The caller rolls back then.
+    """
+    from shop.payments.services import open_payment
+
+    summary: CartSummary = summarize(cart, request.shipping_choice)
+    if not summary.ready:
+        raise CartNotReady()
+
+    number = new_order_number()
+    for line in sorted(summary.lines, key=lambda lv: lv.variant.id):
+        try:
+            change_stock(line.variant.id, -line.quantity, StockReason.SALE, reference=number)
+        except InsufficientStock as exc:
+            raise SoldOut(localize(line.variant.product, "name", request.locale)) from exc
+
+    address = request.address
+    order = Order(
+        number=number,
+        token=secrets.token_urlsafe(32),
+        user_id=user_id,
+        email=request.email.strip().lower(),
+        locale=request.locale,
+        payment_method=request.payment_method,
+        ship_name=address.name,
+        ship_phone=address.phone,
+        ship_line1=address.line1,
+        ship_line2=address.line2,
+        ship_subdistrict=address.subdistrict,
+        ship_district=address.district,
+        ship_province=address.province,
+        ship_postcode=address.postcode,
+        goods_satang=summary.goods,
+        shipping_satang=summary.shipping,
+        total_satang=summary.total,
+        expires_at=utcnow() + order_ttl(request.payment_method),
+    )
+    for group in summary.groups:
+        seller_order = SellerOrder(
+            cooperative_id=group.cooperative.id,
+            goods_satang=group.goods,
+            shipping_satang=group.shipping,
+            shipping_method_id=group.chosen.method.id,
+            shipping_method_name=localize(group.chosen.method, "name", request.locale),
+            weight_grams=group.weight_grams,
+        )
+        for lv in group.lines:
+            seller_order.lines.append(
+                OrderLine(
+                    variant_id=lv.variant.id,
+                    product_name=localize(lv.variant.product, "name", request.locale),
+                    variant_name=localize(lv.variant, "name", request.locale),
+                    sku=lv.variant.sku,
+                    unit_price_satang=lv.unit_price,
+                    quantity=lv.quantity,
+                )
+            )
+        order.seller_orders.append(seller_order)
+    db.session.add(order)
+    db.session.flush()
+    open_payment(order)
+    empty_cart(cart)
+    return order
+
+
+def _with_lines():
+    return selectinload(Order.seller_orders).selectinload(SellerOrder.lines)
+
+
+def order_by_token(token: str) -> Order | None:
+    return db.session.scalars(
+        select(Order).where(Order.token == token).options(_with_lines())
+    ).first()
+
+
+def find_guest_order(number: str, email: str) -> Order | None:
+    """An order by its number and the email it was placed with (both must match)."""
+    return db.session.scalars(
+        select(Order).where(
+            Order.number == number.strip().upper(), Order.email == email.strip().lower()
+        )
+    ).first()
+
+
+def orders_of_user(user_id: int) -> list[Order]:
+    return list(
+        db.session.scalars(
+            select(Order)
+            .where(Order.user_id == user_id)
+            .options(_with_lines())
+            .order_by(Order.created_at.desc(), Order.id.desc())
+        )
+    )
+
+
+def _release_stock(order: Order) -> None:
+    for line in sorted(order.lines, key=lambda ln: ln.variant_id):
+        change_stock(line.variant_id, line.quantity, StockReason.RELEASE, reference=order.number)
+
+
+def lock_order(order_id: int) -> Order:
+    """Re-read an order with a row lock (PostgreSQL) so concurrent changes queue up."""
+    return db.session.scalars(
+        select(Order)
+        .where(Order.id == order_id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    ).one()
+
+
+def cancel_unpaid(order: Order) -> None:
+    """The buyer cancels an unpaid order; its stock comes back.
+
+    Raises NotCancellable once the order is paid, expired or cancelled.
+    """
+    order = lock_order(order.id)
+    if not state.move(order, OrderStatus.CANCELLED) or order.paid_at is not None:
+        raise NotCancellable()
+    _release_stock(order)
+    db.session.flush()
+
+
+def expire(order: Order) -> bool:
+    """Expire an unpaid order and give its stock back; False if it is not pending any more."""
+    order = lock_order(order.id)
+    if order.status != OrderStatus.PENDING_PAYMENT:
+        return False
+    state.move(order, OrderStatus.EXPIRED)
+    _release_stock(order)
+    db.session.flush()
+    return True
+
+
+def is_due(order: Order) -> bool:
+    return order.status == OrderStatus.PENDING_PAYMENT and order.expires_at <= utcnow()
+
+
+def expire_due_orders(limit: int = 500) -> list[str]:
+    """Expire every unpaid order past its window (for cron). Returns their numbers."""
+    due = db.session.scalars(
+        select(Order.id)
+        .where(Order.status == OrderStatus.PENDING_PAYMENT, Order.expires_at <= utcnow())
+        .order_by(Order.id)
+        .limit(limit)
+    ).all()
+    expired = []
+    for order_id in due:
+        order = db.session.get(Order, order_id)
+        if order is not None and expire(order):
+            expired.append(order.number)
+    return expired

@@ -1,0 +1,233 @@
+"""Checkout and the buyer's order pages. Every order URL carries the order's secret token."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from shop.accounts.models import Address
+from shop.cart.services import summarize
+from shop.cart.views import current_cart
+from shop.core.db import write_transaction
+from shop.core.i18n import current_language
+from shop.core.mail import send_after_commit
+from shop.core.money import format_money
+from shop.extensions import db
+from shop.orders import services
+from shop.orders.errors import OrderError
+from shop.orders.forms import CheckoutForm, FindOrderForm, SlipForm
+from shop.orders.labels import STATUS_NAMES
+from shop.orders.models import Order, PaymentMethod
+from shop.payments import services as payments
+from shop.payments import stripe_gateway
+from shop.payments.promptpay import payload, qr_svg
+
+bp = Blueprint("orders", __name__)
+
+
+def _shipping_choice() -> dict[int, int]:
+    """The shipping method chosen per cooperative (fields ``shipping-<cooperative id>``)."""
+    prefix = "shipping-"
+    return {
+        int(key[len(prefix) :]): int(value)
+        for key, value in request.form.items()
+        if key.startswith(prefix) and key[len(prefix) :].isdigit() and value.isdigit()
+    }
+
+
+def _prefill(form: CheckoutForm) -> None:
+    if not current_user.is_authenticated or request.method == "POST":
+        return
+    form.email.data = current_user.email
+    address = next((a for a in current_user.addresses if a.is_default), None) or (
+        current_user.addresses[0] if current_user.addresses else None
+    )
+    if address is not None:
+        for name in (
+            "name",
+            "phone",
+            "line1",
+            "line2",
+            "subdistrict",
+            "district",
+            "province",
+            "postcode",
+        ):
+            getattr(form, name).data = getattr(address, name)
+        form.save_address.data = False
+    else:
+        form.name.data, form.phone.data = current_user.name, current_user.phone
+
+
+def _address(form: CheckoutForm) -> services.ShippingAddress:
+    return services.ShippingAddress(
+        name=form.name.data,
+        phone=form.phone.data,
+        line1=form.line1.data,
+        line2=form.line2.data or "",
+        subdistrict=form.subdistrict.data,
+        district=form.district.data,
+        province=form.province.data,
+        postcode=form.postcode.data,
+    )
+
+
+@bp.route("/checkout", methods=["GET", "POST"])
+def checkout():
+    cart = current_cart()
+    form = CheckoutForm(stripe_enabled=stripe_gateway.is_configured())
+    _prefill(form)
+    summary = summarize(cart, _shipping_choice())
+    if summary.is_empty:
+        flash(_("Your cart is empty."), "error")
+        return redirect(url_for("cart.show"))
+    if request.method == "POST" and not request.args.get("update") and form.validate():
+        checkout_request = services.CheckoutRequest(
+            email=form.email.data,
+            address=_address(form),
+            payment_method=PaymentMethod(form.payment_method.data),
+            shipping_choice=_shipping_choice(),
+            locale=current_language(),
+        )
+        user_id = current_user.id if current_user.is_authenticated else None
+        try:
+            order = services.place_order(cart, checkout_request, user_id=user_id)
+            if user_id and form.save_address.data:
+                _save_address(user_id, checkout_request.address)
+            send_after_commit(
+                order.email,
+                "order_placed",
+                order.locale,
+                order=order,
+                url=url_for("orders.detail", token=order.token, _external=True),
+            )
+            db.session.commit()
+        except OrderError as exc:
+            db.session.rollback()
+            flash(str(exc.message), "error")
+            return redirect(url_for("cart.show"))
+        if order.payment_method == PaymentMethod.STRIPE:
+            return _to_stripe(order)
+        return redirect(url_for("orders.detail", token=order.token))
+    return render_template("orders/checkout.html", form=form, summary=summary)
+
+
+def _save_address(user_id: int, address: services.ShippingAddress) -> None:
+    exists = (
+        db.session.query(Address)
+        .filter_by(user_id=user_id, line1=address.line1, postcode=address.postcode)
+        .first()
+    )
+    if exists is None:
+        db.session.add(
+            Address(
+                user_id=user_id,
+                **address.__dict__,
+                is_default=not db.session.query(Address).filter_by(user_id=user_id).count(),
+            )
+        )
+
+
+def _to_stripe(order: Order):
+    try:
+        url = payments.start_stripe_checkout(order)
+        db.session.commit()
+    except payments.PaymentError as exc:
+        db.session.rollback()
+        flash(str(exc.message), "error")
+        return redirect(url_for("orders.detail", token=order.token))
+    return redirect(url, code=303)
+
+
+def _order_or_404(token: str) -> Order:
+    return services.order_by_token(token) or abort(404)
+
+
+@bp.get("/orders/<token>")
+def detail(token: str):
+    order = _order_or_404(token)
+    if services.is_due(order):
+        with write_transaction(db.session):
+            services.expire(order)
+        order = _order_or_404(token)
+    payment = payments.current_payment(order)
+    qr = None
+    if order.is_open and order.payment_method == PaymentMethod.TRANSFER:
+        data = payload(current_app.config["PROMPTPAY_ID"], order.total_satang)
+        amount = format_money(order.total_satang, current_language())
+        qr = qr_svg(data, _("PromptPay QR code for %(amount)s", amount=amount))
+    return render_template(
+        "orders/detail.html",
+        order=order,
+        payment=payment,
+        qr=qr,
+        slip_form=SlipForm(),
+        just_paid=request.args.get("paid") == "1",
+        bank={
+            k: current_app.config[k]
+            for k in ("BANK_NAME", "BANK_ACCOUNT_NAME", "BANK_ACCOUNT_NUMBER", "PROMPTPAY_ID")
+        },
+    )
+
+
+@bp.post("/orders/<token>/pay")
+def pay(token: str):
+    order = _order_or_404(token)
+    if services.is_due(order):
+        services.expire(order)
+        db.session.commit()
+        flash(_("This order expired before it was paid."), "error")
+        return redirect(url_for("orders.detail", token=token))
+    return _to_stripe(order)
+
+
+@bp.post("/orders/<token>/slip")
+def upload_slip(token: str):
+    order = _order_or_404(token)
+    form = SlipForm()
+    if services.is_due(order):
+        services.expire(order)
+        db.session.commit()
+        flash(_("This order expired before it was paid."), "error")
+        return redirect(url_for("orders.detail", token=token))
+    if not form.validate():
+        flash(str(next(iter(form.errors.values()))[0]), "error")
+        return redirect(url_for("orders.detail", token=token))
+    try:
+        payments.upload_slip(order, form.slip.data.read())
+    except payments.PaymentError as exc:
+        db.session.rollback()
+        flash(str(exc.message), "error")
+        return redirect(url_for("orders.detail", token=token))
+    db.session.commit()
+    flash(_("Thank you! We will check your transfer and mail you when it is confirmed."), "success")
+    return redirect(url_for("orders.detail", token=token))
+
+
+@bp.post("/orders/<token>/cancel")
+def cancel(token: str):
+    order = _order_or_404(token)
+    try:
+        services.cancel_unpaid(order)
+    except OrderError as exc:
+        db.session.rollback()
+        flash(str(exc.message), "error")
+        return redirect(url_for("orders.detail", token=token))
+    db.session.commit()
+    flash(_("Your order was cancelled."), "success")
+    return redirect(url_for("orders.detail", token=token))
+
+
+@bp.route("/orders/find", methods=["GET", "POST"])
+def find():
+    form = FindOrderForm()
+    if form.validate_on_submit():
+        order = services.find_guest_order(form.number.data, form.email.data)
+        if order is not None:
+            return redirect(url_for("orders.detail", token=order.token))
+        form.number.errors.append(_("No order has this number and email address."))
+    return render_template("orders/find.html", form=form)
+
+
+bp.add_app_template_global(STATUS_NAMES, "status_names")

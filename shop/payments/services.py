@@ -1,0 +1,228 @@
+"""Payment rules shared by Stripe webhooks, transfer slips and the admin's review.
+
+Every change goes through the order state machine (shop.orders.state), which only moves
+forward: a second "paid" for the same order does nothing, and money that arrives for an order
+that has already expired or been cancelled is flagged for a refund, never taken silently.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from flask import current_app, url_for
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+
+from shop.core.db import utcnow
+from shop.core.images import SLIP_DIR, SLIP_SIZES, ImageRejected, store_image
+from shop.core.mail import send_after_commit
+from shop.extensions import db
+from shop.orders import state
+from shop.orders.models import Order, OrderStatus, PaymentMethod
+from shop.orders.services import expire, lock_order
+from shop.payments import stripe_gateway
+from shop.payments.models import Payment, PaymentStatus
+
+log = logging.getLogger(__name__)
+
+
+class PaymentError(Exception):
+    def __init__(self, message):
+        super().__init__(str(message))
+        self.message = message
+
+
+def open_payment(order: Order) -> Payment:
+    payment = Payment(order=order, method=order.payment_method, amount_satang=order.total_satang)
+    db.session.add(payment)
+    db.session.flush()
+    return payment
+
+
+def current_payment(order: Order) -> Payment | None:
+    return order.payments[-1] if order.payments else None
+
+
+def _order_url(order: Order) -> str:
+    return url_for("orders.detail", token=order.token, _external=True)
+
+
+# --- Stripe -----------------------------------------------------------------------------------
+
+
+def start_stripe_checkout(order: Order) -> str:
+    """The URL of the order's Stripe Checkout page, creating the session the first time.
+
+    Raises PaymentError when the order cannot be paid any more or Stripe does not answer.
+    """
+    if order.status != OrderStatus.PENDING_PAYMENT or order.payment_method != PaymentMethod.STRIPE:
+        raise PaymentError(_l("This order cannot be paid any more."))
+    payment = current_payment(order)
+    if payment.stripe_session_id and payment.stripe_session_url:
+        return payment.stripe_session_url
+    try:
+        session = stripe_gateway.create_checkout_session(
+            order,
+            success_url=url_for("orders.detail", token=order.token, paid="1", _external=True),
+            cancel_url=_order_url(order),
+        )
+    except stripe_gateway.GatewayError as exc:
+        log.warning("order %s: %s", order.number, exc)
+        raise PaymentError(
+            _l("Card payment is not available right now. Please try again in a moment.")
+        ) from exc
+    payment.stripe_session_id = session.id
+    payment.stripe_session_url = session.url
+    order.expires_at = session.expires_at
+    db.session.flush()
+    return session.url
+
+
+def payment_for_session(session_id: str, order_number: str | None) -> Payment | None:
+    payment = db.session.scalars(
+        select(Payment).where(Payment.stripe_session_id == session_id)
+    ).first()
+    if payment is None and order_number:
+        order = db.session.scalars(select(Order).where(Order.number == order_number)).first()
+        if order is not None and order.payment_method == PaymentMethod.STRIPE:
+            payment = current_payment(order)
+            if payment is not None and not payment.stripe_session_id:
+                payment.stripe_session_id = session_id
+    return payment
+
+
+# --- transitions ----------------------------------------------------------------------------
+
+
+def record_paid(payment: Payment, *, reference: str = "") -> bool:
+    """Money arrived for ``payment``. Marks the order paid (once) and mails the buyer.
+
+    If the order had already expired or been cancelled, the payment is flagged for a refund
+    instead. Returns True when the order became paid by this call.
+    """
+    order = lock_order(payment.order_id)
+    if reference:
+        payment.stripe_payment_intent = payment.stripe_payment_intent or reference
+    if payment.status == PaymentStatus.SUCCEEDED:
+        return False
+    payment.status = PaymentStatus.SUCCEEDED
+    if state.move(order, OrderStatus.PAID):
+        send_after_commit(
+            order.email, "order_paid", order.locale, order=order, url=_order_url(order)
+        )
+        db.session.flush()
+        return True
+    if order.status in (OrderStatus.EXPIRED, OrderStatus.CANCELLED):
+        payment.needs_refund = True
+        log.warning("payment for closed order %s flagged for refund", order.number)
+    elif order.status == OrderStatus.PAID:
+        payment.needs_refund = True  # a second payment for an order already paid
+        log.warning("second payment for order %s flagged for refund", order.number)
+    db.session.flush()
+    return False
+
+
+def record_failed(payment: Payment, reason: str = "") -> bool:
+    """A payment attempt failed; the order stays open until it is paid another way or expires."""
+    lock_order(payment.order_id)
+    if payment.status != PaymentStatus.PENDING:
+        return False
+    payment.status = PaymentStatus.FAILED
+    payment.note = reason[:500]
+    db.session.flush()
+    return True
+
+
+def record_session_expired(payment: Payment) -> bool:
+    """Stripe's Checkout Session ended unpaid: the order expires and its stock returns."""
+    order = db.session.get(Order, payment.order_id)
+    return expire(order)
+
+
+def record_refund(payment: Payment, refunded_satang: int) -> None:
+    lock_order(payment.order_id)
+    payment.refunded_satang = max(payment.refunded_satang, refunded_satang)
+    if payment.refunded_satang >= payment.amount_satang:
+        payment.status = PaymentStatus.REFUNDED
+        payment.needs_refund = False
+    db.session.flush()
+
+
+# --- bank transfer ----------------------------------------------------------------------------
+
+
+def upload_slip(order: Order, data: bytes) -> Payment:
+    """Keep the buyer's transfer slip (re-encoded picture) for an admin to check.
+
+    Raises PaymentError when the order is not waiting for a transfer or the file is refused.
+    """
+    if (
+        order.status != OrderStatus.PENDING_PAYMENT
+        or order.payment_method != PaymentMethod.TRANSFER
+    ):
+        raise PaymentError(_l("This order is not waiting for a transfer."))
+    try:
+        stored = store_image(data, current_app.config["UPLOAD_DIR"], SLIP_DIR, SLIP_SIZES)
+    except ImageRejected as exc:
+        raise PaymentError(
+            _l("Please upload a photo or screenshot of the slip (JPEG, PNG or WebP, up to 10 MB).")
+        ) from exc
+    payment = current_payment(order)
+    payment.slip_stem = stored.stem
+    payment.slip_uploaded_at = utcnow()
+    payment.status = PaymentStatus.PENDING
+    db.session.flush()
+    return payment
+
+
+def slips_to_review() -> list[Payment]:
+    return list(
+        db.session.scalars(
+            select(Payment)
+            .join(Payment.order)
+            .where(
+                Payment.method == PaymentMethod.TRANSFER,
+                Payment.status == PaymentStatus.PENDING,
+                Payment.slip_stem != "",
+            )
+            .order_by(Payment.slip_uploaded_at)
+        )
+    )
+
+
+def payments_needing_refund() -> list[Payment]:
+    return list(
+        db.session.scalars(select(Payment).where(Payment.needs_refund).order_by(Payment.updated_at))
+    )
+
+
+def confirm_transfer(payment: Payment, admin_id: int) -> bool:
+    """An admin saw the money arrive: the order is paid (once). Returns True if it became paid."""
+    if payment.method != PaymentMethod.TRANSFER:
+        raise PaymentError(_l("Only transfers are confirmed here."))
+    payment.reviewed_by_id = admin_id
+    payment.reviewed_at = utcnow()
+    return record_paid(payment)
+
+
+def reject_transfer(payment: Payment, admin_id: int, reason: str) -> bool:
+    """The slip does not match a transfer; the buyer is told why and may upload another."""
+    order = lock_order(payment.order_id)
+    if payment.method != PaymentMethod.TRANSFER or payment.status != PaymentStatus.PENDING:
+        return False
+    payment.status = PaymentStatus.FAILED
+    payment.reviewed_by_id = admin_id
+    payment.reviewed_at = utcnow()
+    payment.note = reason[:500]
+    retry = Payment(order=order, method=PaymentMethod.TRANSFER, amount_satang=order.total_satang)
+    db.session.add(retry)
+    send_after_commit(
+        order.email,
+        "transfer_rejected",
+        order.locale,
+        order=order,
+        reason=reason,
+        url=_order_url(order),
+    )
+    db.session.flush()
+    return True

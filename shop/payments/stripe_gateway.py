@@ -1,0 +1,144 @@
+"""The only module that talks to Stripe (official SDK, pinned API version).
+
+``STRIPE_API_BASE`` points the SDK at another server: the tests' local stub (Stripe itself is
+never reachable from the test machines).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+import stripe
+from flask import current_app
+
+from shop.core.db import utcnow
+from shop.orders.models import Order
+
+API_VERSION = "2026-10-28.endive"
+# Stripe refuses a Checkout Session that expires less than 30 minutes after it is created.
+MIN_SESSION_LIFETIME = timedelta(minutes=30, seconds=30)
+STRIPE_LOCALES = {"th": "th", "en": "en", "my": "auto"}  # Stripe has no Burmese page
+
+
+class GatewayError(Exception):
+    """Stripe could not be reached or refused the request; the message is for the log."""
+
+
+@dataclass(frozen=True)
+class CheckoutSession:
+    id: str
+    url: str
+    expires_at: datetime
+
+
+@dataclass(frozen=True)
+class Event:
+    id: str
+    type: str
+    object: dict
+
+
+def is_configured() -> bool:
+    return bool(current_app.config.get("STRIPE_SECRET_KEY"))
+
+
+def _client() -> stripe.StripeClient:
+    base = current_app.config.get("STRIPE_API_BASE")
+    return stripe.StripeClient(
+        current_app.config["STRIPE_SECRET_KEY"],
+        stripe_version=API_VERSION,
+        base_addresses={"api": base} if base else None,
+        max_network_retries=2,
+    )
+
+
+def session_expiry(order: Order) -> datetime:
+    """When the Checkout Session ends: the order's window, but never sooner than Stripe allows."""
+    return max(order.expires_at, utcnow() + MIN_SESSION_LIFETIME)
+
+
+def create_checkout_session(order: Order, success_url: str, cancel_url: str) -> CheckoutSession:
+    """A hosted Stripe Checkout page for the order (card or PromptPay, THB, amounts in satang).
+
+    The idempotency key comes from the order, so a double click or a retry returns the same
+    session instead of making a second one. Raises GatewayError.
+    """
+    line_items = [
+        {
+            "quantity": line.quantity,
+            "price_data": {
+                "currency": "thb",
+                "unit_amount": line.unit_price_satang,
+                "product_data": {"name": f"{line.product_name} — {line.variant_name}"},
+            },
+        }
+        for line in order.lines
+    ]
+    line_items += [
+        {
+            "quantity": 1,
+            "price_data": {
+                "currency": "thb",
+                "unit_amount": seller_order.shipping_satang,
+                "product_data": {"name": f"Shipping: {seller_order.shipping_method_name}"},
+            },
+        }
+        for seller_order in order.seller_orders
+        if seller_order.shipping_satang > 0
+    ]
+    expires_at = session_expiry(order)
+    params = {
+        "mode": "payment",
+        "payment_method_types": ["card", "promptpay"],
+        "currency": "thb",
+        "line_items": line_items,
+        "client_reference_id": order.number,
+        "customer_email": order.email,
+        "metadata": {"order_number": order.number, "order_id": str(order.id)},
+        "payment_intent_data": {"metadata": {"order_number": order.number}},
+        "expires_at": int(expires_at.timestamp()),
+        "locale": STRIPE_LOCALES.get(order.locale, "auto"),
+        "success_url": success_url,
+        "cancel_url": cancel_url,
+    }
+    try:
+        session = _client().v1.checkout.sessions.create(
+            params, options={"idempotency_key": f"checkout-session-{order.number}"}
+        )
+    except stripe.StripeError as exc:
+        raise GatewayError(f"Stripe refused the checkout session: {exc}") from exc
+    return CheckoutSession(id=session.id, url=session.url, expires_at=expires_at)
+
+
+def refund(payment_intent: str, amount_satang: int, key: str) -> str:
+    """Refund part or all of a payment; returns the refund id. Raises GatewayError."""
+    try:
+        result = _client().v1.refunds.create(
+            {"payment_intent": payment_intent, "amount": amount_satang},
+            options={"idempotency_key": key},
+        )
+    except stripe.StripeError as exc:
+        raise GatewayError(f"Stripe refused the refund: {exc}") from exc
+    return result.id
+
+
+class BadSignature(Exception):
+    """A webhook request whose Stripe-Signature is missing, wrong or too old."""
+
+
+def verify_event(payload: bytes, signature: str | None) -> Event:
+    """Check a webhook signature (5 minutes tolerance) and return the event. Raises BadSignature."""
+    secret = current_app.config.get("STRIPE_WEBHOOK_SECRET")
+    if not secret or not signature:
+        raise BadSignature("missing signature or webhook secret")
+    try:
+        event = stripe.Webhook.construct_event(payload, signature, secret, tolerance=300)
+    except (ValueError, stripe.SignatureVerificationError) as exc:
+        raise BadSignature(str(exc)) from exc
+    data = event["data"]["object"]
+    return Event(
+        id=event["id"],
+        type=event["type"],
+        object=data.to_dict() if hasattr(data, "to_dict") else dict(data),
+    )

@@ -1,0 +1,126 @@
+"""The Stripe webhook, and the platform admin's minimal page to review transfer slips."""
+
+from __future__ import annotations
+
+import logging
+from functools import wraps
+from pathlib import Path
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    send_from_directory,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from shop.core.images import SLIP_DIR, file_name
+from shop.extensions import csrf, db
+from shop.orders.forms import ReviewForm
+from shop.payments import services, stripe_gateway, webhooks
+from shop.payments.models import Payment
+
+log = logging.getLogger(__name__)
+bp = Blueprint("payments", __name__)
+
+
+@bp.post("/webhooks/stripe")
+@csrf.exempt
+def stripe_webhook():
+    try:
+        event = stripe_gateway.verify_event(
+            request.get_data(), request.headers.get("Stripe-Signature")
+        )
+    except stripe_gateway.BadSignature as exc:
+        log.warning("stripe webhook refused: %s", exc)
+        return {"error": "bad signature"}, 400
+    outcome = webhooks.handle(event)
+    db.session.commit()
+    log.info("stripe event %s (%s): %s", event.id, event.type, outcome)
+    return {"received": True, "outcome": outcome}
+
+
+def admin_required(view):
+    @wraps(view)
+    @login_required
+    def wrapper(*args, **kwargs):
+        if not current_user.is_platform_admin:
+            abort(403)
+        return view(*args, **kwargs)
+
+    return wrapper
+
+
+@bp.get("/admin/payments")
+@admin_required
+def review_list():
+    return render_template(
+        "payments/review.html",
+        slips=services.slips_to_review(),
+        refunds=services.payments_needing_refund(),
+        form=ReviewForm(),
+    )
+
+
+def _payment_or_404(payment_id: int) -> Payment:
+    return db.session.get(Payment, payment_id) or abort(404)
+
+
+@bp.get("/admin/payments/<int:payment_id>/slip")
+@admin_required
+def slip(payment_id: int):
+    payment = _payment_or_404(payment_id)
+    if not payment.slip_stem:
+        abort(404)
+    folder = Path(current_app.config["UPLOAD_DIR"]) / SLIP_DIR
+    response = send_from_directory(folder, file_name(payment.slip_stem, 1200))
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+@bp.post("/admin/payments/<int:payment_id>/confirm")
+@admin_required
+def confirm(payment_id: int):
+    payment = _payment_or_404(payment_id)
+    try:
+        became_paid = services.confirm_transfer(payment, current_user.id)
+    except services.PaymentError as exc:
+        db.session.rollback()
+        flash(str(exc.message), "error")
+        return redirect(url_for("payments.review_list"))
+    db.session.commit()
+    if became_paid:
+        flash(_("Order %(number)s is paid.", number=payment.order.number), "success")
+    else:
+        flash(
+            _(
+                "Order %(number)s was not open any more: the payment is flagged for a refund.",
+                number=payment.order.number,
+            ),
+            "error",
+        )
+    return redirect(url_for("payments.review_list"))
+
+
+@bp.post("/admin/payments/<int:payment_id>/reject")
+@admin_required
+def reject(payment_id: int):
+    payment = _payment_or_404(payment_id)
+    form = ReviewForm()
+    reason = (form.reason.data or "").strip() or _("The transfer was not found in our account.")
+    if services.reject_transfer(payment, current_user.id, reason):
+        db.session.commit()
+        flash(
+            _(
+                "The buyer of order %(number)s was asked for a new slip.",
+                number=payment.order.number,
+            ),
+            "success",
+        )
+    return redirect(url_for("payments.review_list"))
