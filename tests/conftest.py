@@ -167,3 +167,12 @@ def count_queries(app):
             event.remove(engine, "before_cursor_execute", before)
 
     return counting
+
+
+@pytest.fixture
+def mailbox(app):
+    """The mails sent during the test (Flask-Mailman's in-memory backend), oldest first."""
+    state = app.extensions["mailman"]
+    state.outbox = []
+    yield state.outbox
+    state.outbox = []

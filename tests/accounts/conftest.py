@@ -40,9 +40,12 @@ def limited_client(app, session):
     """
     enabled = limiter.enabled
     limited = create_app(
-        {**{key: app.config[key] for key in SHARED_SETTINGS}, "RATELIMIT_ENABLED": True}
+        {
+            **{key: app.config[key] for key in SHARED_SETTINGS},
+            "RATELIMIT_ENABLED": True,
+            "RATELIMIT_STORAGE_URI": "memory://",
+        }
     )
-    limited.config["RATELIMIT_STORAGE_URI"] = "memory://"
     limited.test_client_class = app.test_client_class
     limiter.reset()
     yield limited.test_client()
