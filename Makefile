@@ -8,7 +8,7 @@ PORT ?= 5000
 CATALOGUES := $(wildcard shop/translations/*/LC_MESSAGES/messages.po)
 COMPILED := $(CATALOGUES:.po=.mo)
 
-.PHONY: run serve test lint format install install-dev messages translations migrate demo-data bench-catalogue clean
+.PHONY: run serve test lint format install install-dev messages translations migrate demo-data bench-catalogue bench-checkout clean
 
 run: install translations migrate demo-data serve
 
@@ -66,6 +66,9 @@ demo-data: install
 
 bench-catalogue: install-dev translations
 	$(BIN)/python bench/catalogue.py
+
+bench-checkout: install-dev translations
+	$(BIN)/python bench/checkout.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

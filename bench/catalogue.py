@@ -137,13 +137,14 @@ print(json.dumps(counts))
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
-def prepare_postgres() -> str:
+def prepare_postgres(name: str = PG_DB) -> str:
+    """A new, empty PostgreSQL database; returns its SQLAlchemy URL."""
     import psycopg
 
     with psycopg.connect(PG_ADMIN_URL + "/postgres", autocommit=True) as conn:
-        conn.execute(f"DROP DATABASE IF EXISTS {PG_DB}")
-        conn.execute(f"CREATE DATABASE {PG_DB}")
-    return PG_ADMIN_URL.replace("postgresql://", "postgresql+psycopg://") + "/" + PG_DB
+        conn.execute(f"DROP DATABASE IF EXISTS {name}")
+        conn.execute(f"CREATE DATABASE {name}")
+    return PG_ADMIN_URL.replace("postgresql://", "postgresql+psycopg://") + "/" + name
 
 
 def main() -> None:

@@ -62,7 +62,9 @@ def from_environment() -> dict:
         "PRODUCTS_PER_PAGE": 24,
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
-        "SESSION_COOKIE_SECURE": production,
+        # Behind TLS in production; a local benchmark over plain HTTP sets it to 0.
+        "SESSION_COOKIE_SECURE": os.environ.get("SESSION_COOKIE_SECURE", "1" if production else "0")
+        == "1",
         "PREFERRED_URL_SCHEME": "https" if production else "http",
         "MAX_CONTENT_LENGTH": 16 * 1024 * 1024,
         "MAIL_SERVER": os.environ.get("MAIL_SERVER") or None,

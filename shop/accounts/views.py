@@ -17,7 +17,6 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required, login_user, logout_user
 from werkzeug.exceptions import TooManyRequests
 
@@ -34,18 +33,12 @@ from shop.accounts.models import Address, User
 from shop.core import provinces
 from shop.core.i18n import LANG_COOKIE, LANG_COOKIE_MAX_AGE, current_language
 from shop.extensions import db, limiter
-from shop.orders.models import OrderStatus
+from shop.orders.labels import STATUS_NAMES as ORDER_STATUS_NAMES
 from shop.orders.services import orders_of_user
 
 bp = Blueprint("accounts", __name__, url_prefix="/account")
 
 CART_TOKEN_KEY = "cart_token"
-ORDER_STATUS_NAMES = {
-    OrderStatus.PENDING_PAYMENT: _l("Awaiting payment"),
-    OrderStatus.PAID: _l("Paid"),
-    OrderStatus.EXPIRED: _l("Expired (not paid in time)"),
-    OrderStatus.CANCELLED: _l("Cancelled"),
-}
 
 
 def safe_next(target: str | None) -> str | None:

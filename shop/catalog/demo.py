@@ -178,7 +178,10 @@ def _upsert_shipping_method(cooperative: Cooperative, position: int, data: dict)
     method.position = position
     existing = {rate.max_weight_grams: rate for rate in method.rates}
     for weight, price in data["rates"]:
-        rate = existing.get(weight) or ShippingRate(method=method, max_weight_grams=weight)
+        rate = existing.get(weight)
+        if rate is None:
+            rate = ShippingRate(max_weight_grams=weight)
+            method.rates.append(rate)
         rate.price_satang = price
     db.session.flush()
 

@@ -20,7 +20,7 @@ def register(app: Flask) -> None:
 
     @app.errorhandler(Exception)
     def unexpected_error(error: Exception):
-        db.session.rollback()
+        db.session.remove()  # discard whatever the failed request left in its session
         log.exception("unhandled error", exc_info=error)
         if app.testing and app.config.get("PROPAGATE_EXCEPTIONS") is not False:
             raise error

@@ -21,7 +21,7 @@ log = logging.getLogger(__name__)
 PENDING = "mail_after_commit"
 
 
-class OutboxBackend(FileEmailBackend):
+class OutboxEmailBackend(FileEmailBackend):
     """Writes each mail as plain UTF-8 text into the outbox folder, and logs it."""
 
     def write_message(self, message):
@@ -43,7 +43,7 @@ def mail_settings(config: dict) -> dict:
     if config.get("MAIL_SERVER"):
         return {"MAIL_BACKEND": "smtp"}
     return {
-        "MAIL_BACKEND": "shop.core.mail.OutboxBackend",
+        "MAIL_BACKEND": "shop.core.mail.OutboxEmailBackend",
         "MAIL_FILE_PATH": f"{config['INSTANCE_PATH']}/outbox",
     }
 
@@ -78,7 +78,7 @@ def _deliver(session: Session) -> None:
     for message in session.info.pop(PENDING, []):
         try:
             message.send()
-        except OSError:
+        except Exception:  # noqa: BLE001 - the change is committed; a lost mail must not undo it
             log.exception("mail to %s could not be sent", message.to)
 
 
