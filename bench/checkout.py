@@ -171,9 +171,13 @@ def main() -> None:
     errors = [outcome for outcome, _ in outcomes if outcome.startswith("error")]
     sold = sum(ledger[sku]["sold"] for sku in hot)
     print()
-    print(f"Checkout benchmark: gunicorn 2 workers on PostgreSQL, {args.buyers} buyers, "
-          f"{args.concurrency} at a time, {len(hot)} hot variants x {args.stock} units")
-    print(f"orders placed        {len(ordered)}  ({len(ordered) / wall:.1f} orders/s over {wall:.1f} s)")
+    print(
+        f"Checkout benchmark: gunicorn 2 workers on PostgreSQL, {args.buyers} buyers, "
+        f"{args.concurrency} at a time, {len(hot)} hot variants x {args.stock} units"
+    )
+    print(
+        f"orders placed        {len(ordered)}  ({len(ordered) / wall:.1f} orders/s over {wall:.1f} s)"
+    )
     if ordered:
         q = statistics.quantiles(ordered, n=100)
         print(f"place-order latency  p50 {q[49] * 1000:.0f} ms   p99 {q[98] * 1000:.0f} ms")
@@ -181,14 +185,19 @@ def main() -> None:
     print(f"errors               {len(errors)} {sorted(set(errors))}")
     for sku in hot:
         row = ledger[sku]
-        print(f"{sku:<14} stock {row['stock']:>4}  sold {row['sold']:>4}  ledger sum {row['ledger']:>4}")
+        print(
+            f"{sku:<14} stock {row['stock']:>4}  sold {row['sold']:>4}  ledger sum {row['ledger']:>4}"
+        )
     oversold = (
         sold > len(hot) * args.stock
         or sold != len(ordered)
         or any(ledger[s]["stock"] < 0 or ledger[s]["stock"] != ledger[s]["ledger"] for s in hot)
     )
-    print("oversold: NO — units sold = orders placed, stock = ledger" if not oversold
-          else "OVERSOLD OR LEDGER MISMATCH")
+    print(
+        "oversold: NO — units sold = orders placed, stock = ledger"
+        if not oversold
+        else "OVERSOLD OR LEDGER MISMATCH"
+    )
     sys.exit(1 if oversold or errors else 0)
 
 

@@ -79,6 +79,7 @@ def from_environment() -> dict:
         "CACHE_REDIS_URL": os.environ.get("REDIS_URL") or None,
         "CACHE_KEY_PREFIX": "shop:",
         "CACHE_DEFAULT_TIMEOUT": int(os.environ.get("CACHE_TIMEOUT", "30")),
+        "CATALOGUE_VERSION_TTL": float(os.environ.get("CATALOGUE_VERSION_TTL", "1")),
         "RATELIMIT_STORAGE_URI": os.environ.get("REDIS_URL") or "memory://",
         "RATELIMIT_HEADERS_ENABLED": True,
         "SHOP_BASE_URL": os.environ.get("SHOP_BASE_URL", "http://127.0.0.1:5000"),

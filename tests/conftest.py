@@ -54,14 +54,14 @@ class ShopClient(FlaskClient):
     """A test client whose every request starts with a fresh ``g``, as on a real server.
 
     Tests keep an app context open (for factories and the session); Flask reuses it for the
-    requests they make, which would otherwise carry the language and the logged-in user
-    cached in ``g`` from one request to the next.
+    requests they make, which would otherwise carry what extensions cache in ``g`` (the
+    language, the logged-in user, the CSRF token) from one request to the next.
     """
 
     def open(self, *args, **kwargs):
         if has_app_context():
-            for name in ("_flask_babel", "_login_user"):
-                g.pop(name, None)
+            for name in list(g):
+                g.pop(name)
         return super().open(*args, **kwargs)
 
 
@@ -85,6 +85,7 @@ def app(database_url, tmp_path_factory):
             "UPLOAD_DIR": str(tmp_path_factory.mktemp("uploads")),
             "WTF_CSRF_ENABLED": False,
             "CACHE_TYPE": "NullCache",
+            "CATALOGUE_VERSION_TTL": 0,
             "RATELIMIT_ENABLED": False,
             "MAIL_BACKEND": "locmem",
             "SERVER_NAME": None,

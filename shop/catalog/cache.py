@@ -1,18 +1,21 @@
 """Cached storefront fragments (Flask-Caching: Redis when REDIS_URL is set, else per process).
 
 A fragment's key holds the catalogue version, which every change to a cooperative, category,
-product, variant or picture bumps in its own transaction: an edit shows at once everywhere.
+product, variant or picture bumps in its own transaction; each process re-reads it at most
+every CATALOGUE_VERSION_TTL seconds (1 by default), so an edit shows everywhere within a second.
 Stock levels change with every sale and do not bump the version; pages may show them up to
 ``CACHE_DEFAULT_TIMEOUT`` seconds old, while the cart and checkout always read the real stock.
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
+from functools import wraps
 from itertools import chain
 from typing import TypeVar
 
-from flask import current_app
+from flask import Response, current_app, make_response, request, session
 from sqlalchemy import event, insert, select, update
 from sqlalchemy.orm import Session
 
@@ -28,6 +31,8 @@ from shop.core.i18n import current_language
 from shop.extensions import cache, db
 
 T = TypeVar("T")
+# Session keys that do not make a page personal (the CSRF token is filled in per response).
+NEUTRAL_SESSION_KEYS = frozenset({"csrf_token", "_permanent"})
 CATALOGUE_MODELS = (Cooperative, Category, Product, Variant, ProductImage)
 NOT_FOUND = "not-found"
 
@@ -49,13 +54,28 @@ def bump_version(session: Session) -> None:
         session.execute(insert(CatalogueVersion).values(id=1, value=1))
 
 
+_last_seen = {"value": 0, "at": float("-inf")}
+
+
 def catalogue_version() -> int:
-    return db.session.scalar(select(CatalogueVersion.value).where(CatalogueVersion.id == 1)) or 0
+    """The catalogue version, read from the database at most every CATALOGUE_VERSION_TTL s."""
+    ttl = current_app.config["CATALOGUE_VERSION_TTL"]
+    now = time.monotonic()
+    if now - _last_seen["at"] >= ttl:
+        _last_seen["value"] = (
+            db.session.scalar(select(CatalogueVersion.value).where(CatalogueVersion.id == 1)) or 0
+        )
+        _last_seen["at"] = now
+    return _last_seen["value"]
+
+
+def _caching() -> bool:
+    return current_app.config["CACHE_TYPE"] != "NullCache"
 
 
 def fragment(name: str, build: Callable[[], T], *key_parts: object) -> T:
     """``build()``'s result, cached per catalogue version, language and ``key_parts``."""
-    if current_app.config["CACHE_TYPE"] == "NullCache":
+    if not _caching():
         return build()
     key = ":".join(
         ["catalogue", name, str(catalogue_version()), current_language(), *map(str, key_parts)]
@@ -65,3 +85,33 @@ def fragment(name: str, build: Callable[[], T], *key_parts: object) -> T:
         value = build()
         cache.set(key, value)
     return value
+
+
+def _same_for_everyone() -> bool:
+    """Whether this visitor sees the page everyone sees: nothing personal in the session
+    (no login, no cart, no message waiting)."""
+    return request.method == "GET" and not (set(session) - NEUTRAL_SESSION_KEYS)
+
+
+def shared_page(view):
+    """Cache a storefront page whole for visitors with nothing personal in their session.
+
+    The cached HTML keeps the CSRF placeholder; each response gets the visitor's own token
+    (see shop.core.templating.fill_csrf_token). Others get the view, itself built from cached
+    fragments.
+    """
+
+    @wraps(view)
+    def wrapper(**kwargs):
+        if not (_caching() and _same_for_everyone()):
+            return view(**kwargs)
+        key = ":".join(["page", str(catalogue_version()), current_language(), request.full_path])
+        body = cache.get(key)
+        if body is not None:
+            return Response(body, mimetype="text/html")
+        response = make_response(view(**kwargs))
+        if response.status_code == 200:
+            cache.set(key, response.get_data(as_text=True))
+        return response
+
+    return wrapper

@@ -13,22 +13,19 @@ from flask import (
     send_from_directory,
     url_for,
 )
-from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
 
 from shop.catalog import services
-from shop.catalog.cache import NOT_FOUND, fragment
+from shop.catalog.cache import NOT_FOUND, fragment, shared_page
 from shop.catalog.labels import DISTRICT_NAMES, ROAST_NAMES, SORT_NAMES
 from shop.catalog.models import ProductImage, Roast
 from shop.catalog.structured_data import product_jsonld
 from shop.core.images import PRODUCT_DIR, SIZES, file_name
+from shop.core.templating import CSRF_PLACEHOLDER
 
 bp = Blueprint("catalog", __name__)
 
 IMAGE_MAX_AGE = 365 * 24 * 3600  # stored names are random and never reused
-
-
-CSRF_PLACEHOLDER = "__csrf_token__"
 
 
 def _part(name: str, **context) -> Markup:
@@ -36,6 +33,7 @@ def _part(name: str, **context) -> Markup:
 
 
 @bp.get("/")
+@shared_page
 def home():
     main = fragment(
         "home",
@@ -50,6 +48,7 @@ def home():
 
 
 @bp.get("/products")
+@shared_page
 def products():
     query = services.CatalogueQuery.from_args(request.args)
     per_page = current_app.config["PRODUCTS_PER_PAGE"]
@@ -72,6 +71,7 @@ def products():
 
 
 @bp.get("/products/<slug>")
+@shared_page
 def product(slug: str):
     def build() -> dict | str:
         found = services.get_product(slug)
@@ -96,12 +96,11 @@ def product(slug: str):
     page = fragment("product", build, slug)
     if page == NOT_FOUND:
         abort(404)
-    # The fragment is shared by every visitor; the form's CSRF token is each visitor's own.
-    main = Markup(str(page["main"]).replace(CSRF_PLACEHOLDER, generate_csrf()))
-    return render_template("catalog/product.html", main=main, page=page)
+    return render_template("catalog/product.html", main=page["main"], page=page)
 
 
 @bp.get("/cooperatives")
+@shared_page
 def cooperatives():
     main = fragment(
         "cooperatives",
@@ -111,6 +110,7 @@ def cooperatives():
 
 
 @bp.get("/cooperatives/<slug>")
+@shared_page
 def cooperative(slug: str):
     def build() -> dict | str:
         found = services.get_cooperative(slug)

@@ -6,6 +6,7 @@ from urllib.parse import urlencode
 
 from flask import Flask, Response, request, url_for
 from flask_babel import format_date, format_datetime, format_decimal
+from flask_wtf.csrf import generate_csrf
 
 from shop.core import provinces
 from shop.core.i18n import (
@@ -56,6 +57,19 @@ def province_name(code: str) -> str:
     return province.name(current_language()) if province else code
 
 
+CSRF_PLACEHOLDER = "__csrf_token__"
+
+
+def fill_csrf_token(response: Response) -> Response:
+    """Put the visitor's own CSRF token where a shared (cached) page has the placeholder."""
+    if response.mimetype != "text/html" or response.direct_passthrough:
+        return response
+    body = response.get_data(as_text=True)
+    if CSRF_PLACEHOLDER in body:
+        response.set_data(body.replace(CSRF_PLACEHOLDER, generate_csrf()))
+    return response
+
+
 def remember_language(response: Response) -> Response:
     """Keep a ``?lang=`` choice in a cookie, so later pages come in the same language."""
     lang = requested_language()
@@ -69,6 +83,7 @@ def remember_language(response: Response) -> Response:
 
 def register(app: Flask) -> None:
     app.after_request(remember_language)
+    app.after_request(fill_csrf_token)
 
     app.jinja_env.globals.update(
         language_names=LANGUAGE_NAMES,
