@@ -1,6 +1,7 @@
 """Benchmark order placement: N concurrent buyers racing for a few hot variants on PostgreSQL.
 
-Usage: make bench-checkout   (or: .venv/bin/python bench/checkout.py [--buyers 300] [--concurrency 16])
+Usage: make bench-checkout
+   (or: .venv/bin/python bench/checkout.py [--buyers 300] [--concurrency 16] [--stock 80])
 
 Serves the demo shop with gunicorn (2 workers) on a fresh PostgreSQL database, gives three hot
 variants a known stock, and lets buyers (threads, each with its own cookie session) do what a
@@ -47,7 +48,7 @@ ADDRESS = {
 
 
 def set_stock(env: dict, stock: int) -> dict[str, tuple[int, str]]:
-    """Give each hot variant exactly ``stock`` units (through the ledger); returns sku -> (id, slug)."""
+    """Give each hot variant ``stock`` units (through the ledger); returns sku -> (id, slug)."""
     script = f"""
 import json
 from sqlalchemy import select
@@ -88,7 +89,9 @@ app = create_app()
 with app.app_context():
     rows = {{}}
     for v in db.session.scalars(select(Variant).where(Variant.sku.in_({list(HOT_SKUS)!r}))):
-        ledger = db.session.scalar(select(func.sum(StockMovement.quantity)).where(StockMovement.variant_id == v.id))
+        ledger = db.session.scalar(
+            select(func.sum(StockMovement.quantity)).where(StockMovement.variant_id == v.id)
+        )
         sold = -(db.session.scalar(select(func.sum(StockMovement.quantity)).where(
             StockMovement.variant_id == v.id, StockMovement.reason == StockReason.SALE)) or 0)
         rows[v.sku] = {{"stock": v.stock, "ledger": int(ledger), "sold": int(sold)}}
@@ -175,9 +178,8 @@ def main() -> None:
         f"Checkout benchmark: gunicorn 2 workers on PostgreSQL, {args.buyers} buyers, "
         f"{args.concurrency} at a time, {len(hot)} hot variants x {args.stock} units"
     )
-    print(
-        f"orders placed        {len(ordered)}  ({len(ordered) / wall:.1f} orders/s over {wall:.1f} s)"
-    )
+    rate = len(ordered) / wall
+    print(f"orders placed        {len(ordered)}  ({rate:.1f} orders/s over {wall:.1f} s)")
     if ordered:
         q = statistics.quantiles(ordered, n=100)
         print(f"place-order latency  p50 {q[49] * 1000:.0f} ms   p99 {q[98] * 1000:.0f} ms")
@@ -185,9 +187,8 @@ def main() -> None:
     print(f"errors               {len(errors)} {sorted(set(errors))}")
     for sku in hot:
         row = ledger[sku]
-        print(
-            f"{sku:<14} stock {row['stock']:>4}  sold {row['sold']:>4}  ledger sum {row['ledger']:>4}"
-        )
+        stock, sold_units, total = row["stock"], row["sold"], row["ledger"]
+        print(f"{sku:<14} stock {stock:>4}  sold {sold_units:>4}  ledger sum {total:>4}")
     oversold = (
         sold > len(hot) * args.stock
         or sold != len(ordered)
