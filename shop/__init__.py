@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hmac
 import logging
 from typing import Any
 
@@ -54,8 +55,12 @@ def register_extensions(app: Flask) -> None:
     from shop.accounts.models import User
 
     @login_manager.user_loader
-    def load_user(user_id: str) -> User | None:
-        return db.session.get(User, int(user_id)) if user_id.isdigit() else None
+    def load_user(session_id: str) -> User | None:
+        user_id, _, fingerprint = session_id.partition(":")
+        user = db.session.get(User, int(user_id)) if user_id.isdigit() else None
+        if user is None or not hmac.compare_digest(user.session_fingerprint, fingerprint):
+            return None  # unknown, or the password changed since this login
+        return user
 
 
 def _import_models() -> None:

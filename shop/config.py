@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 DEFAULT_SECRET_KEY = "dev-only-secret-change-me"  # noqa: S105 - refused in production
 LANGUAGES = ("th", "en", "my")
@@ -43,6 +44,8 @@ def from_environment() -> dict:
     if env == "production" and (not secret or secret == DEFAULT_SECRET_KEY):
         raise ConfigError("SHOP_ENV=production needs a SECRET_KEY of its own")
     production = env == "production"
+    base_url = os.environ.get("SHOP_BASE_URL", "http://127.0.0.1:5000").rstrip("/")
+    trusted = os.environ.get("TRUSTED_HOSTS", urlsplit(base_url).hostname if production else "")
     if (
         production
         and os.environ.get("STRIPE_SECRET_KEY")
@@ -82,7 +85,10 @@ def from_environment() -> dict:
         "CATALOGUE_VERSION_TTL": float(os.environ.get("CATALOGUE_VERSION_TTL", "1")),
         "RATELIMIT_STORAGE_URI": os.environ.get("REDIS_URL") or "memory://",
         "RATELIMIT_HEADERS_ENABLED": True,
-        "SHOP_BASE_URL": os.environ.get("SHOP_BASE_URL", "http://127.0.0.1:5000"),
+        "SHOP_BASE_URL": base_url,
+        # Production answers only for its own host names (a forged Host header gets 400).
+        "TRUSTED_HOSTS": [h.strip() for h in trusted.split(",") if h.strip()] or None,
+        "PASSWORD_RESET_MAX_AGE": int(os.environ.get("PASSWORD_RESET_MAX_AGE", "3600")),
         # Unpaid orders hold their stock this long, then expire.
         "ORDER_TTL_STRIPE_MINUTES": int(os.environ.get("ORDER_TTL_STRIPE_MINUTES", "30")),
         "ORDER_TTL_TRANSFER_MINUTES": int(os.environ.get("ORDER_TTL_TRANSFER_MINUTES", "1440")),

@@ -89,6 +89,7 @@ def app(database_url, tmp_path_factory):
             "RATELIMIT_ENABLED": False,
             "MAIL_BACKEND": "locmem",
             "SERVER_NAME": None,
+            "SHOP_BASE_URL": "http://localhost",
         }
     )
     app.test_client_class = ShopClient

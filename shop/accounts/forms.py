@@ -100,9 +100,10 @@ def province_choices(lang: str) -> list[tuple[str, str]]:
     )
 
 
-def language_choices() -> list[tuple[str, str]]:
-    """Each language in its own script: people look for the name they can read."""
-    return [(code, LANGUAGE_NAMES.get(code, code)) for code in languages()]
+def language_choices() -> list[tuple[str, str, dict]]:
+    """Each language in its own script (people look for the name they can read), marked with
+    its language for screen readers."""
+    return [(code, LANGUAGE_NAMES.get(code, code), {"lang": code}) for code in languages()]
 
 
 def _at_most(n: int) -> Length:
@@ -152,14 +153,15 @@ def _phone_field(label) -> TelField:
 
 
 class RegisterForm(FlaskForm):
-    email = _email_field()
-    password, confirm = _new_password_fields()
+    # Fields in the order the page shows them (the error summary lists them so).
     name = StringField(
         _l("Your name"),
         filters=[strip],
         validators=[DataRequired(_l("Please enter your name.")), _at_most(200)],
     )
+    email = _email_field()
     phone = _phone_field(_l("Phone"))
+    password, confirm = _new_password_fields()
     language = SelectField(_l("Language for emails and the shop"))
     next = HiddenField()
 

@@ -1,6 +1,7 @@
 """Accounts: registration, authentication, password reset tokens, profiles and addresses.
 
-Services flush; the caller commits. Mails are sent at once (they change no rows).
+Services flush; the caller commits. The welcome mail leaves once the account is committed; a
+reset mail goes at once (it changes no rows).
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import logging
 from dataclasses import dataclass
 from functools import cache
 
-from flask import current_app, url_for
+from flask import current_app
 from flask_babel import lazy_gettext as _l
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import func, select, update
@@ -20,7 +21,8 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from shop.accounts.models import Address, User
 from shop.cart.services import find_cart, merge_carts
-from shop.core.mail import send_mail
+from shop.core.mail import send_after_commit, send_mail
+from shop.core.urls import external_url
 from shop.extensions import db
 
 log = logging.getLogger(__name__)
@@ -48,6 +50,13 @@ class EmailTaken(AccountError):
 class WrongPassword(AccountError):
     def __init__(self):
         super().__init__(_l("This is not your current password."))
+
+
+class PasswordNeeded(WrongPassword):
+    def __init__(self):
+        AccountError.__init__(
+            self, _l("To change your email address, please enter your current password.")
+        )
 
 
 class AddressNotFound(AccountError):
@@ -88,7 +97,7 @@ def _flush_unique_email() -> None:
 
 
 def register_user(*, email: str, password: str, name: str, phone: str, locale: str) -> User:
-    """Create a customer account.
+    """Create a customer account and welcome them by mail (in their language) once committed.
 
     Raises EmailTaken when the (lower-cased) email already has an account.
     """
@@ -99,6 +108,14 @@ def register_user(*, email: str, password: str, name: str, phone: str, locale: s
     user.set_password(password)
     db.session.add(user)
     _flush_unique_email()
+    send_after_commit(
+        user.email,
+        "welcome",
+        user.locale,
+        user=user,
+        account_url=external_url("accounts.account"),
+        shop_url=external_url("catalog.products"),
+    )
     return user
 
 
@@ -134,11 +151,14 @@ def update_profile(
     """Change the user's name, email, phone and language.
 
     A new email needs the current password (it is where password resets go). Raises
-    WrongPassword without it, EmailTaken when another account has the new email.
+    PasswordNeeded or WrongPassword without it, EmailTaken when another account has the new
+    email.
     """
     email = email.strip().lower()
     if email != user.email:
-        if not user.check_password(current_password or ""):
+        if not current_password:
+            raise PasswordNeeded()
+        if not user.check_password(current_password):
             raise WrongPassword()
         if _email_in_use(email, except_user_id=user.id):
             raise EmailTaken()
@@ -147,22 +167,6 @@ def update_profile(
     user.phone = phone
     user.locale = locale
     _flush_unique_email()
-
-
-def send_welcome_mail(user: User) -> None:
-    """Welcome a new customer by mail, in their language. A mail failure is logged, not raised:
-    the account exists either way."""
-    try:
-        send_mail(
-            user.email,
-            "welcome",
-            user.locale,
-            user=user,
-            account_url=url_for("accounts.account", _external=True),
-            shop_url=url_for("catalog.products", _external=True),
-        )
-    except Exception:
-        log.exception("welcome mail to user %s failed", user.id)
 
 
 # --- password reset ---------------------------------------------------------------------------
@@ -218,9 +222,7 @@ def send_password_reset(email: str) -> None:
             "password_reset",
             user.locale,
             user=user,
-            reset_url=url_for(
-                "accounts.reset_password", token=password_reset_token(user), _external=True
-            ),
+            reset_url=external_url("accounts.reset_password", token=password_reset_token(user)),
             valid_minutes=max(1, password_reset_max_age() // 60),
         )
     except Exception:

@@ -39,6 +39,7 @@ from shop.orders.services import orders_of_user
 bp = Blueprint("accounts", __name__, url_prefix="/account")
 
 CART_TOKEN_KEY = "cart_token"
+REMEMBER_COOKIE = "remember_token"  # Flask-Login's default REMEMBER_COOKIE_NAME
 
 
 def safe_next(target: str | None) -> str | None:
@@ -66,6 +67,9 @@ def _start_session(user: User, *, remember: bool = False) -> None:
     guest_cart_token = session.get(CART_TOKEN_KEY)
     session.clear()
     login_user(user, remember=remember)
+    if not remember and REMEMBER_COOKIE in request.cookies:
+        # Someone else may be remembered on this (shared) device: forget them.
+        session["_remember"] = "clear"
     services.merge_guest_cart(user.id, guest_cart_token)
 
 
@@ -92,6 +96,20 @@ def province_name(code: str) -> str:
     """A province's name in the visitor's language, from its ISO code ("TH-85")."""
     province = provinces.get(code)
     return province.name(current_language()) if province else code
+
+
+@bp.app_template_filter("thai_phone")
+def thai_phone(number: str) -> str:
+    """A stored phone number grouped as Thais write it: 081-234-5678, 02-123-4567, 077-811-234."""
+    if not (number.isascii() and number.isdigit()):
+        return number
+    if len(number) == 10:
+        return f"{number[:3]}-{number[3:6]}-{number[6:]}"
+    if len(number) == 9 and number.startswith("02"):
+        return f"{number[:2]}-{number[2:5]}-{number[5:]}"
+    if len(number) == 9:
+        return f"{number[:3]}-{number[3:6]}-{number[6:]}"
+    return number
 
 
 @bp.errorhandler(429)
@@ -124,7 +142,6 @@ def register():
         else:
             _start_session(user)
             db.session.commit()
-            services.send_welcome_mail(user)
             flash(_("Welcome, %(name)s! Your account is ready.", name=user.name), "success")
             return _remember_language(_next_or_account(form.next.data), user.locale)
     return render_template("accounts/register.html", form=form)
@@ -151,8 +168,9 @@ def login():
 
 @bp.post("/logout")
 def logout():
-    logout_user()
+    # Clear first: logout_user() leaves a note in the session to delete the remember-me cookie.
     session.clear()
+    logout_user()
     flash(_("You are logged out."), "success")
     return redirect(url_for("catalog.home"))
 

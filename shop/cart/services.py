@@ -27,6 +27,7 @@ from shop.pricing.models import ShippingMethod
 from shop.pricing.services import methods_by_cooperative, shipping_price
 
 MAX_QUANTITY = 999
+MAX_ID = 2**31 - 1  # the largest key an INTEGER column holds (PostgreSQL)
 
 
 class CartError(Exception):
@@ -59,6 +60,8 @@ def new_cart(user_id: int | None) -> Cart:
 
 
 def _purchasable_variant(variant_id: int) -> Variant:
+    if not 0 < variant_id <= MAX_ID:  # names no variant; SQLite cannot even bind a huge int
+        raise CartError(_l("This product is not available."))
     variant = db.session.scalars(
         select(Variant)
         .join(Variant.product)
@@ -304,6 +307,9 @@ def summarize(cart: Cart | None, shipping_choice: dict[int, int] | None = None) 
     summary = CartSummary()
     for coop_id, line_views in by_coop.items():
         group = CooperativeGroup(coops[coop_id], line_views, [])
+        if group.goods == 0:  # nothing here can be bought: nothing to ship
+            summary.groups.append(group)
+            continue
         for method in methods.get(coop_id, []):
             price = shipping_price(method, max(group.weight_grams, 1), group.goods)
             if price is not None:

@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, session, url_for
+from flask import (
+    Blueprint,
+    flash,
+    has_request_context,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -112,6 +121,8 @@ def remove(line_id: int):
 @bp.app_context_processor
 def cart_badge():
     """The header's item count: no query at all for visitors without a cart."""
+    if not has_request_context():  # a mail rendered by a CLI command or a worker
+        return {}
     if not current_user.is_authenticated and not session.get(CART_KEY):
         return {"cart_count": 0}
     cart = current_cart()

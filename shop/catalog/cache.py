@@ -78,7 +78,14 @@ def fragment(name: str, build: Callable[[], T], *key_parts: object) -> T:
     if not _caching():
         return build()
     key = ":".join(
-        ["catalogue", name, str(catalogue_version()), current_language(), *map(str, key_parts)]
+        [
+            "catalogue",
+            name,
+            str(catalogue_version()),
+            current_language(),
+            request.host,  # pages hold absolute URLs (canonical, JSON-LD)
+            *map(str, key_parts),
+        ]
     )
     value = cache.get(key)
     if value is None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import current_app, request
+from flask import current_app, has_request_context, request
 from flask_babel import get_locale
 
 LANG_COOKIE = "lang"
@@ -16,6 +16,8 @@ def languages() -> tuple[str, ...]:
 
 def requested_language() -> str | None:
     """A supported language asked for in this request's ?lang= parameter, else None."""
+    if not has_request_context():
+        return None
     lang = request.args.get("lang", "").strip().lower()
     return lang if lang in languages() else None
 
@@ -24,6 +26,8 @@ def select_locale() -> str:
     """Babel locale selector: ?lang=, the remembered cookie, the user's choice, then Thai."""
     from flask_login import current_user
 
+    if not has_request_context():  # CLI, cron, worker threads: the shop's default language
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
     lang = requested_language()
     if lang:
         return lang

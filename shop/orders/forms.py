@@ -32,6 +32,7 @@ class CheckoutForm(AddressForm):
 
     def __init__(self, *args, stripe_enabled: bool, **kwargs):
         super().__init__(*args, **kwargs)
+        self._fields.move_to_end("email", last=False)  # first on the page, first in the errors
         choices = [(PaymentMethod.TRANSFER.value, _l("Bank transfer or PromptPay QR"))]
         if stripe_enabled:
             choices.insert(0, (PaymentMethod.STRIPE.value, _l("Card or PromptPay (Stripe)")))

@@ -192,8 +192,11 @@ def cancel_unpaid(order: Order) -> None:
     Raises NotCancellable once the order is paid, expired or cancelled.
     """
     order = lock_order(order.id)
-    if not state.move(order, OrderStatus.CANCELLED) or order.paid_at is not None:
+    # Check before moving: the state machine allows paid -> cancelled (a refund), which the
+    # buyer may not do, and nothing may be left changed when this raises.
+    if order.status != OrderStatus.PENDING_PAYMENT or order.paid_at is not None:
         raise NotCancellable()
+    state.move(order, OrderStatus.CANCELLED)
     _release_stock(order)
     db.session.flush()
 

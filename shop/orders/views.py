@@ -13,9 +13,10 @@ from shop.core.db import write_transaction
 from shop.core.i18n import current_language
 from shop.core.mail import send_after_commit
 from shop.core.money import format_money
+from shop.core.urls import external_url
 from shop.extensions import db
 from shop.orders import services
-from shop.orders.errors import OrderError
+from shop.orders.errors import CartNotReady, OrderError
 from shop.orders.forms import CheckoutForm, FindOrderForm, SlipForm
 from shop.orders.labels import STATUS_NAMES
 from shop.orders.models import Order, PaymentMethod
@@ -82,6 +83,9 @@ def checkout():
     if summary.is_empty:
         flash(_("Your cart is empty."), "error")
         return redirect(url_for("cart.show"))
+    if summary.problems:
+        flash(str(CartNotReady.message), "error")
+        return redirect(url_for("cart.show"))
     if request.method == "POST" and not request.args.get("update") and form.validate():
         checkout_request = services.CheckoutRequest(
             email=form.email.data,
@@ -100,7 +104,7 @@ def checkout():
                 "order_placed",
                 order.locale,
                 order=order,
-                url=url_for("orders.detail", token=order.token, _external=True),
+                url=external_url("orders.detail", token=order.token),
             )
             db.session.commit()
         except OrderError as exc:

@@ -58,6 +58,9 @@ def start_stripe_checkout(order: Order) -> str:
     if order.status != OrderStatus.PENDING_PAYMENT or order.payment_method != PaymentMethod.STRIPE:
         raise PaymentError(_l("This order cannot be paid any more."))
     payment = current_payment(order)
+    if payment.status == PaymentStatus.FAILED:
+        # Its Checkout Session is finished (a delayed payment failed): pay on a new one.
+        payment = open_payment(order)
     if payment.stripe_session_id and payment.stripe_session_url:
         return payment.stripe_session_url
     try:
@@ -65,6 +68,7 @@ def start_stripe_checkout(order: Order) -> str:
             order,
             success_url=url_for("orders.detail", token=order.token, paid="1", _external=True),
             cancel_url=_order_url(order),
+            payment_id=payment.id,
         )
     except stripe_gateway.GatewayError as exc:
         log.warning("order %s: %s", order.number, exc)
@@ -94,13 +98,26 @@ def payment_for_session(session_id: str, order_number: str | None) -> Payment | 
 # --- transitions ----------------------------------------------------------------------------
 
 
+def _lock(payment: Payment) -> Order:
+    """Lock the payment's order, then re-read the payment.
+
+    A concurrent request for the same payment (a double click, another webhook) may have
+    changed it while this one waited for the lock; deciding on the copy loaded before the lock
+    would, for one, take a payment already received for a second one and flag it for a refund.
+    Locking flushes this request's own changes first, so the refresh loses none of them.
+    """
+    order = lock_order(payment.order_id)
+    db.session.refresh(payment)
+    return order
+
+
 def record_paid(payment: Payment, *, reference: str = "") -> bool:
     """Money arrived for ``payment``. Marks the order paid (once) and mails the buyer.
 
     If the order had already expired or been cancelled, the payment is flagged for a refund
     instead. Returns True when the order became paid by this call.
     """
-    order = lock_order(payment.order_id)
+    order = _lock(payment)
     if reference:
         payment.stripe_payment_intent = payment.stripe_payment_intent or reference
     if payment.status == PaymentStatus.SUCCEEDED:
@@ -124,7 +141,7 @@ def record_paid(payment: Payment, *, reference: str = "") -> bool:
 
 def record_failed(payment: Payment, reason: str = "") -> bool:
     """A payment attempt failed; the order stays open until it is paid another way or expires."""
-    lock_order(payment.order_id)
+    _lock(payment)
     if payment.status != PaymentStatus.PENDING:
         return False
     payment.status = PaymentStatus.FAILED
@@ -140,7 +157,7 @@ def record_session_expired(payment: Payment) -> bool:
 
 
 def record_refund(payment: Payment, refunded_satang: int) -> None:
-    lock_order(payment.order_id)
+    _lock(payment)
     payment.refunded_satang = max(payment.refunded_satang, refunded_satang)
     if payment.refunded_satang >= payment.amount_satang:
         payment.status = PaymentStatus.REFUNDED
@@ -207,7 +224,7 @@ def confirm_transfer(payment: Payment, admin_id: int) -> bool:
 
 def reject_transfer(payment: Payment, admin_id: int, reason: str) -> bool:
     """The slip does not match a transfer; the buyer is told why and may upload another."""
-    order = lock_order(payment.order_id)
+    order = _lock(payment)
     if payment.method != PaymentMethod.TRANSFER or payment.status != PaymentStatus.PENDING:
         return False
     payment.status = PaymentStatus.FAILED

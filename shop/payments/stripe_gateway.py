@@ -6,6 +6,8 @@ never reachable from the test machines).
 
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -58,11 +60,14 @@ def session_expiry(order: Order) -> datetime:
     return max(order.expires_at, utcnow() + MIN_SESSION_LIFETIME)
 
 
-def create_checkout_session(order: Order, success_url: str, cancel_url: str) -> CheckoutSession:
+def create_checkout_session(
+    order: Order, success_url: str, cancel_url: str, *, payment_id: int
+) -> CheckoutSession:
     """A hosted Stripe Checkout page for the order (card or PromptPay, THB, amounts in satang).
 
-    The idempotency key comes from the order, so a double click or a retry returns the same
-    session instead of making a second one. Raises GatewayError.
+    The idempotency key comes from the order, the payment attempt and the request, so the SDK's
+    retries (and a double click within the same second) return the same session instead of
+    making a second one. Raises GatewayError.
     """
     line_items = [
         {
@@ -95,16 +100,24 @@ def create_checkout_session(order: Order, success_url: str, cancel_url: str) -> 
         "line_items": line_items,
         "client_reference_id": order.number,
         "customer_email": order.email,
-        "metadata": {"order_number": order.number, "order_id": str(order.id)},
+        "metadata": {
+            "order_number": order.number,
+            "order_id": str(order.id),
+            "payment_id": str(payment_id),
+        },
         "payment_intent_data": {"metadata": {"order_number": order.number}},
         "expires_at": int(expires_at.timestamp()),
         "locale": STRIPE_LOCALES.get(order.locale, "auto"),
         "success_url": success_url,
         "cancel_url": cancel_url,
     }
+    # Stripe answers a key reused with other parameters by an error, and the expiry moves with
+    # the clock: a key naming the order alone would make every retry after a lost or failed
+    # attempt fail. This one names the order and this exact request.
+    digest = hashlib.sha256(json.dumps(params, sort_keys=True).encode()).hexdigest()[:16]
     try:
         session = _client().v1.checkout.sessions.create(
-            params, options={"idempotency_key": f"checkout-session-{order.number}"}
+            params, options={"idempotency_key": f"checkout-session-{order.number}-{digest}"}
         )
     except stripe.StripeError as exc:
         raise GatewayError(f"Stripe refused the checkout session: {exc}") from exc

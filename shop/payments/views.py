@@ -95,7 +95,8 @@ def confirm(payment_id: int):
         flash(str(exc.message), "error")
         return redirect(url_for("payments.review_list"))
     db.session.commit()
-    if became_paid:
+    if became_paid or not payment.needs_refund:
+        # Not became_paid and nothing flagged: this slip was already confirmed (a double click).
         flash(_("Order %(number)s is paid.", number=payment.order.number), "success")
     else:
         flash(

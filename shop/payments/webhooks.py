@@ -45,7 +45,9 @@ def _async_failed(obj: dict) -> None:
 
 def _expired(obj: dict) -> None:
     payment = _session_payment(obj)
-    if payment is not None:
+    # Only the session the order waits on ends it: an earlier one whose answer was lost on the
+    # way (so the buyer never saw it) runs out before the one the buyer is paying on.
+    if payment is not None and payment.stripe_session_id == obj.get("id"):
         services.record_session_expired(payment)
 
 

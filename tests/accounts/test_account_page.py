@@ -50,7 +50,12 @@ def test_a_customer_changes_name_and_language(client, session, somchai):
 
 def test_a_new_email_needs_the_current_password(client, session, somchai):
     refused = client.post("/account/profile?lang=en", data=details(email="new@example.org"))
-    assert "This is not your current password." in refused.get_data(as_text=True)
+    assert "please enter your current password" in refused.get_data(as_text=True)
+    wrong = client.post(
+        "/account/profile?lang=en",
+        data=details(email="new@example.org", current_password="not my password"),
+    )
+    assert "This is not your current password." in wrong.get_data(as_text=True)
     session.expire_all()
     assert somchai.email == "somchai@example.org"
 

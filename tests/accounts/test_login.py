@@ -61,7 +61,7 @@ def test_logging_in_starts_a_new_session(client, user, login):
     assert client.get_cookie("session").value != before
     with client.session_transaction() as new_session:
         assert "planted" not in new_session
-        assert new_session["_user_id"] == str(user.id)
+        assert new_session["_user_id"] == user.get_id()
 
 
 def test_the_guest_cart_moves_into_the_customers_cart(client, session, user, login):
@@ -225,3 +225,11 @@ def test_successful_log_ins_do_not_use_up_the_limit(limited_client, user, login)
     for _ in range(12):
         assert login(limited_client, "somchai@example.org").status_code == 302
         limited_client.post("/account/logout")
+
+
+def test_logging_out_also_forgets_a_remembered_log_in(client, user, login):
+    login(client, "somchai@example.org", remember="y")
+    client.post("/account/logout")
+
+    assert client.get_cookie("remember_token") is None
+    assert logged_in_as(client) is None

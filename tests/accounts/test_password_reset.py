@@ -5,6 +5,7 @@ import re
 from flask_babel import force_locale, gettext
 
 from tests.accounts.conftest import PASSWORD
+from tests.factories import UserFactory
 
 SENT = "If an account exists for"
 NEW_PASSWORD = "four ripe rambutans"
@@ -113,9 +114,7 @@ def test_the_new_password_must_be_long_enough_and_typed_twice(client, user, mail
     assert user.check_password(PASSWORD)
 
 
-def test_resetting_the_password_logs_in_on_a_new_session(
-    client, user, mailbox
-):
+def test_resetting_the_password_logs_in_on_a_new_session(client, user, mailbox):
     ask_for_link(client, "somchai@example.org")
     path = link_in(mailbox[0])
     with client.session_transaction() as guest_session:
@@ -125,4 +124,19 @@ def test_resetting_the_password_logs_in_on_a_new_session(
 
     with client.session_transaction() as new_session:
         assert "planted" not in new_session
-        assert new_session["_user_id"] == str(user.id)
+        assert new_session["_user_id"] == user.get_id()
+
+
+def test_a_reset_on_a_shared_device_forgets_whoever_was_remembered_there(
+    client, session, user, mailbox, login
+):
+    UserFactory(email="shop-counter@example.org")
+    session.commit()
+    login(client, "shop-counter@example.org", remember="y")
+    assert client.get_cookie("remember_token") is not None
+    ask_for_link(client, "somchai@example.org")
+
+    choose_password(client, link_in(mailbox[0]))
+
+    assert client.get_cookie("remember_token") is None
+    assert "somchai@example.org" in client.get("/account").get_data(as_text=True)

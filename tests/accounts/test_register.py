@@ -117,4 +117,5 @@ def test_the_form_is_labelled_for_browsers_and_screen_readers(client, session):
         'aria-describedby="password-hint"',
     ):
         assert attribute in html
-    assert '<option selected value="en">English</option>' in html
+    assert '<option lang="en" selected value="en">English</option>' in html
+    assert '<option lang="my" value="my">မြန်မာ</option>' in html
