@@ -30,15 +30,14 @@ from shop.accounts.forms import (
     ResetRequestForm,
 )
 from shop.accounts.models import Address, User
-from shop.core import provinces
-from shop.core.i18n import LANG_COOKIE, LANG_COOKIE_MAX_AGE, current_language
+from shop.cart.views import CART_KEY
+from shop.core.i18n import LANG_COOKIE, LANG_COOKIE_MAX_AGE
 from shop.extensions import db, limiter
 from shop.orders.labels import STATUS_NAMES as ORDER_STATUS_NAMES
 from shop.orders.services import orders_of_user
 
 bp = Blueprint("accounts", __name__, url_prefix="/account")
 
-CART_TOKEN_KEY = "cart_token"
 REMEMBER_COOKIE = "remember_token"  # Flask-Login's default REMEMBER_COOKIE_NAME
 
 
@@ -64,7 +63,7 @@ def _next_or_account(target: str | None) -> Response:
 
 def _start_session(user: User, *, remember: bool = False) -> None:
     """Log the user in on a fresh session (against session fixation), keeping the guest cart."""
-    guest_cart_token = session.get(CART_TOKEN_KEY)
+    guest_cart_token = session.get(CART_KEY)
     session.clear()
     login_user(user, remember=remember)
     if not remember and REMEMBER_COOKIE in request.cookies:
@@ -89,13 +88,6 @@ def _submitted_email() -> str:
 def _failed(response: Response) -> bool:
     """A log-in attempt counts against the limits unless it succeeded (a redirect)."""
     return response.status_code != 302
-
-
-@bp.app_template_global()
-def province_name(code: str) -> str:
-    """A province's name in the visitor's language, from its ISO code ("TH-85")."""
-    province = provinces.get(code)
-    return province.name(current_language()) if province else code
 
 
 @bp.app_template_filter("thai_phone")
