@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import logging
 
-from flask import current_app, url_for
+from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from shop.core.db import utcnow
 from shop.core.images import SLIP_DIR, SLIP_SIZES, ImageRejected, store_image
 from shop.core.mail import send_after_commit
+from shop.core.urls import external_url
 from shop.extensions import db
 from shop.orders import state
 from shop.orders.models import Order, OrderStatus, PaymentMethod
@@ -44,7 +45,7 @@ def current_payment(order: Order) -> Payment | None:
 
 
 def _order_url(order: Order) -> str:
-    return url_for("orders.detail", token=order.token, _external=True)
+    return external_url("orders.detail", token=order.token)
 
 
 # --- Stripe -----------------------------------------------------------------------------------
@@ -66,7 +67,7 @@ def start_stripe_checkout(order: Order) -> str:
     try:
         session = stripe_gateway.create_checkout_session(
             order,
-            success_url=url_for("orders.detail", token=order.token, paid="1", _external=True),
+            success_url=external_url("orders.detail", token=order.token, paid="1"),
             cancel_url=_order_url(order),
             payment_id=payment.id,
         )
@@ -217,6 +218,8 @@ def confirm_transfer(payment: Payment, admin_id: int) -> bool:
     """An admin saw the money arrive: the order is paid (once). Returns True if it became paid."""
     if payment.method != PaymentMethod.TRANSFER:
         raise PaymentError(_l("Only transfers are confirmed here."))
+    if payment.status in (PaymentStatus.FAILED, PaymentStatus.REFUNDED):
+        return False  # a stale page: this slip was already rejected
     payment.reviewed_by_id = admin_id
     payment.reviewed_at = utcnow()
     return record_paid(payment)

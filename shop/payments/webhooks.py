@@ -5,11 +5,12 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from shop.extensions import db
 from shop.payments import services
-from shop.payments.models import StripeEvent
+from shop.payments.models import Payment, StripeEvent
 from shop.payments.stripe_gateway import Event
 
 log = logging.getLogger(__name__)
@@ -53,15 +54,11 @@ def _expired(obj: dict) -> None:
 
 def _refunded(obj: dict) -> None:
     intent = obj.get("payment_intent")
-    from sqlalchemy import select
-
-    from shop.payments.models import Payment
-
-    payment = (
-        db.session.scalars(select(Payment).where(Payment.stripe_payment_intent == intent)).first()
-        if intent
-        else None
-    )
+    if not intent:
+        return
+    payment = db.session.scalars(
+        select(Payment).where(Payment.stripe_payment_intent == intent)
+    ).first()
     if payment is not None:
         services.record_refund(payment, int(obj.get("amount_refunded") or 0))
 
