@@ -212,4 +212,6 @@ def test_taking_more_than_is_on_hand_writes_nothing(session, last_units):
 def test_an_order_refused_outside_a_request_still_says_why(app):
     """A worker or CLI command placing orders gets an error with a message, not a crash."""
     with app.app_context():
-        assert "sold out" in str(SoldOut("Medium Roast Robusta").message)
+        message = str(SoldOut("Medium Roast Robusta").message)  # in the shop's language, Thai
+    assert "Medium Roast Robusta" in message
+    assert "หมด" in message  # "sold out"

@@ -137,7 +137,7 @@ def test_the_paid_webhook_marks_the_order_and_both_seller_orders_paid_and_mails_
     order = placed.order
     session_id = _session_id(placed.response.location)
 
-    before = client.get(f"{placed.url}?paid=1")
+    before = client.get(f"{placed.url}?paid=1&lang=en")
     assert before.status_code == 200
     assert "status-pending_payment" in before.text
     assert "status-paid" not in before.text
@@ -163,7 +163,7 @@ def test_the_paid_webhook_marks_the_order_and_both_seller_orders_paid_and_mails_
     assert format_money(catalogue.total_satang, "en") not in mail.body
     assert order.token in mail.body
 
-    after = client.get(f"{placed.url}?paid=1")
+    after = client.get(f"{placed.url}?paid=1&lang=en")
     assert "status-paid" in after.text
     assert "status-pending_payment" not in after.text
     assert "We are waiting for the payment confirmation" not in after.text
