@@ -129,7 +129,7 @@ for path in {paths!r}:
     counts[path] = []
     for _ in range(2):
         seen.clear()
-        client.get(path)
+        client.get(path, base_url="http://127.0.0.1")
         counts[path].append(statements())
 print(json.dumps(counts))
 """

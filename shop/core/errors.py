@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, render_template
+from flask import Flask, Response, render_template
+from flask.globals import request_ctx
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from shop.extensions import db
@@ -15,6 +16,8 @@ log = logging.getLogger(__name__)
 def register(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
+        if request_ctx.url_adapter is None:  # e.g. a Host not in TRUSTED_HOSTS: no URLs to build
+            return Response(f"{error.code} {error.name}\n", error.code, mimetype="text/plain")
         template = "errors/404.html" if error.code == 404 else "errors/error.html"
         return render_template(template, error=error), error.code
 

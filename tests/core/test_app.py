@@ -55,3 +55,15 @@ def test_every_table_is_built_by_the_migrations(app):
         from sqlalchemy import inspect
 
         assert set(db.metadata.tables) <= set(inspect(db.engine).get_table_names())
+
+
+def test_production_answers_only_for_its_own_host(monkeypatch, tmp_path):
+    monkeypatch.setenv("SHOP_ENV", "production")
+    monkeypatch.setenv("SECRET_KEY", "a-long-random-production-secret")
+    monkeypatch.setenv("SHOP_BASE_URL", "https://shop.ranong-coffee.example.org")
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'p.sqlite3'}")
+    client = create_app().test_client()
+    forged = client.get("/healthz", headers={"Host": "evil.example"})
+    assert forged.status_code == 400
+    own = client.get("/healthz", base_url="https://shop.ranong-coffee.example.org")
+    assert own.status_code == 200
