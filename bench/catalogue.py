@@ -154,6 +154,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--duration", type=int, default=10, help="seconds per wrk run")
     parser.add_argument("--backends", default="sqlite,postgresql")
+    parser.add_argument(
+        "--uncached", action="store_true", help="switch the page cache off (CACHE_TYPE=NullCache)"
+    )
     args = parser.parse_args()
     if not shutil.which("wrk"):
         sys.exit("wrk is not installed (apt-get install wrk)")
@@ -162,6 +165,8 @@ def main() -> None:
     results: list[tuple[str, str, dict, list[int] | None]] = []
     base_env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL")}
     base_env.update(SHOP_ENV="production", SECRET_KEY="bench-only-secret-not-for-production")
+    if args.uncached:
+        base_env["CACHE_TYPE"] = "NullCache"
 
     with Gunicorn("bare_app:app", base_env, ROOT / "bench") as bare:
         baseline = wrk(bare.base + "/", args.duration)
@@ -183,7 +188,11 @@ def main() -> None:
                     results.append((backend, path, stats, counts[path + "?lang=en"]))
 
     print()
-    print(f"Catalogue benchmark: gunicorn 2 workers, wrk 16 connections, {args.duration}s per page")
+    cache = "page cache OFF" if args.uncached else "page cache on (wrk sends no cookies)"
+    print(
+        f"Catalogue benchmark: gunicorn 2 workers, wrk 16 connections, {args.duration}s per page, "
+        + cache
+    )
     header = f"{'backend':<11} {'page':<34} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8}"
     print(header + f" {'errors':>7} {'SQL cold/warm':>14} {'vs bare':>8}")
     for backend, path, s, q in results:
