@@ -30,6 +30,7 @@ from wtforms.validators import (
     ValidationError,
 )
 
+from shop.accounts.services import AddressData
 from shop.core import provinces
 from shop.core.i18n import current_language, languages
 from shop.core.templating import LANGUAGE_NAMES
@@ -259,6 +260,18 @@ class AddressForm(FlaskForm):
         super().__init__(*args, **kwargs)
         self.province.choices = [("", _l("Choose a province"))] + province_choices(
             current_language()
+        )
+
+    def address_data(self) -> AddressData:
+        return AddressData(
+            name=self.name.data,
+            phone=self.phone.data,
+            line1=self.line1.data,
+            line2=self.line2.data or "",
+            subdistrict=self.subdistrict.data,
+            district=self.district.data,
+            province=self.province.data,
+            postcode=self.postcode.data,
         )
 
     def validate_province(self, field) -> None:

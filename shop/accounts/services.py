@@ -6,6 +6,7 @@ reset mail goes at once (it changes no rows).
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import hmac
 import logging
@@ -288,6 +289,21 @@ def add_address(user_id: int, data: AddressData) -> Address:
     db.session.add(address)
     db.session.flush()
     return address
+
+
+def remember_address(user_id: int, data: AddressData) -> None:
+    """Keep an address used at checkout, unless the user has it already or has too many."""
+    same = db.session.scalar(
+        select(Address.id).where(
+            Address.user_id == user_id,
+            Address.line1 == data.line1,
+            Address.postcode == data.postcode,
+        )
+    )
+    if same is None:
+        # With a full address book the order still has its own copy of the address.
+        with contextlib.suppress(TooManyAddresses):
+            add_address(user_id, data)
 
 
 def update_address(user_id: int, address_id: int, data: AddressData) -> Address:

@@ -250,19 +250,6 @@ def profile():
 # --- addresses --------------------------------------------------------------------------------
 
 
-def _address_data(form: AddressForm) -> services.AddressData:
-    return services.AddressData(
-        name=form.name.data,
-        phone=form.phone.data,
-        line1=form.line1.data,
-        line2=form.line2.data or "",
-        subdistrict=form.subdistrict.data,
-        district=form.district.data,
-        province=form.province.data,
-        postcode=form.postcode.data,
-    )
-
-
 def _own_address(address_id: int) -> Address:
     try:
         return services.address_of(current_user.id, address_id)
@@ -278,7 +265,7 @@ def new_address():
         form.name.data, form.phone.data = current_user.name, current_user.phone
     if form.validate_on_submit():
         try:
-            services.add_address(current_user.id, _address_data(form))
+            services.add_address(current_user.id, form.address_data())
         except services.TooManyAddresses as exc:
             flash(exc.message, "error")
         else:
@@ -294,7 +281,7 @@ def edit_address(address_id: int):
     address = _own_address(address_id)
     form = AddressForm(obj=address)
     if form.validate_on_submit():
-        services.update_address(current_user.id, address.id, _address_data(form))
+        services.update_address(current_user.id, address.id, form.address_data())
         db.session.commit()
         flash(_("The address is saved."), "success")
         return redirect(url_for("accounts.account") + "#addresses")

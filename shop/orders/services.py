@@ -10,6 +10,7 @@ from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from shop.accounts.services import AddressData
 from shop.cart.models import Cart
 from shop.cart.services import CartSummary, empty_cart, summarize
 from shop.core.db import utcnow
@@ -29,23 +30,11 @@ from shop.orders.models import (
 
 
 @dataclass(frozen=True)
-class ShippingAddress:
-    name: str
-    phone: str
-    line1: str
-    line2: str
-    subdistrict: str
-    district: str
-    province: str  # ISO 3166-2:TH code
-    postcode: str
-
-
-@dataclass(frozen=True)
 class CheckoutRequest:
     """What the buyer chose at checkout. Amounts are never part of it."""
 
     email: str
-    address: ShippingAddress
+    address: AddressData
     payment_method: PaymentMethod
     shipping_choice: dict[int, int]  # cooperative id -> shipping method id
     locale: str

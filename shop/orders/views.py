@@ -6,7 +6,7 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from shop.accounts.models import Address
+from shop.accounts.services import remember_address
 from shop.cart.services import summarize
 from shop.cart.views import current_cart
 from shop.core.db import write_transaction
@@ -61,19 +61,6 @@ def _prefill(form: CheckoutForm) -> None:
         form.name.data, form.phone.data = current_user.name, current_user.phone
 
 
-def _address(form: CheckoutForm) -> services.ShippingAddress:
-    return services.ShippingAddress(
-        name=form.name.data,
-        phone=form.phone.data,
-        line1=form.line1.data,
-        line2=form.line2.data or "",
-        subdistrict=form.subdistrict.data,
-        district=form.district.data,
-        province=form.province.data,
-        postcode=form.postcode.data,
-    )
-
-
 @bp.route("/checkout", methods=["GET", "POST"])
 def checkout():
     cart = current_cart()
@@ -89,7 +76,7 @@ def checkout():
     if request.method == "POST" and not request.args.get("update") and form.validate():
         checkout_request = services.CheckoutRequest(
             email=form.email.data,
-            address=_address(form),
+            address=form.address_data(),
             payment_method=PaymentMethod(form.payment_method.data),
             shipping_choice=_shipping_choice(),
             locale=current_language(),
@@ -98,7 +85,7 @@ def checkout():
         try:
             order = services.place_order(cart, checkout_request, user_id=user_id)
             if user_id and form.save_address.data:
-                _save_address(user_id, checkout_request.address)
+                remember_address(user_id, checkout_request.address)
             send_after_commit(
                 order.email,
                 "order_placed",
@@ -115,22 +102,6 @@ def checkout():
             return _to_stripe(order)
         return redirect(url_for("orders.detail", token=order.token))
     return render_template("orders/checkout.html", form=form, summary=summary)
-
-
-def _save_address(user_id: int, address: services.ShippingAddress) -> None:
-    exists = (
-        db.session.query(Address)
-        .filter_by(user_id=user_id, line1=address.line1, postcode=address.postcode)
-        .first()
-    )
-    if exists is None:
-        db.session.add(
-            Address(
-                user_id=user_id,
-                **address.__dict__,
-                is_default=not db.session.query(Address).filter_by(user_id=user_id).count(),
-            )
-        )
 
 
 def _to_stripe(order: Order):

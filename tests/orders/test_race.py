@@ -24,6 +24,7 @@ from flask_babel import force_locale
 from sqlalchemy import func, select, text
 from sqlalchemy.exc import IntegrityError
 
+from shop.accounts.services import AddressData
 from shop.cart.models import Cart, CartLine
 from shop.cart.services import add_item, new_cart
 from shop.extensions import db
@@ -31,14 +32,14 @@ from shop.inventory.models import StockReason
 from shop.inventory.services import InsufficientStock, change_stock
 from shop.orders.errors import CartNotReady, SoldOut
 from shop.orders.models import Order, PaymentMethod
-from shop.orders.services import CheckoutRequest, ShippingAddress, place_order
+from shop.orders.services import CheckoutRequest, place_order
 from tests.cart.builders import ShippingMethodFactory, stocked_pack
 from tests.orders.buying import assert_stock_matches_ledger, count, ledger, stock_of
 
 BUYERS = 50
 CHECKOUT = CheckoutRequest(
     email="racer@example.org",
-    address=ShippingAddress(
+    address=AddressData(
         name="Racer",
         phone="0812345678",
         line1="1 Ruangrat Road",
