@@ -71,6 +71,7 @@ def _import_models() -> None:
     import shop.inventory.models
     import shop.orders.models
     import shop.payments.models
+    import shop.platform.models
     import shop.pricing.models
     import shop.wholesale.models  # noqa: F401
 
@@ -82,8 +83,10 @@ def register_blueprints(app: Flask) -> None:
     from shop.core.views import bp as core_bp
     from shop.orders.views import bp as orders_bp
     from shop.payments.views import bp as payments_bp
+    from shop.seller.views import bp as seller_bp
 
-    for blueprint in (core_bp, catalog_bp, accounts_bp, cart_bp, orders_bp, payments_bp):
+    blueprints = (core_bp, catalog_bp, accounts_bp, cart_bp, orders_bp, payments_bp, seller_bp)
+    for blueprint in blueprints:
         app.register_blueprint(blueprint)
 
 

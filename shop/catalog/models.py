@@ -69,6 +69,12 @@ class Cooperative(TimestampMixin, db.Model):
     status: Mapped[CooperativeStatus] = mapped_column(
         _enum(CooperativeStatus, "cooperative_status"), default=CooperativeStatus.ACTIVE
     )
+    # Settlement: where the platform pays the cooperative its sales, less the commission.
+    bank_name: Mapped[str] = mapped_column(String(120), default="")
+    bank_account_name: Mapped[str] = mapped_column(String(200), default="")
+    bank_account_number: Mapped[str] = mapped_column(String(40), default="")
+    promptpay_id: Mapped[str] = mapped_column(String(20), default="")
+    commission_bp: Mapped[int] = mapped_column(default=500)  # basis points of goods: 500 = 5 %
 
     products: Mapped[list[Product]] = relationship(back_populates="cooperative")
 

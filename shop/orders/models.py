@@ -103,6 +103,10 @@ class SellerOrder(TimestampMixin, db.Model):
     tracking_number: Mapped[str] = mapped_column(String(80), default="")
     shipped_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     delivered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The platform's commission on this part of the order, fixed when the order was placed.
+    commission_bp: Mapped[int] = mapped_column(default=0)
+    refunded_satang: Mapped[int] = mapped_column(default=0)
 
     order: Mapped[Order] = relationship(back_populates="seller_orders")
     cooperative: Mapped[Cooperative] = relationship()

@@ -110,6 +110,7 @@ def place_order(cart: Cart, request: CheckoutRequest, *, user_id: int | None) ->
             shipping_method_id=group.chosen.method.id,
             shipping_method_name=localize(group.chosen.method, "name", request.locale),
             weight_grams=group.weight_grams,
+            commission_bp=group.cooperative.commission_bp,
         )
         for lv in group.lines:
             seller_order.lines.append(

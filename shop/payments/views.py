@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from functools import wraps
 from pathlib import Path
 
 from flask import (
@@ -18,8 +17,9 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import current_user
 
+from shop.accounts.access import admin_required
 from shop.core.images import SLIP_DIR, file_name
 from shop.extensions import csrf, db
 from shop.orders.forms import ReviewForm
@@ -44,17 +44,6 @@ def stripe_webhook():
     db.session.commit()
     log.info("stripe event %s (%s): %s", event.id, event.type, outcome)
     return {"received": True, "outcome": outcome}
-
-
-def admin_required(view):
-    @wraps(view)
-    @login_required
-    def wrapper(*args, **kwargs):
-        if not current_user.is_platform_admin:
-            abort(403)
-        return view(*args, **kwargs)
-
-    return wrapper
 
 
 @bp.get("/admin/payments")

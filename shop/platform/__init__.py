@@ -1,0 +1,1 @@
+"""The operator's side: cooperatives, staff invitations, the audit log and programme reports."""

@@ -1,0 +1,50 @@
+"""Staff invitations and the audit log."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import JSON, ForeignKey, Index, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from shop.accounts.models import MembershipRole, User
+from shop.catalog.models import Cooperative, _enum
+from shop.core.db import UTCDateTime, utcnow
+from shop.extensions import db
+
+
+class Invitation(db.Model):
+    """An email invited to join a cooperative's staff; accepted through an emailed link."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), index=True)
+    cooperative_id: Mapped[int] = mapped_column(ForeignKey("cooperative.id"), index=True)
+    role: Mapped[MembershipRole] = mapped_column(
+        _enum(MembershipRole, "membership_role"), default=MembershipRole.STAFF
+    )
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)  # sha256 of the link's token
+    invited_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    accepted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    cooperative: Mapped[Cooperative] = relationship()
+    invited_by: Mapped[User | None] = relationship()
+
+
+class AuditEntry(db.Model):
+    """Who changed what: products, prices, stock, order status, payments, staff."""
+
+    __table_args__ = (Index("ix_audit_entry_entity", "entity_type", "entity_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"), index=True)
+    cooperative_id: Mapped[int | None] = mapped_column(ForeignKey("cooperative.id"), index=True)
+    action: Mapped[str] = mapped_column(String(60))  # e.g. "product.update", "stock.adjust"
+    entity_type: Mapped[str] = mapped_column(String(40))
+    entity_id: Mapped[int | None]
+    details: Mapped[dict] = mapped_column(JSON, default=dict)  # e.g. {"price": [17900, 18900]}
+
+    actor: Mapped[User | None] = relationship()

@@ -1,0 +1,39 @@
+"""Seller backend: the dashboard and choosing the cooperative to work in."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from shop.accounts.access import (
+    current_cooperative,
+    current_membership,
+    memberships,
+    staff_required,
+    switch_cooperative,
+)
+from shop.seller import dashboard
+
+bp = Blueprint("seller", __name__, url_prefix="/seller")
+
+
+@bp.get("")
+@staff_required
+def home():
+    cooperative = current_cooperative()
+    return render_template(
+        "seller/dashboard.html",
+        cooperative=cooperative,
+        membership=current_membership(),
+        memberships=memberships(current_user.id),
+        figures=dashboard.figures(cooperative.id),
+    )
+
+
+@bp.post("/switch")
+@staff_required
+def switch():
+    cooperative_id = request.form.get("cooperative_id", "")
+    if not cooperative_id.isdigit() or not switch_cooperative(int(cooperative_id)):
+        abort(404)
+    return redirect(url_for("seller.home"))
