@@ -37,3 +37,7 @@ def switch():
     if not cooperative_id.isdigit() or not switch_cooperative(int(cooperative_id)):
         abort(404)
     return redirect(url_for("seller.home"))
+
+
+# The seller backend's other pages add their routes to ``bp``.
+from shop.seller import orders, products, stock  # noqa: E402,F401
