@@ -289,3 +289,32 @@ class AddressForm(FlaskForm):
                     province=province.name(current_language()),
                 )
             )
+
+
+class InviteForm(FlaskForm):
+    email = _email_field()
+    role = SelectField(
+        _l("Role"),
+        choices=[
+            ("staff", _l("Staff: products, stock and orders")),
+            ("owner", _l("Owner: also staff and settings")),
+        ],
+        default="staff",
+    )
+
+
+class AcceptInvitationForm(FlaskForm):
+    name = StringField(
+        _l("Your name"),
+        filters=[strip],
+        validators=[DataRequired(_l("Please enter your name.")), _at_most(200)],
+    )
+    phone = _phone_field(_l("Phone"))
+    password, confirm = _new_password_fields()
+    language = SelectField(_l("Language for emails and the shop"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.language.choices = language_choices()
+        if not self.language.data:
+            self.language.data = current_language()

@@ -97,6 +97,10 @@ def _flush_unique_email() -> None:
         raise EmailTaken() from exc
 
 
+def email_registered(email: str) -> bool:
+    return _email_in_use(email.strip().lower())
+
+
 def register_user(*, email: str, password: str, name: str, phone: str, locale: str) -> User:
     """Create a customer account and welcome them by mail (in their language) once committed.
 

@@ -22,6 +22,7 @@ from werkzeug.exceptions import TooManyRequests
 
 from shop.accounts import services
 from shop.accounts.forms import (
+    AcceptInvitationForm,
     AddressForm,
     LoginForm,
     NewPasswordForm,
@@ -35,6 +36,7 @@ from shop.core.i18n import LANG_COOKIE, LANG_COOKIE_MAX_AGE
 from shop.extensions import db, limiter
 from shop.orders.labels import STATUS_NAMES as ORDER_STATUS_NAMES
 from shop.orders.services import orders_of_user
+from shop.platform import invitations
 
 bp = Blueprint("accounts", __name__, url_prefix="/account")
 
@@ -310,3 +312,40 @@ def default_address(address_id: int):
     db.session.commit()
     flash(_("This is now your default address."), "success")
     return redirect(url_for("accounts.account") + "#addresses")
+
+
+# --- staff invitations --------------------------------------------------------------------------
+
+
+@bp.route("/invitation/<token>", methods=["GET", "POST"])
+def accept_invitation(token: str):
+    invitation = invitations.open_invitation(token)
+    if invitation is None:
+        return render_template("accounts/invitation_invalid.html"), 400
+    if current_user.is_authenticated:
+        if current_user.email != invitation.email:
+            return render_template(
+                "accounts/accept_invitation.html", invitation=invitation, wrong_user=True
+            )
+        invitations.accept(invitation, current_user)
+        db.session.commit()
+        return redirect(url_for("seller.home"))
+    if services.email_registered(invitation.email):
+        return render_template(
+            "accounts/accept_invitation.html", invitation=invitation, needs_login=True
+        )
+    form = AcceptInvitationForm()
+    if form.validate_on_submit():
+        user = services.register_user(
+            email=invitation.email,
+            password=form.password.data,
+            name=form.name.data,
+            phone=form.phone.data,
+            locale=form.language.data,
+        )
+        invitations.accept(invitation, user)
+        db.session.commit()
+        _start_session(user)
+        db.session.commit()
+        return redirect(url_for("seller.home"))
+    return render_template("accounts/accept_invitation.html", invitation=invitation, form=form)
