@@ -83,9 +83,19 @@ def register_blueprints(app: Flask) -> None:
     from shop.core.views import bp as core_bp
     from shop.orders.views import bp as orders_bp
     from shop.payments.views import bp as payments_bp
+    from shop.platform.views import bp as platform_bp
     from shop.seller.views import bp as seller_bp
 
-    blueprints = (core_bp, catalog_bp, accounts_bp, cart_bp, orders_bp, payments_bp, seller_bp)
+    blueprints = (
+        core_bp,
+        catalog_bp,
+        accounts_bp,
+        cart_bp,
+        orders_bp,
+        payments_bp,
+        seller_bp,
+        platform_bp,
+    )
     for blueprint in blueprints:
         app.register_blueprint(blueprint)
 

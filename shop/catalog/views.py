@@ -18,6 +18,7 @@ from markupsafe import Markup
 from shop.catalog import services
 from shop.catalog.cache import NOT_FOUND, fragment, shared_page
 from shop.catalog.labels import DISTRICT_NAMES, ROAST_NAMES, SORT_NAMES
+from shop.catalog.markdown import render_markdown
 from shop.catalog.models import ProductImage, Roast
 from shop.catalog.structured_data import product_jsonld
 from shop.core.images import PRODUCT_DIR, SIZES, file_name
@@ -146,3 +147,4 @@ def image_srcset(image: ProductImage) -> str:
 bp.add_app_template_global(DISTRICT_NAMES, "district_names")
 bp.add_app_template_global(ROAST_NAMES, "roast_names")
 bp.add_app_template_global(SORT_NAMES, "sort_names")
+bp.add_app_template_filter(render_markdown, "markdown")

@@ -1,12 +1,27 @@
-"""Stock changes. Each one is a single conditional UPDATE plus a ledger row (invariant 3)."""
+"""Stock changes. Each one is a single conditional UPDATE plus a ledger row (invariant 3).
+
+Staff change stock by receiving goods or adjusting with a reason; sales and releases come from
+the orders domain. Every path goes through ``change_stock``, which also mails the cooperative's
+staff when a variant falls to or below its low-stock threshold.
+"""
 
 from __future__ import annotations
 
-from sqlalchemy import func, select, update
+import enum
+from dataclasses import dataclass
+from datetime import datetime
 
-from shop.catalog.models import Variant
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import joinedload
+
+from shop.accounts.models import CooperativeMembership, User
+from shop.catalog.models import Product, ProductStatus, Variant
+from shop.core.mail import send_after_commit
+from shop.core.urls import external_url
 from shop.extensions import db
 from shop.inventory.models import StockMovement, StockReason
+from shop.platform.audit import record
 
 
 class InsufficientStock(Exception):
@@ -16,6 +31,36 @@ class InsufficientStock(Exception):
         super().__init__(f"variant {variant_id}: fewer than {requested} units on hand")
         self.variant_id = variant_id
         self.requested = requested
+
+
+class StockChangeRefused(Exception):
+    """A receipt or adjustment that makes no sense; ``message`` is for the user (translated)."""
+
+    def __init__(self, message):
+        super().__init__(str(message))
+        self.message = message
+
+
+class AdjustmentKind(enum.StrEnum):
+    """Why staff adjust stock by hand; stored as the first word of the ledger note."""
+
+    COUNT = "count"
+    DAMAGED = "damaged"
+    LOST = "lost"
+    SAMPLE = "sample"
+    FOUND = "found"
+    OTHER = "other"
+
+
+ADJUSTMENT_LABELS = {
+    AdjustmentKind.COUNT: _l("Count correction"),
+    AdjustmentKind.DAMAGED: _l("Damaged"),
+    AdjustmentKind.LOST: _l("Lost"),
+    AdjustmentKind.SAMPLE: _l("Sample or tasting"),
+    AdjustmentKind.FOUND: _l("Found"),
+    AdjustmentKind.OTHER: _l("Other"),
+}
+NOTE_MAX = 300
 
 
 def change_stock(
@@ -29,6 +74,11 @@ def change_stock(
 ) -> StockMovement:
     """Add (positive) or take (negative) units of a variant and record the change in the ledger.
 
+    When the change takes the variant from above its low-stock threshold to at or below it,
+    the cooperative's staff are mailed once (after commit). The UPDATE returns the stock after
+    the change under the row's lock, so each crossing is seen by exactly one change, whichever
+    server made it.
+
     Raises InsufficientStock when taking more than is on hand; nothing is written then.
     Flushes; the caller commits.
     """
@@ -38,26 +88,140 @@ def change_stock(
         update(Variant)
         .where(Variant.id == variant_id)
         .values(stock=Variant.stock + quantity)
-        .returning(Variant.stock)
+        .returning(Variant.stock, Variant.low_stock_threshold)
         .execution_options(synchronize_session="fetch")
     )
     if quantity < 0:
         stmt = stmt.where(Variant.stock >= -quantity)
-    stock_after = db.session.execute(stmt).scalar_one_or_none()
-    if stock_after is None:
+    row = db.session.execute(stmt).one_or_none()
+    if row is None:
         raise InsufficientStock(variant_id, -quantity)
+    stock_after, threshold = row
     movement = StockMovement(
         variant_id=variant_id,
         quantity=quantity,
         stock_after=stock_after,
         reason=reason,
         user_id=user_id,
-        note=note,
+        note=note[:NOTE_MAX],
         reference=reference,
     )
     db.session.add(movement)
     db.session.flush()
+    if stock_after - quantity > threshold >= stock_after:
+        _mail_low_stock(variant_id, stock_after, threshold)
     return movement
+
+
+def _mail_low_stock(variant_id: int, stock: int, threshold: int) -> None:
+    """Mail every active member of the variant's cooperative, each in their own language."""
+    variant = db.session.scalars(
+        select(Variant)
+        .where(Variant.id == variant_id)
+        .options(joinedload(Variant.product).joinedload(Product.cooperative))
+    ).one()
+    staff = db.session.scalars(
+        select(User)
+        .join(CooperativeMembership, CooperativeMembership.user_id == User.id)
+        .where(
+            CooperativeMembership.cooperative_id == variant.product.cooperative_id,
+            User.active,
+        )
+        .order_by(User.id)
+    ).all()
+    url = external_url("seller.stock_ledger", variant_id=variant.id)
+    for user in staff:
+        send_after_commit(
+            user.email,
+            "low_stock",
+            user.locale,
+            variant=variant,
+            product=variant.product,
+            cooperative=variant.product.cooperative,
+            stock=stock,
+            threshold=threshold,
+            url=url,
+        )
+
+
+def receive_goods(variant_id: int, quantity: int, user: User, note: str = "") -> StockMovement:
+    """Add received goods to a variant's stock, with a ledger row and an audit entry.
+
+    Raises StockChangeRefused for a quantity that is not positive. Flushes; the caller commits.
+    """
+    if quantity <= 0:
+        raise StockChangeRefused(_l("Enter how many units arrived: a number above 0."))
+    movement = change_stock(
+        variant_id, quantity, StockReason.RECEIPT, user_id=user.id, note=note.strip()
+    )
+    _audit("stock.receive", movement, user, quantity=quantity, note=note.strip())
+    return movement
+
+
+def adjust_stock(
+    variant_id: int,
+    user: User,
+    kind: AdjustmentKind,
+    *,
+    new_count: int | None = None,
+    delta: int | None = None,
+    note: str = "",
+) -> StockMovement:
+    """Set a variant's stock to a counted number, or change it by ``delta``, for a reason.
+
+    Exactly one of ``new_count`` and ``delta`` is given. The reason is the ledger note's first
+    word, followed by the staff member's note.
+
+    Raises StockChangeRefused for a missing reason, both or neither amount, a negative count or
+    a change of nothing, and InsufficientStock when the stock would go below 0.
+    Flushes; the caller commits.
+    """
+    kind = AdjustmentKind(kind)
+    note = note.strip()
+    if kind == AdjustmentKind.OTHER and not note:
+        raise StockChangeRefused(_l("Please say why the stock changes."))
+    if (new_count is None) == (delta is None):
+        raise StockChangeRefused(_l("Enter either the counted stock or the change, not both."))
+    if new_count is not None:
+        if new_count < 0:
+            raise StockChangeRefused(_l("Stock cannot be below 0."))
+        current = db.session.scalar(
+            select(Variant.stock).where(Variant.id == variant_id).with_for_update()
+        )
+        delta = new_count - int(current)
+    if delta == 0:
+        raise StockChangeRefused(_l("That is the stock on hand already: nothing to change."))
+    movement = change_stock(
+        variant_id,
+        delta,
+        StockReason.ADJUSTMENT,
+        user_id=user.id,
+        note=f"{kind.value}: {note}" if note else kind.value,
+    )
+    _audit("stock.adjust", movement, user, quantity=delta, kind=kind.value, note=note)
+    return movement
+
+
+def _audit(action: str, movement: StockMovement, user: User, **details) -> None:
+    variant = db.session.get(Variant, movement.variant_id)
+    record(
+        action,
+        variant,
+        actor_id=user.id,
+        cooperative_id=variant.product.cooperative_id,
+        sku=variant.sku,
+        stock_after=movement.stock_after,
+        **details,
+    )
+
+
+def split_adjustment_note(note: str) -> tuple[str, str]:
+    """The translated reason label and the free text of an adjustment's ledger note."""
+    word, _, rest = note.partition(":")
+    try:
+        return str(ADJUSTMENT_LABELS[AdjustmentKind(word.strip())]), rest.strip()
+    except ValueError:
+        return "", note
 
 
 def ledger_total(variant_id: int) -> int:
@@ -68,3 +232,68 @@ def ledger_total(variant_id: int) -> int:
         )
     )
     return int(total)
+
+
+def variant_of_cooperative(cooperative_id: int, variant_id: int) -> Variant | None:
+    """A variant if it belongs to the cooperative, else None (the caller answers 404)."""
+    return db.session.scalars(
+        select(Variant)
+        .join(Variant.product)
+        .where(Variant.id == variant_id, Product.cooperative_id == cooperative_id)
+        .options(joinedload(Variant.product))
+    ).one_or_none()
+
+
+def stock_of_cooperative(cooperative_id: int, *, low_only: bool = False) -> list[Variant]:
+    """The cooperative's variants (archived products left out), by product and position."""
+    query = (
+        select(Variant)
+        .join(Variant.product)
+        .where(Product.cooperative_id == cooperative_id, Product.status != ProductStatus.ARCHIVED)
+        .options(joinedload(Variant.product))
+        .order_by(Product.name_th, Product.id, Variant.position, Variant.id)
+    )
+    if low_only:
+        query = query.where(Variant.is_active, Variant.stock <= Variant.low_stock_threshold)
+    return list(db.session.scalars(query))
+
+
+@dataclass(frozen=True)
+class LedgerLine:
+    created_at: datetime
+    quantity: int
+    stock_after: int
+    reason: StockReason
+    kind_label: str
+    note: str
+    reference: str
+    user_name: str
+
+
+def ledger_of(variant_id: int, limit: int = 200) -> list[LedgerLine]:
+    """A variant's latest ledger rows, newest first, with who made each change."""
+    rows = db.session.execute(
+        select(StockMovement, User.name)
+        .outerjoin(User, User.id == StockMovement.user_id)
+        .where(StockMovement.variant_id == variant_id)
+        .order_by(StockMovement.created_at.desc(), StockMovement.id.desc())
+        .limit(limit)
+    ).all()
+    lines = []
+    for movement, user_name in rows:
+        label, note = ("", movement.note)
+        if movement.reason == StockReason.ADJUSTMENT:
+            label, note = split_adjustment_note(movement.note)
+        lines.append(
+            LedgerLine(
+                created_at=movement.created_at,
+                quantity=movement.quantity,
+                stock_after=movement.stock_after,
+                reason=movement.reason,
+                kind_label=label,
+                note=note,
+                reference=movement.reference,
+                user_name=user_name or "",
+            )
+        )
+    return lines

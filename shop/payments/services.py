@@ -19,6 +19,7 @@ from shop.core.mail import send_after_commit
 from shop.core.urls import external_url
 from shop.extensions import db
 from shop.orders import state
+from shop.orders.fulfilment import mail_staff_of_paid_order
 from shop.orders.models import Order, OrderStatus, PaymentMethod
 from shop.orders.services import expire, lock_order
 from shop.payments import stripe_gateway
@@ -113,7 +114,7 @@ def _lock(payment: Payment) -> Order:
 
 
 def record_paid(payment: Payment, *, reference: str = "") -> bool:
-    """Money arrived for ``payment``. Marks the order paid (once) and mails the buyer.
+    """Money arrived for ``payment``. Marks the order paid (once), mails the buyer and the staff.
 
     If the order had already expired or been cancelled, the payment is flagged for a refund
     instead. Returns True when the order became paid by this call.
@@ -128,6 +129,7 @@ def record_paid(payment: Payment, *, reference: str = "") -> bool:
         send_after_commit(
             order.email, "order_paid", order.locale, order=order, url=_order_url(order)
         )
+        mail_staff_of_paid_order(order)
         db.session.flush()
         return True
     if order.status in (OrderStatus.EXPIRED, OrderStatus.CANCELLED):

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
+from flask import current_app
 from sqlalchemy import func, select
 
 from shop.catalog.models import Product, ProductStatus, Variant
@@ -80,3 +82,52 @@ def figures(cooperative_id: int) -> Figures:
         to_pack=int(to_pack or 0),
         low_stock=int(low or 0),
     )
+
+
+@dataclass(frozen=True)
+class DaySales:
+    day: date
+    satang: int
+
+
+@dataclass(frozen=True)
+class SalesChart:
+    """Daily paid sales, oldest day first, with what the SVG needs to draw the bars."""
+
+    days: list[DaySales]
+    peak: int
+
+    @property
+    def total(self) -> int:
+        return sum(d.satang for d in self.days)
+
+    def bar_height(self, satang: int, full: int = 100) -> int:
+        return round(full * satang / self.peak) if self.peak else 0
+
+
+def daily_sales(cooperative_id: int, days: int = 30) -> SalesChart:
+    """Goods sold per day (Thai calendar days) over the last ``days`` days, today included.
+
+    One query for the cooperative's paid seller orders in the window, grouped here: day
+    boundaries are Thai time, which SQLite and PostgreSQL would each truncate differently.
+    """
+    tz = ZoneInfo(current_app.config.get("BABEL_DEFAULT_TIMEZONE", "Asia/Bangkok"))
+    today = utcnow().astimezone(tz).date()
+    first = today - timedelta(days=days - 1)
+    since = datetime.combine(first, time.min, tzinfo=tz)
+    rows = db.session.execute(
+        select(Order.paid_at, SellerOrder.goods_satang)
+        .join(SellerOrder.order)
+        .where(
+            SellerOrder.cooperative_id == cooperative_id,
+            SellerOrder.status.in_(SOLD),
+            Order.paid_at >= since,
+        )
+    ).all()
+    totals = {first + timedelta(days=n): 0 for n in range(days)}
+    for paid_at, goods in rows:
+        day = paid_at.astimezone(tz).date()
+        if day in totals:
+            totals[day] += goods
+    series = [DaySales(day, satang) for day, satang in totals.items()]
+    return SalesChart(days=series, peak=max((d.satang for d in series), default=0))

@@ -27,6 +27,7 @@ def home():
         membership=current_membership(),
         memberships=memberships(current_user.id),
         figures=dashboard.figures(cooperative.id),
+        chart=dashboard.daily_sales(cooperative.id),
     )
 
 

@@ -1,0 +1,275 @@
+"""CSV export and all-or-nothing import of a cooperative's prices, thresholds and stock.
+
+The file is UTF-8 with a byte-order mark, so Excel shows Thai and Burmese. The import checks
+every row before it changes anything; one bad row and nothing is applied.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload
+
+from shop.accounts.models import User
+from shop.catalog.models import Product, Variant
+from shop.core.money import SATANG_PER_BAHT, baht_to_satang
+from shop.extensions import db
+from shop.inventory.models import StockReason
+from shop.inventory.services import change_stock, stock_of_cooperative
+from shop.platform.audit import record
+
+COLUMNS = (
+    "sku",
+    "product_name_th",
+    "product_name_en",
+    "product_name_my",
+    "variant_name_th",
+    "variant_name_en",
+    "variant_name_my",
+    "price_baht",
+    "stock",
+    "low_stock_threshold",
+)
+REQUIRED = ("sku", "price_baht", "stock", "low_stock_threshold")
+MAX_BYTES = 2 * 1024 * 1024
+IMPORT_NOTE = "CSV import"
+BOM = "\ufeff"
+
+
+def export_csv(cooperative_id: int) -> str:
+    """The cooperative's variants as CSV text, starting with a BOM."""
+    out = io.StringIO()
+    out.write(BOM)
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(COLUMNS)
+    for v in stock_of_cooperative(cooperative_id):
+        p = v.product
+        writer.writerow(
+            (
+                v.sku,
+                p.name_th,
+                p.name_en,
+                p.name_my,
+                v.name_th,
+                v.name_en,
+                v.name_my,
+                _baht(v.price_satang),
+                v.stock,
+                v.low_stock_threshold,
+            )
+        )
+    return out.getvalue()
+
+
+def _baht(satang: int) -> str:
+    whole, part = divmod(satang, SATANG_PER_BAHT)
+    return f"{whole}.{part:02d}"
+
+
+@dataclass(frozen=True)
+class RowError:
+    line: int  # 0: the file as a whole
+    message: str
+
+
+@dataclass(frozen=True)
+class _Row:
+    line: int
+    variant_id: int
+    price_satang: int
+    stock: int
+    threshold: int
+
+
+@dataclass
+class ImportResult:
+    rows: int = 0
+    prices_changed: int = 0
+    thresholds_changed: int = 0
+    stock_changed: int = 0
+    unchanged: int = 0
+    errors: list[RowError] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def _whole_number(text: str) -> int | None:
+    text = text.strip()
+    if not text or not (text.isascii() and text.lstrip("-").isdigit()):
+        return None
+    return int(text)
+
+
+def check_csv(data: bytes, cooperative_id: int) -> tuple[list[_Row], list[RowError]]:
+    """Parse and validate every row; returns the rows and every error found (line numbers
+    are the file's, the header being line 1)."""
+    if len(data) > MAX_BYTES:
+        return [], [RowError(0, str(_l("The file is larger than 2 MB.")))]
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return [], [RowError(0, str(_l("The file is not UTF-8 text. Save it as “CSV UTF-8”.")))]
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = [h.strip().lower() for h in next(reader)]
+    except StopIteration:
+        return [], [RowError(0, str(_l("The file is empty.")))]
+    except csv.Error:
+        return [], [RowError(1, str(_l("The header line cannot be read as CSV.")))]
+    missing = [c for c in REQUIRED if c not in header]
+    unknown = [c for c in header if c not in COLUMNS]
+    if missing or unknown or len(set(header)) != len(header):
+        return [], [
+            RowError(
+                1,
+                str(
+                    _l(
+                        "Wrong columns. Expected the columns of the export: %(columns)s.",
+                        columns=", ".join(COLUMNS),
+                    )
+                ),
+            )
+        ]
+    index = {name: header.index(name) for name in REQUIRED}
+    variants = {
+        v.sku: v
+        for v in db.session.scalars(
+            select(Variant).join(Variant.product).where(Product.cooperative_id == cooperative_id)
+        )
+    }
+    rows: list[_Row] = []
+    errors: list[RowError] = []
+    seen: dict[str, int] = {}
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            break
+        except csv.Error:
+            errors.append(RowError(reader.line_num, str(_l("This line cannot be read as CSV."))))
+            continue
+        line = reader.line_num
+        if not any(c.strip() for c in cells):
+            continue
+        if len(cells) != len(header):
+            errors.append(
+                RowError(
+                    line,
+                    str(
+                        _l(
+                            "Wrong number of columns: %(found)d instead of %(expected)d.",
+                            found=len(cells),
+                            expected=len(header),
+                        )
+                    ),
+                )
+            )
+            continue
+        problems = []
+        sku = cells[index["sku"]].strip()
+        variant = variants.get(sku)
+        if not sku or variant is None:
+            problems.append(str(_l("Unknown SKU “%(sku)s” in this cooperative.", sku=sku)))
+        elif sku in seen:
+            problems.append(
+                str(_l("SKU %(sku)s already on line %(line)d.", sku=sku, line=seen[sku]))
+            )
+        else:
+            seen[sku] = line
+        try:
+            price = baht_to_satang(cells[index["price_baht"]])
+        except ValueError:
+            price = None
+            problems.append(
+                str(_l("Price must be an amount in baht like 180 or 180.50, not a negative."))
+            )
+        stock = _whole_number(cells[index["stock"]])
+        if stock is None:
+            problems.append(str(_l("Stock must be a whole number.")))
+        elif stock < 0:
+            problems.append(str(_l("Stock cannot be negative.")))
+        threshold = _whole_number(cells[index["low_stock_threshold"]])
+        if threshold is None or threshold < 0:
+            problems.append(str(_l("The low-stock threshold must be a whole number, 0 or more.")))
+        if problems:
+            errors.extend(RowError(line, p) for p in problems)
+        else:
+            rows.append(_Row(line, variant.id, price, stock, threshold))
+    return rows, errors
+
+
+def import_csv(data: bytes, cooperative_id: int, user: User) -> ImportResult:
+    """Check every row of the file, then apply all of them or none.
+
+    Stock differences become "adjustment" ledger rows noted "CSV import"; prices and
+    thresholds are set directly. Returns the counts, or the errors with nothing changed.
+    Flushes; the caller commits (or rolls back when the result has errors).
+    """
+    rows, errors = check_csv(data, cooperative_id)
+    result = ImportResult(rows=len(rows))
+    if errors:
+        result.errors = errors
+        return result
+    if not rows:
+        result.errors = [RowError(0, str(_l("The file has no product rows.")))]
+        return result
+    # Lock in variant-id order, like orders do, so concurrent changes cannot deadlock.
+    rows.sort(key=lambda r: r.variant_id)
+    locked = {
+        v.id: v
+        for v in db.session.scalars(
+            select(Variant)
+            .where(Variant.id.in_([r.variant_id for r in rows]))
+            .order_by(Variant.id)
+            .options(joinedload(Variant.product))
+            .with_for_update(of=Variant)
+            .execution_options(populate_existing=True)
+        )
+    }
+    changes = []
+    touched_products = set()
+    for row in rows:
+        variant = locked[row.variant_id]
+        change = {}
+        if variant.price_satang != row.price_satang:
+            change["price"] = [variant.price_satang, row.price_satang]
+            variant.price_satang = row.price_satang
+            touched_products.add(variant.product)
+            result.prices_changed += 1
+        if variant.low_stock_threshold != row.threshold:
+            change["threshold"] = [variant.low_stock_threshold, row.threshold]
+            variant.low_stock_threshold = row.threshold
+            result.thresholds_changed += 1
+        db.session.flush()
+        delta = row.stock - variant.stock
+        if delta:
+            change["stock"] = [variant.stock, row.stock]
+            change_stock(
+                variant.id, delta, StockReason.ADJUSTMENT, user_id=user.id, note=IMPORT_NOTE
+            )
+            result.stock_changed += 1
+        if change:
+            changes.append({"sku": variant.sku, **change})
+        else:
+            result.unchanged += 1
+    for product in touched_products:
+        product.refresh_min_price()
+    record(
+        "stock.csv_import",
+        None,
+        actor_id=user.id,
+        cooperative_id=cooperative_id,
+        rows=result.rows,
+        prices_changed=result.prices_changed,
+        thresholds_changed=result.thresholds_changed,
+        stock_changed=result.stock_changed,
+        changes=changes[:500],
+    )
+    db.session.flush()
+    return result

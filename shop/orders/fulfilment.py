@@ -1,0 +1,409 @@
+"""A cooperative fulfils its part of an order: find, pack, ship, deliver, cancel with a refund.
+
+Every query takes the cooperative's id, so one cooperative never reads or changes another's
+seller orders. Status changes go through the state machine (shop.orders.state). Services flush;
+the caller commits, and rolls back when one raises.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import Select, func, or_, select
+from sqlalchemy.orm import joinedload, selectinload
+
+from shop.accounts.models import CooperativeMembership, User
+from shop.core.db import utcnow
+from shop.core.i18n import localize
+from shop.core.mail import send_after_commit
+from shop.core.urls import external_url
+from shop.extensions import db
+from shop.inventory.models import StockReason
+from shop.inventory.services import change_stock
+from shop.orders import state
+from shop.orders.errors import OrderError
+from shop.orders.models import Order, OrderStatus, PaymentMethod, SellerOrder, SellerOrderStatus
+from shop.orders.services import lock_order
+from shop.payments import stripe_gateway
+from shop.payments.models import Payment, PaymentStatus
+from shop.platform.audit import record
+
+CANCELLABLE = (SellerOrderStatus.PAID, SellerOrderStatus.PACKING)
+# Seller orders staff see: an unpaid or expired order is not theirs to act on yet (or ever).
+VISIBLE = (
+    SellerOrderStatus.PAID,
+    SellerOrderStatus.PACKING,
+    SellerOrderStatus.SHIPPED,
+    SellerOrderStatus.DELIVERED,
+    SellerOrderStatus.CANCELLED,
+)
+PAGE_SIZE = 25
+
+
+class FulfilmentError(OrderError):
+    message = _l("This order cannot take that step now.")
+
+
+class RefundFailed(FulfilmentError):
+    message = _l("The card refund could not be made right now. Nothing was changed; try again.")
+
+
+# --- finding --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class OrderFilter:
+    status: SellerOrderStatus | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+    search: str = ""
+
+
+@dataclass(frozen=True)
+class OrderPage:
+    items: list[SellerOrder]
+    page: int
+    pages: int
+    total: int
+
+    @property
+    def has_prev(self) -> bool:
+        return self.page > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.pages
+
+
+def shop_timezone() -> ZoneInfo:
+    return ZoneInfo(current_app.config.get("BABEL_DEFAULT_TIMEZONE", "Asia/Bangkok"))
+
+
+def day_start(day: date) -> datetime:
+    """Midnight of ``day`` in the shop's time zone (Thai business days, not UTC ones)."""
+    return datetime.combine(day, time.min, tzinfo=shop_timezone())
+
+
+def _filtered(cooperative_id: int, wanted: OrderFilter) -> Select:
+    query = (
+        select(SellerOrder)
+        .join(SellerOrder.order)
+        .where(SellerOrder.cooperative_id == cooperative_id, SellerOrder.status.in_(VISIBLE))
+    )
+    if wanted.status is not None:
+        query = query.where(SellerOrder.status == wanted.status)
+    if wanted.date_from is not None:
+        query = query.where(Order.created_at >= day_start(wanted.date_from))
+    if wanted.date_to is not None:
+        query = query.where(Order.created_at < day_start(wanted.date_to + timedelta(days=1)))
+    text = wanted.search.strip()
+    if text:
+        like = f"%{text.lower()}%"
+        query = query.where(
+            or_(
+                func.lower(Order.number).like(like),
+                func.lower(Order.ship_name).like(like),
+                func.lower(Order.email).like(like),
+            )
+        )
+    return query
+
+
+def list_seller_orders(cooperative_id: int, wanted: OrderFilter, page: int = 1) -> OrderPage:
+    """One page of the cooperative's seller orders, newest first."""
+    base = _filtered(cooperative_id, wanted)
+    total = db.session.scalar(select(func.count()).select_from(base.subquery())) or 0
+    pages = max(1, -(-total // PAGE_SIZE))
+    page = min(max(page, 1), pages)
+    items = db.session.scalars(
+        base.options(joinedload(SellerOrder.order))
+        .order_by(Order.created_at.desc(), SellerOrder.id.desc())
+        .limit(PAGE_SIZE)
+        .offset((page - 1) * PAGE_SIZE)
+    ).all()
+    return OrderPage(items=list(items), page=page, pages=pages, total=total)
+
+
+def count_to_pack(cooperative_id: int) -> int:
+    """How many of the cooperative's seller orders are paid and not yet shipped."""
+    return int(
+        db.session.scalar(
+            select(func.count(SellerOrder.id)).where(
+                SellerOrder.cooperative_id == cooperative_id,
+                SellerOrder.status.in_(CANCELLABLE),
+            )
+        )
+        or 0
+    )
+
+
+def seller_order_of(cooperative_id: int, seller_order_id: int) -> SellerOrder | None:
+    """The cooperative's seller order with this id; None for another cooperative's id."""
+    return db.session.scalars(
+        select(SellerOrder)
+        .where(
+            SellerOrder.id == seller_order_id,
+            SellerOrder.cooperative_id == cooperative_id,
+            SellerOrder.status.in_(VISIBLE),
+        )
+        .options(
+            joinedload(SellerOrder.order).selectinload(Order.payments),
+            selectinload(SellerOrder.lines),
+        )
+    ).first()
+
+
+def received_payment(order: Order) -> Payment | None:
+    """The payment that paid the order (the latest one that succeeded or was refunded)."""
+    paid = [
+        p for p in order.payments if p.status in (PaymentStatus.SUCCEEDED, PaymentStatus.REFUNDED)
+    ]
+    return paid[-1] if paid else None
+
+
+# --- steps ----------------------------------------------------------------------------------
+
+
+def _locked(seller_order: SellerOrder) -> SellerOrder:
+    """Lock the order, then re-read the seller order: a concurrent step may have moved it."""
+    lock_order(seller_order.order_id)
+    db.session.refresh(seller_order)
+    return seller_order
+
+
+def _step(seller_order: SellerOrder, to: SellerOrderStatus, actor_id: int, **details) -> None:
+    before = seller_order.status
+    if not state.move_seller_order(seller_order, to):
+        raise FulfilmentError()
+    record(
+        "seller_order.status",
+        seller_order,
+        actor_id=actor_id,
+        cooperative_id=seller_order.cooperative_id,
+        order=seller_order.order.number,
+        status=[str(before), str(to)],
+        **details,
+    )
+    db.session.flush()
+
+
+def start_packing(seller_order: SellerOrder, *, actor_id: int) -> None:
+    """Paid → packing. Raises FulfilmentError from any other state."""
+    _step(_locked(seller_order), SellerOrderStatus.PACKING, actor_id)
+
+
+def ship(seller_order: SellerOrder, carrier: str, tracking_number: str, *, actor_id: int) -> None:
+    """Packing → shipped with carrier and tracking number; mails the buyer in the order's language.
+
+    Raises FulfilmentError when the seller order is not being packed.
+    """
+    seller_order = _locked(seller_order)
+    carrier, tracking_number = carrier.strip(), tracking_number.strip()
+    if seller_order.status != SellerOrderStatus.PACKING or not carrier or not tracking_number:
+        raise FulfilmentError()
+    seller_order.carrier = carrier
+    seller_order.tracking_number = tracking_number
+    _step(
+        seller_order,
+        SellerOrderStatus.SHIPPED,
+        actor_id,
+        carrier=carrier,
+        tracking_number=tracking_number,
+    )
+    order = seller_order.order
+    send_after_commit(
+        order.email,
+        "order_shipped",
+        order.locale,
+        order=order,
+        seller_order=seller_order,
+        cooperative_name=localize(seller_order.cooperative, "name", order.locale),
+        url=external_url("orders.detail", token=order.token),
+    )
+
+
+def mark_delivered(seller_order: SellerOrder, *, actor_id: int) -> None:
+    """Shipped → delivered. Raises FulfilmentError from any other state."""
+    _step(_locked(seller_order), SellerOrderStatus.DELIVERED, actor_id)
+
+
+def cancel_and_refund(seller_order: SellerOrder, *, actor_id: int) -> bool:
+    """Cancel a paid or packing seller order: refund its share, return its stock, once.
+
+    The share is its goods and its shipping. A Stripe payment is refunded through the gateway
+    with an idempotency key named after the seller order (a retry after a lost answer or a
+    failed commit returns the same refund); a transfer gets a recorded manual refund. When
+    every part of the order is cancelled, the order is cancelled too.
+
+    Returns False when it was already cancelled (nothing changes). Raises FulfilmentError once
+    shipped or delivered, and RefundFailed when Stripe refuses or cannot be reached: the caller
+    rolls back then, so nothing stays half done.
+    """
+    seller_order = _locked(seller_order)
+    if seller_order.status == SellerOrderStatus.CANCELLED:
+        return False
+    if seller_order.status not in CANCELLABLE:
+        raise FulfilmentError()
+    order = seller_order.order
+    share = seller_order.total_satang
+    before = seller_order.status
+    state.move_seller_order(seller_order, SellerOrderStatus.CANCELLED)
+    seller_order.cancelled_at = utcnow()
+    seller_order.refunded_satang = share
+    for line in sorted(seller_order.lines, key=lambda ln: ln.variant_id):
+        change_stock(
+            line.variant_id,
+            line.quantity,
+            StockReason.RETURN,
+            user_id=actor_id,
+            reference=order.number,
+            note=f"seller order {seller_order.id} cancelled",
+        )
+    if all(so.status == SellerOrderStatus.CANCELLED for so in order.seller_orders):
+        state.move(order, OrderStatus.CANCELLED)
+
+    payment = received_payment(order)
+    by_stripe = (
+        payment is not None
+        and payment.method == PaymentMethod.STRIPE
+        and bool(payment.stripe_payment_intent)
+    )
+    refund_id = ""
+    if payment is not None:
+        payment.refunded_satang += share
+        if payment.refunded_satang >= payment.amount_satang:
+            payment.status = PaymentStatus.REFUNDED
+    record(
+        "seller_order.cancel",
+        seller_order,
+        actor_id=actor_id,
+        cooperative_id=seller_order.cooperative_id,
+        order=order.number,
+        status=[str(before), str(SellerOrderStatus.CANCELLED)],
+        refunded_satang=share,
+        refund="stripe" if by_stripe else "manual",
+    )
+    db.session.flush()
+    if by_stripe:
+        # Last, so a refusal leaves nothing to undo but this transaction.
+        try:
+            refund_id = stripe_gateway.refund(
+                payment.stripe_payment_intent, share, refund_key(seller_order)
+            )
+        except stripe_gateway.GatewayError as exc:
+            current_app.logger.warning("refund for %s: %s", order.number, exc)
+            raise RefundFailed() from exc
+        record(
+            "payment.refund",
+            payment,
+            actor_id=actor_id,
+            cooperative_id=seller_order.cooperative_id,
+            amount_satang=share,
+            stripe_refund=refund_id,
+        )
+    else:
+        record(
+            "payment.manual_refund",
+            payment,
+            actor_id=actor_id,
+            cooperative_id=seller_order.cooperative_id,
+            amount_satang=share,
+            order=order.number,
+        )
+    db.session.flush()
+    return True
+
+
+def refund_key(seller_order: SellerOrder) -> str:
+    return f"seller-order-{seller_order.id}-refund"
+
+
+# --- mail to staff ----------------------------------------------------------------------------
+
+
+def mail_staff_of_paid_order(order: Order) -> None:
+    """Tell the staff of each cooperative in a newly paid order, each in their own language."""
+    for seller_order in order.seller_orders:
+        staff = db.session.scalars(
+            select(User)
+            .join(CooperativeMembership, CooperativeMembership.user_id == User.id)
+            .where(
+                CooperativeMembership.cooperative_id == seller_order.cooperative_id,
+                User.active,
+            )
+            .order_by(User.id)
+        ).all()
+        for user in staff:
+            send_after_commit(
+                user.email,
+                "new_paid_order",
+                user.locale,
+                order=order,
+                seller_order=seller_order,
+                cooperative_name=localize(seller_order.cooperative, "name", user.locale),
+                url=external_url("seller.order_detail", seller_order_id=seller_order.id),
+            )
+
+
+# --- export ---------------------------------------------------------------------------------
+
+CSV_HEADER = (
+    "order_number",
+    "date",
+    "status",
+    "buyer",
+    "buyer_email",
+    "goods_baht",
+    "shipping_baht",
+    "commission_baht",
+    "refunded_baht",
+)
+
+
+def commission_satang(seller_order: SellerOrder) -> int:
+    """The platform's commission on the goods, in satang (basis points, rounded half up)."""
+    return (seller_order.goods_satang * seller_order.commission_bp + 5_000) // 10_000
+
+
+def _cell(text: str) -> str:
+    """A text cell a spreadsheet will not run as a formula (a buyer chooses their name)."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def _baht(satang: int) -> str:
+    sign = "-" if satang < 0 else ""
+    return f"{sign}{abs(satang) // 100}.{abs(satang) % 100:02d}"
+
+
+def export_csv(cooperative_id: int, date_from: date | None, date_to: date | None) -> str:
+    """The seller orders placed in the date range as CSV (UTF-8 with a BOM, for Excel)."""
+    query = _filtered(cooperative_id, OrderFilter(date_from=date_from, date_to=date_to))
+    rows = db.session.scalars(
+        query.options(joinedload(SellerOrder.order)).order_by(Order.created_at, SellerOrder.id)
+    ).all()
+    out = io.StringIO()
+    writer = csv.writer(out)
+    out.write("\ufeff")
+    writer.writerow(CSV_HEADER)
+    tz = shop_timezone()
+    for so in rows:
+        writer.writerow(
+            (
+                so.order.number,
+                so.order.created_at.astimezone(tz).date().isoformat(),
+                str(so.status),
+                _cell(so.order.ship_name),
+                _cell(so.order.email),
+                _baht(so.goods_satang),
+                _baht(so.shipping_satang),
+                _baht(commission_satang(so)),
+                _baht(so.refunded_satang),
+            )
+        )
+    return out.getvalue()

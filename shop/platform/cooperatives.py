@@ -1,0 +1,135 @@
+"""The operator manages cooperatives: create, edit, settlement details, suspend, reactivate.
+
+Services flush and record every change in the audit log; the caller commits once. A change to a
+cooperative bumps the catalogue version (shop.catalog.cache), so a suspension hides its products
+from every server's storefront at once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from decimal import Decimal, InvalidOperation
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import func, select
+
+from shop.catalog.models import Cooperative, CooperativeStatus, RanongDistrict
+from shop.extensions import db
+from shop.platform.audit import record
+
+MAX_COMMISSION_BP = 5_000  # 50 %
+BASIS_POINTS_PER_PERCENT = 100
+
+
+class CooperativeError(Exception):
+    def __init__(self, message, field: str | None = None):
+        super().__init__(str(message))
+        self.message = message
+        self.field = field
+
+
+def parse_commission(text: str) -> int:
+    """A commission typed in percent ("5", "5.5", "5,5 %") as basis points (500, 550).
+
+    Raises ValueError unless it is a number from 0 to 50 with at most two decimals.
+    """
+    cleaned = str(text).strip().removesuffix("%").strip().replace(",", ".")
+    try:
+        percent = Decimal(cleaned)
+    except InvalidOperation as exc:
+        raise ValueError(f"not a percentage: {text!r}") from exc
+    if not percent.is_finite() or percent.as_tuple().exponent < -2:
+        raise ValueError(f"not a percentage with at most two decimals: {text!r}")
+    basis_points = int(percent * BASIS_POINTS_PER_PERCENT)
+    if not 0 <= basis_points <= MAX_COMMISSION_BP:
+        raise ValueError(f"commission out of range: {text!r}")
+    return basis_points
+
+
+def commission_percent(basis_points: int) -> str:
+    """Basis points as the percentage an admin types: 500 → "5", 550 → "5.5"."""
+    percent = Decimal(basis_points) / BASIS_POINTS_PER_PERCENT
+    return format(percent.normalize(), "f")
+
+
+@dataclass(frozen=True)
+class CooperativeData:
+    """What the admin's form sets on a cooperative (the slug only when creating)."""
+
+    name_th: str
+    name_en: str
+    name_my: str
+    story_th: str
+    story_en: str
+    story_my: str
+    address_th: str
+    address_en: str
+    address_my: str
+    district: RanongDistrict
+    phone: str
+    email: str
+    bank_name: str
+    bank_account_name: str
+    bank_account_number: str
+    promptpay_id: str
+    commission_bp: int
+
+
+def list_cooperatives() -> list[Cooperative]:
+    return list(db.session.scalars(select(Cooperative).order_by(Cooperative.name_th)))
+
+
+def create_cooperative(slug: str, data: CooperativeData, *, actor_id: int) -> Cooperative:
+    """Create an active cooperative. Raises CooperativeError when the slug is taken."""
+    slug = slug.strip().lower()
+    taken = db.session.scalar(select(func.count(Cooperative.id)).where(Cooperative.slug == slug))
+    if taken:
+        raise CooperativeError(_l("Another cooperative already uses this web address."), "slug")
+    cooperative = Cooperative(slug=slug, status=CooperativeStatus.ACTIVE)
+    for field in fields(CooperativeData):
+        setattr(cooperative, field.name, getattr(data, field.name))
+    db.session.add(cooperative)
+    db.session.flush()
+    record(
+        "cooperative.create",
+        cooperative,
+        actor_id=actor_id,
+        cooperative_id=cooperative.id,
+        slug=slug,
+        commission_bp=data.commission_bp,
+    )
+    return cooperative
+
+
+def update_cooperative(
+    cooperative: Cooperative, data: CooperativeData, *, actor_id: int
+) -> dict[str, list]:
+    """Apply the form's values; returns (and audits) the changes, ``{field: [old, new]}``."""
+    changes: dict[str, list] = {}
+    for field in fields(CooperativeData):
+        old, new = getattr(cooperative, field.name), getattr(data, field.name)
+        if old != new:
+            changes[field.name] = [str(old), str(new)]
+            setattr(cooperative, field.name, new)
+    if changes:
+        db.session.flush()
+        record(
+            "cooperative.update",
+            cooperative,
+            actor_id=actor_id,
+            cooperative_id=cooperative.id,
+            changes=changes,
+        )
+    return changes
+
+
+def set_status(cooperative: Cooperative, status: CooperativeStatus, *, actor_id: int) -> bool:
+    """Suspend or reactivate; False (and nothing recorded) when it already had that status."""
+    if cooperative.status == status:
+        return False
+    cooperative.status = status
+    db.session.flush()
+    suspended = status == CooperativeStatus.SUSPENDED
+    action = "cooperative.suspend" if suspended else "cooperative.reactivate"
+    record(action, cooperative, actor_id=actor_id, cooperative_id=cooperative.id)
+    return True

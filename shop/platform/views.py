@@ -1,0 +1,266 @@
+"""The platform admin (/admin): cooperatives, orders across the shop, settlement and programme."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask_babel import format_date
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from shop.accounts.access import admin_required
+from shop.accounts.models import MembershipRole
+from shop.catalog.models import Cooperative, CooperativeStatus
+from shop.core.i18n import current_language
+from shop.extensions import db
+from shop.orders.labels import STATUS_NAMES
+from shop.orders.models import OrderStatus
+from shop.platform import charts, cooperatives, invitations, orders, reports
+from shop.platform.forms import (
+    DISTRICT_NAMES,
+    CooperativeForm,
+    InviteOwnerForm,
+    OrderFilterForm,
+    PeriodForm,
+)
+
+bp = Blueprint("platform", __name__, url_prefix="/admin")
+
+
+@bp.get("")
+@admin_required
+def home():
+    return render_template("platform/home.html", figures=reports.home_figures())
+
+
+# --- cooperatives -----------------------------------------------------------------------------
+
+
+def _cooperative_or_404(cooperative_id: int) -> Cooperative:
+    return db.session.get(Cooperative, cooperative_id) or abort(404)
+
+
+@bp.get("/cooperatives")
+@admin_required
+def cooperative_list():
+    return render_template(
+        "platform/cooperatives.html",
+        cooperatives=cooperatives.list_cooperatives(),
+        district_names=DISTRICT_NAMES,
+        commission_percent=cooperatives.commission_percent,
+    )
+
+
+@bp.route("/cooperatives/new", methods=["GET", "POST"])
+@admin_required
+def new_cooperative():
+    form = CooperativeForm(creating=True)
+    if request.method == "GET":
+        form.commission.data = cooperatives.commission_percent(500)
+    if form.validate_on_submit():
+        try:
+            cooperative = cooperatives.create_cooperative(
+                form.slug.data, form.data_for_service(), actor_id=current_user.id
+            )
+        except cooperatives.CooperativeError as exc:
+            db.session.rollback()
+            form.slug.errors = [*form.slug.errors, str(exc.message)]
+        else:
+            db.session.commit()
+            flash(_("%(name)s was added.", name=cooperative.name), "success")
+            return redirect(url_for("platform.edit_cooperative", cooperative_id=cooperative.id))
+    return render_template("platform/cooperative_form.html", form=form, cooperative=None)
+
+
+@bp.route("/cooperatives/<int:cooperative_id>", methods=["GET", "POST"])
+@admin_required
+def edit_cooperative(cooperative_id: int):
+    cooperative = _cooperative_or_404(cooperative_id)
+    form = CooperativeForm(obj=cooperative, creating=False)
+    if request.method == "GET":
+        form.district.data = cooperative.district.value
+        form.commission.data = cooperatives.commission_percent(cooperative.commission_bp)
+    if form.validate_on_submit():
+        changes = cooperatives.update_cooperative(
+            cooperative, form.data_for_service(), actor_id=current_user.id
+        )
+        db.session.commit()
+        if changes:
+            flash(_("The changes were saved."), "success")
+        else:
+            flash(_("Nothing was changed."), "info")
+        return redirect(url_for("platform.edit_cooperative", cooperative_id=cooperative.id))
+    return render_template(
+        "platform/cooperative_form.html",
+        form=form,
+        cooperative=cooperative,
+        invite_form=InviteOwnerForm(),
+        pending=invitations.pending(cooperative.id),
+        staff=invitations.staff_of(cooperative.id),
+    )
+
+
+def _set_status(cooperative_id: int, status: CooperativeStatus):
+    cooperative = _cooperative_or_404(cooperative_id)
+    changed = cooperatives.set_status(cooperative, status, actor_id=current_user.id)
+    db.session.commit()
+    if changed and status == CooperativeStatus.SUSPENDED:
+        flash(
+            _("%(name)s is suspended: its products left the shop.", name=cooperative.name),
+            "success",
+        )
+    elif changed:
+        flash(
+            _("%(name)s is active again: its products are back.", name=cooperative.name),
+            "success",
+        )
+    return redirect(url_for("platform.edit_cooperative", cooperative_id=cooperative.id))
+
+
+@bp.post("/cooperatives/<int:cooperative_id>/suspend")
+@admin_required
+def suspend_cooperative(cooperative_id: int):
+    return _set_status(cooperative_id, CooperativeStatus.SUSPENDED)
+
+
+@bp.post("/cooperatives/<int:cooperative_id>/reactivate")
+@admin_required
+def reactivate_cooperative(cooperative_id: int):
+    return _set_status(cooperative_id, CooperativeStatus.ACTIVE)
+
+
+@bp.post("/cooperatives/<int:cooperative_id>/invite")
+@admin_required
+def invite_owner(cooperative_id: int):
+    cooperative = _cooperative_or_404(cooperative_id)
+    form = InviteOwnerForm()
+    target = url_for("platform.edit_cooperative", cooperative_id=cooperative.id)
+    if not form.validate():
+        flash(str(next(iter(form.errors.values()))[0]), "error")
+        return redirect(target)
+    try:
+        invitations.invite(
+            cooperative.id,
+            form.email.data,
+            MembershipRole.OWNER,
+            inviter=current_user,
+            lang=current_language(),
+        )
+    except invitations.InvitationError as exc:
+        db.session.rollback()
+        flash(str(exc.message), "error")
+        return redirect(target)
+    db.session.commit()
+    flash(_("We sent an invitation to %(email)s.", email=form.email.data), "success")
+    return redirect(target)
+
+
+# --- orders -----------------------------------------------------------------------------------
+
+
+@bp.get("/orders")
+@admin_required
+def order_list():
+    all_cooperatives = cooperatives.list_cooperatives()
+    form = OrderFilterForm(
+        formdata=request.args, status_names=STATUS_NAMES, cooperatives=all_cooperatives
+    )
+    form.validate()
+    status = form.status.data if form.status.data in set(OrderStatus) else None
+    coop = form.cooperative.data
+    wanted = orders.AdminOrderFilter(
+        status=OrderStatus(status) if status else None,
+        cooperative_id=int(coop) if coop and coop.isdigit() else None,
+        date_from=None if form.date_from.errors else form.date_from.data,
+        date_to=None if form.date_to.errors else form.date_to.data,
+        search=form.q.data or "",
+    )
+    page = request.args.get("page", "1")
+    found = orders.list_orders(wanted, int(page) if page.isdigit() else 1)
+    return render_template("platform/orders.html", form=form, found=found)
+
+
+# --- settlement -------------------------------------------------------------------------------
+
+
+def _period(form: PeriodForm, default: tuple[date, date]) -> tuple[date, date]:
+    start = None if form.date_from.errors else form.date_from.data
+    end = None if form.date_to.errors else form.date_to.data
+    start, end = start or default[0], end or default[1]
+    if start > end:
+        start, end = end, start
+    form.date_from.data, form.date_to.data = start, end
+    return start, end
+
+
+def _settlement_request() -> tuple[PeriodForm, date, date, int | None]:
+    form = PeriodForm(formdata=request.args, cooperatives=cooperatives.list_cooperatives())
+    form.validate()
+    start, end = _period(form, reports.last_month())
+    coop = form.cooperative.data
+    return form, start, end, int(coop) if coop and coop.isdigit() else None
+
+
+@bp.get("/settlement")
+@admin_required
+def settlement():
+    form, start, end, cooperative_id = _settlement_request()
+    found = reports.settlements(start, end, cooperative_id)
+    return render_template(
+        "platform/settlement.html",
+        form=form,
+        date_from=start,
+        date_to=end,
+        settlements=found,
+        single=found[0] if cooperative_id is not None and found else None,
+        commission_percent=cooperatives.commission_percent,
+    )
+
+
+@bp.get("/settlement.csv")
+@admin_required
+def settlement_csv():
+    _form, start, end, cooperative_id = _settlement_request()
+    if cooperative_id is None:
+        abort(404)
+    found = reports.settlements(start, end, cooperative_id) or abort(404)
+    name = f"settlement-{found[0].cooperative.slug}-{start.isoformat()}-{end.isoformat()}.csv"
+    return Response(
+        reports.settlement_csv(found[0], start, end),
+        mimetype="text/csv",
+        headers={
+            "Content-Disposition": f'attachment; filename="{name}"',
+            "Cache-Control": "private, no-store",
+        },
+    )
+
+
+# --- programme report -------------------------------------------------------------------------
+
+
+@bp.get("/programme")
+@admin_required
+def programme():
+    form = PeriodForm(formdata=request.args)
+    del form.cooperative
+    form.validate()
+    start, end = _period(form, reports.default_programme_period())
+    report = reports.programme(start, end)
+    labels = [format_date(m.month, "MMM yy") for m in report.months]
+    return render_template(
+        "platform/programme.html",
+        form=form,
+        report=report,
+        date_from=start,
+        date_to=end,
+        coop_chart=charts.bar_chart(
+            list(zip(labels, (m.cooperatives_selling for m in report.months), strict=True))
+        ),
+        orders_chart=charts.bar_chart(
+            list(zip(labels, (m.orders for m in report.months), strict=True))
+        ),
+        revenue_chart=charts.bar_chart(
+            list(zip(labels, (m.revenue for m in report.months), strict=True))
+        ),
+    )
