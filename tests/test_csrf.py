@@ -59,7 +59,7 @@ PLAUSIBLE_FORM = {
     "reason": "not found",
 }
 WEBHOOK_SECRET = "whsec_test_only"  # noqa: S105 - a test value
-CONVERTER = re.compile(r"<(?:(\w+)(?:\([^)]*\))?:)?(\w+)>")
+CONVERTER = re.compile(r"<(?:(\w+)(?:\(([^)]*)\))?:)?(\w+)>")
 
 
 @pytest.fixture
@@ -133,7 +133,9 @@ def url_for_rule(rule, values: dict[str, str]) -> str:
     dummy for its converter (int → 1, string → "x")."""
 
     def fill(match: re.Match) -> str:
-        converter, name = match.group(1) or "default", match.group(2)
+        converter, arguments, name = match.group(1) or "default", match.group(2), match.group(3)
+        if converter == "any":  # <any(up,down):direction>: one of the listed words
+            return arguments.split(",")[0].strip().strip("'\"")
         return values.get(name) or DUMMY_BY_CONVERTER.get(converter, "x")
 
     return CONVERTER.sub(fill, rule.rule)

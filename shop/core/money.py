@@ -48,3 +48,8 @@ def format_money(satang: int, locale: str) -> str:
     sign_first = pattern.strip().startswith("¤")
     spaced = "\xa0" if "¤\xa0" in pattern or "\xa0¤" in pattern or " ¤" in pattern else ""
     return f"{BAHT_SIGN}{spaced}{number}" if sign_first else f"{number}{spaced}{BAHT_SIGN}"
+
+
+def basis_points_of(amount_satang: int, basis_points: int) -> int:
+    """``basis_points`` / 10 000 of an amount (a commission), rounded half up to the satang."""
+    return (amount_satang * basis_points + 5_000) // 10_000

@@ -366,11 +366,6 @@ CSV_HEADER = (
 )
 
 
-def commission_satang(seller_order: SellerOrder) -> int:
-    """The platform's commission on the goods, in satang (basis points, rounded half up)."""
-    return (seller_order.goods_satang * seller_order.commission_bp + 5_000) // 10_000
-
-
 def _cell(text: str) -> str:
     """A text cell a spreadsheet will not run as a formula (a buyer chooses their name)."""
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
@@ -402,7 +397,7 @@ def export_csv(cooperative_id: int, date_from: date | None, date_to: date | None
                 _cell(so.order.email),
                 _baht(so.goods_satang),
                 _baht(so.shipping_satang),
-                _baht(commission_satang(so)),
+                _baht(so.commission_satang),
                 _baht(so.refunded_satang),
             )
         )

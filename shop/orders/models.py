@@ -10,6 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from shop.catalog.models import Cooperative, _enum
 from shop.core.db import TimestampMixin, UTCDateTime
+from shop.core.money import basis_points_of
 from shop.extensions import db
 
 
@@ -117,6 +118,11 @@ class SellerOrder(TimestampMixin, db.Model):
     @property
     def total_satang(self) -> int:
         return self.goods_satang + self.shipping_satang
+
+    @property
+    def commission_satang(self) -> int:
+        """The platform's commission on the goods, at the rate fixed when the order was placed."""
+        return basis_points_of(self.goods_satang, self.commission_bp)
 
 
 class OrderLine(db.Model):

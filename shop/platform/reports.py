@@ -18,6 +18,7 @@ from sqlalchemy import func, select
 
 from shop.catalog.models import Cooperative, CooperativeStatus, Product, ProductStatus
 from shop.core.db import utcnow
+from shop.core.money import basis_points_of
 from shop.extensions import db
 from shop.orders.models import Order, OrderStatus, SellerOrder, SellerOrderStatus
 from shop.payments.models import Payment, PaymentMethod, PaymentStatus
@@ -50,11 +51,6 @@ def last_month(on: date | None = None) -> tuple[date, date]:
     first_of_this = (on or today()).replace(day=1)
     last = first_of_this - timedelta(days=1)
     return last.replace(day=1), last
-
-
-def commission_satang(goods_satang: int, commission_bp: int) -> int:
-    """The platform's commission on goods, in satang: basis points, rounded half up."""
-    return (goods_satang * commission_bp + 5_000) // 10_000
 
 
 # --- the admin home ---------------------------------------------------------------------------
@@ -193,7 +189,7 @@ def settlements(
                 shipping=shipping,
                 refunds=refunded,
                 commission_bp=bp,
-                commission=commission_satang(goods, bp),
+                commission=basis_points_of(goods, bp),
             )
         )
     return list(result.values())
