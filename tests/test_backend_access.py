@@ -1,0 +1,165 @@
+"""Tenants are walls: every backend route refuses the wrong role and the wrong cooperative.
+
+The test walks the URL map, so a new /seller or /admin route is checked without anyone
+adding it here: visitors are sent to log in, customers get 403, staff of another cooperative
+get 404 for this cooperative's ids (403 on admin pages), staff who are not owners cannot manage
+staff, and none of these requests changes anything in the database.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from shop.accounts.models import CooperativeMembership, MembershipRole
+from shop.catalog.models import ProductImage
+from shop.core.db import utcnow
+from shop.extensions import db
+from shop.payments.services import confirm_transfer
+from shop.platform.models import Invitation
+from tests.cart.builders import build_coffee_shop
+from tests.factories import CooperativeFactory, UserFactory
+from tests.orders.buying import buy
+from tests.test_csrf import every_row, url_for_rule
+
+PASSWORD = "correct horse battery"
+BACKEND = ("seller.", "platform.", "payments.")
+NOT_BACKEND = {"payments.stripe_webhook"}
+OWNER_ONLY = {"seller.staff", "seller.invite_staff", "seller.remove_staff", "seller.revoke_invitation"}
+
+
+def backend_rules(app):
+    for rule in app.url_map.iter_rules():
+        if rule.endpoint.startswith(BACKEND) and rule.endpoint not in NOT_BACKEND:
+            for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
+                yield rule, method
+
+
+@pytest.fixture
+def world(app, client, session):
+    """Cooperative A with products, pictures, a paid order, staff and an invitation;
+    cooperative B with its own owner; a customer and a platform admin."""
+    shop = build_coffee_shop()
+    order = buy(client, (shop.robusta, 1))
+    with app.test_request_context(method="POST"):
+        admin = UserFactory(email="admin@example.org", is_platform_admin=True)
+        session.flush()
+        confirm_transfer(order.payments[0], admin.id)
+        session.commit()
+    seller_order = order.seller_orders[0]
+    coop_a = seller_order.cooperative
+    product = shop.robusta.product
+    image = ProductImage(product_id=product.id, stem="f" * 32, width=800, height=800)
+    owner_a = UserFactory(email="owner-a@example.org")
+    staff_a = UserFactory(email="staff-a@example.org")
+    staff_membership = CooperativeMembership(
+        user=staff_a, cooperative=coop_a, role=MembershipRole.STAFF
+    )
+    session.add_all([image, staff_membership])
+    coop_b = CooperativeFactory(slug="other-coop")
+    owner_b = UserFactory(email="owner-b@example.org")
+    session.add_all(
+        [
+            CooperativeMembership(user=owner_a, cooperative=coop_a, role=MembershipRole.OWNER),
+            CooperativeMembership(user=owner_b, cooperative=coop_b, role=MembershipRole.OWNER),
+        ]
+    )
+    UserFactory(email="customer@example.org")
+    session.flush()
+    invitation = Invitation(
+        email="new@example.org",
+        cooperative=coop_a,
+        token_hash="0" * 64,
+        expires_at=utcnow() + timedelta(days=1),
+    )
+    session.add(invitation)
+    session.commit()
+    values = {
+        "product_id": str(product.id),
+        "variant_id": str(shop.robusta.id),
+        "image_id": str(image.id),
+        "seller_order_id": str(seller_order.id),
+        "membership_id": str(staff_membership.id),
+        "invitation_id": str(invitation.id),
+        "payment_id": str(order.payments[0].id),
+        "cooperative_id": str(coop_a.id),
+    }
+    session.close()  # hold no transaction while requests run
+    return values
+
+
+def log_in(app, email):
+    client = app.test_client()
+    if email:
+        response = client.post("/account/login", data={"email": email, "password": PASSWORD})
+        assert response.status_code == 302
+    return client
+
+
+def walk(app, email, values, expected) -> list[str]:
+    """Request every backend route ``expected`` has an answer for (None: allowed, not
+    requested) as ``email``; return the ones not answered as expected."""
+    client = log_in(app, email)
+    wrong = []
+    for rule, method in backend_rules(app):
+        want = expected(rule)
+        if want is None:
+            continue
+        url = url_for_rule(rule, values) + "?lang=en"
+        response = client.open(url, method=method, data={"email": "x@example.org"})
+        if response.status_code != want:
+            wrong.append(f"{method} {url} ({rule.endpoint}) -> {response.status_code}")
+    # The requests shared the test's app context (and so its session): end their transaction
+    # as a real server's request teardown would, before the database is compared.
+    db.session.rollback()
+    return wrong
+
+
+def test_visitors_are_sent_to_log_in_everywhere(app, world):
+    before = every_row()
+    assert walk(app, None, world, lambda rule: 302) == []
+    assert every_row() == before
+
+
+def test_customers_are_refused_everywhere(app, world):
+    before = every_row()
+    assert walk(app, "customer@example.org", world, lambda rule: 403) == []
+    assert every_row() == before
+
+
+def test_another_cooperatives_owner_finds_none_of_our_rows(app, world):
+    """Owner of B, with A's ids: 404 wherever an id names something of A; 403 on /admin."""
+
+    def expected(rule):
+        if not rule.endpoint.startswith("seller."):
+            return 403
+        return 404 if rule.arguments else None  # pages without ids are B's own, allowed
+
+    before = every_row()
+    assert walk(app, "owner-b@example.org", world, expected) == []
+    assert every_row() == before
+
+
+def test_staff_who_are_not_owners_cannot_manage_staff(app, world):
+    def expected(rule):
+        if rule.endpoint in OWNER_ONLY:
+            return 403
+        return 403 if not rule.endpoint.startswith("seller.") else None
+
+    before = every_row()
+    assert walk(app, "staff-a@example.org", world, expected) == []
+    assert every_row() == before
+
+
+def test_platform_admins_who_are_not_members_stay_out_of_the_seller_backend(app, world):
+    def expected(rule):
+        return 403 if rule.endpoint.startswith("seller.") else None
+
+    assert walk(app, "admin@example.org", world, expected) == []
+
+
+def test_the_walk_covers_every_backend_area(app):
+    endpoints = {rule.endpoint for rule, _ in backend_rules(app)}
+    assert {"seller.order_cancel", "seller.edit_product", "seller.stock_adjust"} <= endpoints
+    assert {"platform.edit_cooperative", "payments.confirm", "seller.remove_staff"} <= endpoints
