@@ -26,7 +26,12 @@ from tests.test_csrf import every_row, url_for_rule
 PASSWORD = "correct horse battery"
 BACKEND = ("seller.", "platform.", "payments.")
 NOT_BACKEND = {"payments.stripe_webhook"}
-OWNER_ONLY = {"seller.staff", "seller.invite_staff", "seller.remove_staff", "seller.revoke_invitation"}
+OWNER_ONLY = {
+    "seller.staff",
+    "seller.invite_staff",
+    "seller.remove_staff",
+    "seller.revoke_invitation",
+}
 
 
 def backend_rules(app):
