@@ -293,14 +293,14 @@ class AddressForm(FlaskForm):
 
 class InviteForm(FlaskForm):
     email = _email_field()
-    role = SelectField(
-        _l("Role"),
-        choices=[
+    role = SelectField(_l("Role"), default="staff")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.role.choices = [
             ("staff", _l("Staff: products, stock and orders")),
             ("owner", _l("Owner: also staff and settings")),
-        ],
-        default="staff",
-    )
+        ]
 
 
 class AcceptInvitationForm(FlaskForm):
