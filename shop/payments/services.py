@@ -24,6 +24,7 @@ from shop.orders.models import Order, OrderStatus, PaymentMethod
 from shop.orders.services import expire, lock_order
 from shop.payments import stripe_gateway
 from shop.payments.models import Payment, PaymentStatus
+from shop.platform.audit import record
 
 log = logging.getLogger(__name__)
 
@@ -166,6 +167,39 @@ def record_refund(payment: Payment, refunded_satang: int) -> None:
         payment.status = PaymentStatus.REFUNDED
         payment.needs_refund = False
     db.session.flush()
+
+
+def refund_flagged(payment: Payment, admin_id: int) -> bool:
+    """Give back money flagged for a refund: through Stripe for a card/PromptPay payment
+    (idempotency key from the payment, so a retry never refunds twice), else recorded as a
+    manual refund the office made by bank transfer. Returns False if nothing was flagged.
+
+    Raises PaymentError when Stripe refuses; nothing changes then.
+    """
+    _lock(payment)
+    if not payment.needs_refund:
+        return False
+    amount = payment.amount_satang - payment.refunded_satang
+    if payment.method == PaymentMethod.STRIPE and payment.stripe_payment_intent:
+        try:
+            stripe_gateway.refund(
+                payment.stripe_payment_intent, amount, key=f"payment-{payment.id}-refund"
+            )
+        except stripe_gateway.GatewayError as exc:
+            log.warning("refund of payment %s: %s", payment.id, exc)
+            raise PaymentError(
+                _l("Stripe did not accept the refund. Please try again later.")
+            ) from exc
+    record(
+        "payment.refund",
+        payment,
+        actor_id=admin_id,
+        amount_satang=amount,
+        method=payment.method.value,
+    )
+    payment.reviewed_by_id = admin_id
+    record_refund(payment, payment.amount_satang)
+    return True
 
 
 # --- bank transfer ----------------------------------------------------------------------------

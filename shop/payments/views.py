@@ -114,3 +114,22 @@ def reject(payment_id: int):
             "success",
         )
     return redirect(url_for("payments.review_list"))
+
+
+@bp.post("/admin/payments/<int:payment_id>/refund")
+@admin_required
+def refund(payment_id: int):
+    payment = _payment_or_404(payment_id)
+    try:
+        refunded = services.refund_flagged(payment, current_user.id)
+    except services.PaymentError as exc:
+        db.session.rollback()
+        flash(str(exc.message), "error")
+        return redirect(url_for("payments.review_list"))
+    db.session.commit()
+    if refunded:
+        flash(
+            _("The payment for order %(number)s was refunded.", number=payment.order.number),
+            "success",
+        )
+    return redirect(url_for("payments.review_list"))

@@ -16,8 +16,10 @@ from sqlalchemy import select
 
 from shop.core.money import format_money
 from shop.orders.models import Order, OrderStatus, SellerOrderStatus
+from shop.orders.services import expire
 from shop.payments.models import Payment, PaymentStatus
 from shop.payments.promptpay import payload
+from shop.payments.services import confirm_transfer
 
 SVG = "{http://www.w3.org/2000/svg}"
 REFUSED = "Please upload a photo or screenshot of the slip (JPEG, PNG or WebP, up to 10 MB)."
@@ -388,3 +390,28 @@ def test_an_anonymous_visitor_is_sent_to_log_in(app, session, slip_uploaded, mai
     [payment] = _payments(session, slip_uploaded.order.id)
     assert payment.status == PaymentStatus.PENDING
     assert mailbox == []
+
+
+def test_a_transfer_that_came_too_late_is_recorded_as_refunded_by_the_office(
+    app, client, session, place_order, platform_admin, login, stripe_stub
+):
+    placed = place_order(client, "transfer")
+    expire(placed.order)
+    session.commit()
+    with app.test_request_context(method="POST"):
+        confirm_transfer(placed.order.payments[0], platform_admin.id)  # the money came anyway
+        session.commit()
+    payment_id = placed.order.payments[0].id
+    session.commit()
+    admin = app.test_client()
+    login(admin, platform_admin.email)
+    assert "Refunded by bank transfer" in admin.get("/admin/payments?lang=en").text
+
+    assert admin.post(f"/admin/payments/{payment_id}/refund").status_code == 302
+
+    payment = session.get(Payment, payment_id)
+    session.refresh(payment)
+    assert payment.status == PaymentStatus.REFUNDED
+    assert not payment.needs_refund
+    assert payment.refunded_satang == payment.amount_satang
+    assert stripe_stub.refunds == {}  # the office sent it back by bank transfer, not Stripe

@@ -19,7 +19,7 @@ from shop.inventory.models import StockMovement, StockReason
 from shop.inventory.services import ledger_total
 from shop.orders.models import Order, OrderStatus, SellerOrderStatus
 from shop.payments import stripe_gateway
-from shop.payments.models import PaymentStatus, StripeEvent
+from shop.payments.models import Payment, PaymentStatus, StripeEvent
 from tests.payments.stripe_stub import event_payload, signature_header
 
 
@@ -475,3 +475,40 @@ def test_money_for_an_expired_order_is_refunded_through_stripe_and_leaves_the_re
         (PaymentStatus.REFUNDED, False, catalogue.total_satang, completed["payment_intent"])
     ]
     assert after["order"] == OrderStatus.EXPIRED
+
+
+def test_the_admin_refunds_money_for_an_expired_order_with_one_click(
+    app,
+    client,
+    session,
+    stripe_stub,
+    stripe_order,
+    send_event,
+    shop_state,
+    mailbox,
+    catalogue,
+    platform_admin,
+    login,
+):
+    send_event(client, "checkout.session.expired", stripe_stub.sessions[stripe_order.session_id])
+    completed = stripe_stub.complete(stripe_order.session_id, "paid")
+    send_event(client, "checkout.session.completed", completed)
+    payment_id = session.scalars(
+        select(Payment.id).where(Payment.order_id == stripe_order.id)
+    ).one()
+    session.commit()  # hold no transaction while the admin's requests run
+    admin = app.test_client()
+    login(admin, platform_admin.email)
+    assert "Refund through Stripe" in admin.get("/admin/payments?lang=en").text
+
+    for _ in range(2):  # a double click refunds once
+        assert admin.post(f"/admin/payments/{payment_id}/refund").status_code == 302
+
+    [refund] = stripe_stub.refunds.values()
+    assert refund["amount"] == catalogue.total_satang
+    assert refund["payment_intent"] == completed["payment_intent"]
+    after = shop_state(stripe_order, mailbox)
+    assert after["payments"] == [
+        (PaymentStatus.REFUNDED, False, catalogue.total_satang, completed["payment_intent"])
+    ]
+    assert "Nothing to refund." in admin.get("/admin/payments?lang=en").text
