@@ -147,14 +147,11 @@ def _variant_form_page(form: VariantForm, product: Product, variant: Variant | N
     )
 
 
-@bp.route("/products/<int:product_id>/variants/new", methods=["GET", "POST"])
-@staff_required
-def new_variant(product_id: int):
-    product = _product(product_id)
-    form = VariantForm()
+def _save_variant(form: VariantForm, product, save, saved_message: str):
+    """Run ``save`` for a valid pack form; on a refusal put its message on the right field."""
     if form.validate_on_submit():
         try:
-            editing.add_variant(product, form.variant_data(), actor_id=current_user.id)
+            save(form.variant_data())
         except editing.DuplicateSku as exc:
             db.session.rollback()
             form.sku.errors.append(exc.message)
@@ -163,9 +160,23 @@ def new_variant(product_id: int):
             form.name_my.errors.append(exc.message)
         else:
             db.session.commit()
-            flash(_("The pack is added."), "success")
+            flash(saved_message, "success")
             return redirect(_to_edit(product, "#packs"))
-    return _variant_form_page(form, product, None)
+    return None
+
+
+@bp.route("/products/<int:product_id>/variants/new", methods=["GET", "POST"])
+@staff_required
+def new_variant(product_id: int):
+    product = _product(product_id)
+    form = VariantForm()
+    done = _save_variant(
+        form,
+        product,
+        lambda data: editing.add_variant(product, data, actor_id=current_user.id),
+        _("The pack is added."),
+    )
+    return done or _variant_form_page(form, product, None)
 
 
 @bp.route("/products/<int:product_id>/variants/<int:variant_id>/edit", methods=["GET", "POST"])
@@ -176,20 +187,13 @@ def edit_variant(product_id: int, variant_id: int):
     form = VariantForm(obj=variant)
     if request.method == "GET":
         form.price.data = _price_text(variant.price_satang)
-    if form.validate_on_submit():
-        try:
-            editing.update_variant(variant, form.variant_data(), actor_id=current_user.id)
-        except editing.DuplicateSku as exc:
-            db.session.rollback()
-            form.sku.errors.append(exc.message)
-        except editing.EditingError as exc:
-            db.session.rollback()
-            form.name_my.errors.append(exc.message)
-        else:
-            db.session.commit()
-            flash(_("The pack is saved."), "success")
-            return redirect(_to_edit(product, "#packs"))
-    return _variant_form_page(form, product, variant)
+    done = _save_variant(
+        form,
+        product,
+        lambda data: editing.update_variant(variant, data, actor_id=current_user.id),
+        _("The pack is saved."),
+    )
+    return done or _variant_form_page(form, product, variant)
 
 
 @bp.post("/products/<int:product_id>/variants/<int:variant_id>/<any(activate,deactivate):action>")
