@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import math
 import unicodedata
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import datetime
 from decimal import Decimal
 
+from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 from werkzeug.datastructures import MultiDict
@@ -23,6 +23,7 @@ from shop.catalog.models import (
 )
 from shop.core.i18n import current_language
 from shop.core.money import SATANG_PER_BAHT, baht_to_satang
+from shop.core.pagination import paginate
 from shop.extensions import db
 
 SORTS = ("featured", "price_asc", "price_desc", "newest", "name")
@@ -88,26 +89,6 @@ class CatalogueQuery:
             "lang": lang,
         }
         return {k: v for k, v in args.items() if v not in ("", None)}
-
-
-@dataclass
-class Page:
-    items: list
-    page: int
-    per_page: int
-    total: int
-    pages: int = field(init=False)
-
-    def __post_init__(self):
-        self.pages = max(1, math.ceil(self.total / self.per_page))
-
-    @property
-    def has_prev(self) -> bool:
-        return self.page > 1
-
-    @property
-    def has_next(self) -> bool:
-        return self.page < self.pages
 
 
 def _clean(text: str) -> str:
@@ -205,19 +186,10 @@ def _ordered(stmt: Select, sort: str) -> Select:
     return stmt.order_by(*order, Product.id.desc())
 
 
-def list_products(query: CatalogueQuery, per_page: int) -> Page:
+def list_products(query: CatalogueQuery, per_page: int) -> Pagination:
     """One page of products on sale matching the query; a page past the end shows the last one."""
-    stmt = _filtered(query)
-    total = db.session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
-    pages = max(1, math.ceil(total / per_page))
-    page = min(query.page, pages)
-    items = db.session.scalars(
-        _ordered(stmt, query.sort)
-        .options(*_card_options())
-        .limit(per_page)
-        .offset((page - 1) * per_page)
-    ).all()
-    return Page(items=list(items), page=page, per_page=per_page, total=total)
+    stmt = _ordered(_filtered(query), query.sort).options(*_card_options())
+    return paginate(stmt, query.page, per_page)
 
 
 def featured_products(limit: int = 10) -> list[Product]:

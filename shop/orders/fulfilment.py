@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
+from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
@@ -22,6 +23,7 @@ from shop.accounts.models import CooperativeMembership, User
 from shop.core.db import utcnow
 from shop.core.i18n import localize
 from shop.core.mail import send_after_commit
+from shop.core.pagination import paginate
 from shop.core.urls import external_url
 from shop.extensions import db
 from shop.inventory.models import StockReason
@@ -65,22 +67,6 @@ class OrderFilter:
     search: str = ""
 
 
-@dataclass(frozen=True)
-class OrderPage:
-    items: list[SellerOrder]
-    page: int
-    pages: int
-    total: int
-
-    @property
-    def has_prev(self) -> bool:
-        return self.page > 1
-
-    @property
-    def has_next(self) -> bool:
-        return self.page < self.pages
-
-
 def shop_timezone() -> ZoneInfo:
     return ZoneInfo(current_app.config.get("BABEL_DEFAULT_TIMEZONE", "Asia/Bangkok"))
 
@@ -115,19 +101,14 @@ def _filtered(cooperative_id: int, wanted: OrderFilter) -> Select:
     return query
 
 
-def list_seller_orders(cooperative_id: int, wanted: OrderFilter, page: int = 1) -> OrderPage:
+def list_seller_orders(cooperative_id: int, wanted: OrderFilter, page: int = 1) -> Pagination:
     """One page of the cooperative's seller orders, newest first."""
-    base = _filtered(cooperative_id, wanted)
-    total = db.session.scalar(select(func.count()).select_from(base.subquery())) or 0
-    pages = max(1, -(-total // PAGE_SIZE))
-    page = min(max(page, 1), pages)
-    items = db.session.scalars(
-        base.options(joinedload(SellerOrder.order))
+    stmt = (
+        _filtered(cooperative_id, wanted)
+        .options(joinedload(SellerOrder.order))
         .order_by(Order.created_at.desc(), SellerOrder.id.desc())
-        .limit(PAGE_SIZE)
-        .offset((page - 1) * PAGE_SIZE)
-    ).all()
-    return OrderPage(items=list(items), page=page, pages=pages, total=total)
+    )
+    return paginate(stmt, page, PAGE_SIZE)
 
 
 def count_to_pack(cooperative_id: int) -> int:

@@ -5,10 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import selectinload
 
-from shop.extensions import db
+from shop.core.pagination import paginate
 from shop.orders.models import Order, OrderStatus, SellerOrder
 from shop.platform.reports import day_start
 
@@ -22,22 +23,6 @@ class AdminOrderFilter:
     date_from: date | None = None
     date_to: date | None = None
     search: str = ""
-
-
-@dataclass(frozen=True)
-class AdminOrderPage:
-    items: list[Order]
-    page: int
-    pages: int
-    total: int
-
-    @property
-    def has_prev(self) -> bool:
-        return self.page > 1
-
-    @property
-    def has_next(self) -> bool:
-        return self.page < self.pages
 
 
 def _orders_query(wanted: AdminOrderFilter) -> Select:
@@ -61,16 +46,11 @@ def _orders_query(wanted: AdminOrderFilter) -> Select:
     return query
 
 
-def list_orders(wanted: AdminOrderFilter, page: int = 1) -> AdminOrderPage:
+def list_orders(wanted: AdminOrderFilter, page: int = 1) -> Pagination:
     """One page of orders from every cooperative, newest first, with their seller orders."""
-    base = _orders_query(wanted)
-    total = db.session.scalar(select(func.count()).select_from(base.subquery())) or 0
-    pages = max(1, -(-total // ORDERS_PAGE_SIZE))
-    page = min(max(page, 1), pages)
-    items = db.session.scalars(
-        base.options(selectinload(Order.seller_orders).selectinload(SellerOrder.cooperative))
+    stmt = (
+        _orders_query(wanted)
+        .options(selectinload(Order.seller_orders).selectinload(SellerOrder.cooperative))
         .order_by(Order.created_at.desc(), Order.id.desc())
-        .limit(ORDERS_PAGE_SIZE)
-        .offset((page - 1) * ORDERS_PAGE_SIZE)
-    ).all()
-    return AdminOrderPage(items=list(items), page=page, pages=pages, total=total)
+    )
+    return paginate(stmt, page, ORDERS_PAGE_SIZE)
