@@ -21,6 +21,18 @@ class StockReason(enum.StrEnum):
     RETURN = "return"  # a paid order was cancelled and refunded
 
 
+class AdjustmentKind(enum.StrEnum):
+    """Why an adjustment was made: chosen by staff, or a CSV import."""
+
+    COUNT = "count"
+    DAMAGED = "damaged"
+    LOST = "lost"
+    SAMPLE = "sample"
+    FOUND = "found"
+    OTHER = "other"
+    IMPORT = "import"
+
+
 class StockMovement(db.Model):
     __table_args__ = (CheckConstraint("quantity <> 0", name="quantity_not_zero"),)
 
@@ -29,6 +41,9 @@ class StockMovement(db.Model):
     quantity: Mapped[int]  # signed change
     stock_after: Mapped[int]
     reason: Mapped[StockReason] = mapped_column(_enum(StockReason, "stock_reason"))
+    adjustment_kind: Mapped[AdjustmentKind | None] = mapped_column(
+        _enum(AdjustmentKind, "adjustment_kind")
+    )  # set for adjustments only
     note: Mapped[str] = mapped_column(String(300), default="")
     reference: Mapped[str] = mapped_column(String(64), default="")  # e.g. an order number
     user_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))

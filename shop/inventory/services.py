@@ -7,20 +7,20 @@ staff when a variant falls to or below its low-stock threshold.
 
 from __future__ import annotations
 
-import enum
 from dataclasses import dataclass
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select, update
+from sqlalchemy import bindparam, func, insert, select, update
 from sqlalchemy.orm import joinedload
 
 from shop.accounts.models import CooperativeMembership, User
 from shop.catalog.models import Product, ProductStatus, Variant
+from shop.core.db import utcnow
 from shop.core.mail import send_after_commit
 from shop.core.urls import external_url
 from shop.extensions import db
-from shop.inventory.models import StockMovement, StockReason
+from shop.inventory.models import AdjustmentKind, StockMovement, StockReason
 from shop.platform.audit import record
 
 
@@ -41,17 +41,6 @@ class StockChangeRefused(Exception):
         self.message = message
 
 
-class AdjustmentKind(enum.StrEnum):
-    """Why staff adjust stock by hand; stored as the first word of the ledger note."""
-
-    COUNT = "count"
-    DAMAGED = "damaged"
-    LOST = "lost"
-    SAMPLE = "sample"
-    FOUND = "found"
-    OTHER = "other"
-
-
 ADJUSTMENT_LABELS = {
     AdjustmentKind.COUNT: _l("Count correction"),
     AdjustmentKind.DAMAGED: _l("Damaged"),
@@ -59,7 +48,9 @@ ADJUSTMENT_LABELS = {
     AdjustmentKind.SAMPLE: _l("Sample or tasting"),
     AdjustmentKind.FOUND: _l("Found"),
     AdjustmentKind.OTHER: _l("Other"),
+    AdjustmentKind.IMPORT: _l("CSV import"),
 }
+STAFF_ADJUSTMENTS = tuple(k for k in AdjustmentKind if k != AdjustmentKind.IMPORT)
 NOTE_MAX = 300
 
 
@@ -69,6 +60,7 @@ def change_stock(
     reason: StockReason,
     *,
     user_id: int | None = None,
+    kind: AdjustmentKind | None = None,
     note: str = "",
     reference: str = "",
 ) -> StockMovement:
@@ -102,6 +94,7 @@ def change_stock(
         quantity=quantity,
         stock_after=stock_after,
         reason=reason,
+        adjustment_kind=kind,
         user_id=user_id,
         note=note[:NOTE_MAX],
         reference=reference,
@@ -111,6 +104,73 @@ def change_stock(
     if stock_after - quantity > threshold >= stock_after:
         _mail_low_stock(variant_id, stock_after, threshold)
     return movement
+
+
+def change_stock_many(
+    changes: dict[int, int],
+    reason: StockReason,
+    *,
+    user_id: int | None = None,
+    kind: AdjustmentKind | None = None,
+    note: str = "",
+) -> None:
+    """``change_stock`` for many variants at once ({variant id: signed quantity}), as a CSV
+    import needs: the conditional UPDATEs go to the database together, the ledger rows in one
+    INSERT, so a few thousand changes take a constant number of round trips and the rows stay
+    locked for a moment only. The same rules hold: stock never below 0 (InsufficientStock,
+    nothing written), one ledger row per change, a mail for each low-stock crossing.
+    Flushes; the caller commits.
+    """
+    changes = {variant_id: q for variant_id, q in changes.items() if q}
+    if not changes:
+        return
+    ids = sorted(changes)  # lock in variant-id order, like orders, so nothing deadlocks
+    before = {
+        row.id: row
+        for row in db.session.execute(
+            select(Variant.id, Variant.stock, Variant.low_stock_threshold)
+            .where(Variant.id.in_(ids))
+            .order_by(Variant.id)
+            .with_for_update()
+        )
+    }
+    for variant_id in ids:
+        if variant_id not in before or before[variant_id].stock + changes[variant_id] < 0:
+            raise InsufficientStock(variant_id, -changes[variant_id])
+    table = Variant.__table__
+    result = db.session.execute(
+        update(table)
+        .where(table.c.id == bindparam("variant_id"), table.c.stock + bindparam("q") >= 0)
+        .values(stock=table.c.stock + bindparam("q")),
+        [{"variant_id": variant_id, "q": changes[variant_id]} for variant_id in ids],
+    )
+    if result.rowcount != len(ids):  # the rows changed under us: the caller must lock them
+        raise InsufficientStock(ids[0], -changes[ids[0]])
+    now = utcnow()
+    db.session.execute(
+        insert(StockMovement),
+        [
+            {
+                "variant_id": variant_id,
+                "quantity": changes[variant_id],
+                "stock_after": before[variant_id].stock + changes[variant_id],
+                "reason": reason,
+                "adjustment_kind": kind,
+                "user_id": user_id,
+                "note": note[:NOTE_MAX],
+                "reference": "",
+                "created_at": now,
+            }
+            for variant_id in ids
+        ],
+    )
+    for variant in db.session.identity_map.values():
+        if isinstance(variant, Variant) and variant.id in changes:
+            db.session.expire(variant, ["stock"])
+    for variant_id in ids:
+        stock, threshold = before[variant_id].stock, before[variant_id].low_stock_threshold
+        if stock > threshold >= stock + changes[variant_id]:
+            _mail_low_stock(variant_id, stock + changes[variant_id], threshold)
 
 
 def _mail_low_stock(variant_id: int, stock: int, threshold: int) -> None:
@@ -169,14 +229,16 @@ def adjust_stock(
 ) -> StockMovement:
     """Set a variant's stock to a counted number, or change it by ``delta``, for a reason.
 
-    Exactly one of ``new_count`` and ``delta`` is given. The reason is the ledger note's first
-    word, followed by the staff member's note.
+    Exactly one of ``new_count`` and ``delta`` is given; the ledger row keeps the reason and
+    the staff member's note.
 
     Raises StockChangeRefused for a missing reason, both or neither amount, a negative count or
     a change of nothing, and InsufficientStock when the stock would go below 0.
     Flushes; the caller commits.
     """
     kind = AdjustmentKind(kind)
+    if kind not in STAFF_ADJUSTMENTS:
+        raise StockChangeRefused(_l("Please choose why the stock changes."))
     note = note.strip()
     if kind == AdjustmentKind.OTHER and not note:
         raise StockChangeRefused(_l("Please say why the stock changes."))
@@ -196,7 +258,8 @@ def adjust_stock(
         delta,
         StockReason.ADJUSTMENT,
         user_id=user.id,
-        note=f"{kind.value}: {note}" if note else kind.value,
+        kind=kind,
+        note=note,
     )
     _audit("stock.adjust", movement, user, quantity=delta, kind=kind.value, note=note)
     return movement
@@ -213,15 +276,6 @@ def _audit(action: str, movement: StockMovement, user: User, **details) -> None:
         stock_after=movement.stock_after,
         **details,
     )
-
-
-def split_adjustment_note(note: str) -> tuple[str, str]:
-    """The translated reason label and the free text of an adjustment's ledger note."""
-    word, _, rest = note.partition(":")
-    try:
-        return str(ADJUSTMENT_LABELS[AdjustmentKind(word.strip())]), rest.strip()
-    except ValueError:
-        return "", note
 
 
 def ledger_total(variant_id: int) -> int:
@@ -281,17 +335,15 @@ def ledger_of(variant_id: int, limit: int = 200) -> list[LedgerLine]:
     ).all()
     lines = []
     for movement, user_name in rows:
-        label, note = ("", movement.note)
-        if movement.reason == StockReason.ADJUSTMENT:
-            label, note = split_adjustment_note(movement.note)
+        kind = movement.adjustment_kind
         lines.append(
             LedgerLine(
                 created_at=movement.created_at,
                 quantity=movement.quantity,
                 stock_after=movement.stock_after,
                 reason=movement.reason,
-                kind_label=label,
-                note=note,
+                kind_label=str(ADJUSTMENT_LABELS[kind]) if kind else "",
+                note=movement.note,
                 reference=movement.reference,
                 user_name=user_name or "",
             )

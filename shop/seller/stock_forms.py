@@ -9,7 +9,8 @@ from wtforms import IntegerField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
-from shop.inventory.services import ADJUSTMENT_LABELS, NOTE_MAX, AdjustmentKind
+from shop.inventory.models import AdjustmentKind
+from shop.inventory.services import ADJUSTMENT_LABELS, NOTE_MAX, STAFF_ADJUSTMENTS
 
 MAX_UNITS = 1_000_000
 
@@ -35,7 +36,7 @@ class AdjustForm(FlaskForm):
     kind = SelectField(
         _l("Reason"),
         choices=[SelectChoice("", _l("Choose a reason"))]
-        + [SelectChoice(k.value, v) for k, v in ADJUSTMENT_LABELS.items()],
+        + [SelectChoice(k.value, ADJUSTMENT_LABELS[k]) for k in STAFF_ADJUSTMENTS],
         validators=[InputRequired(_l("Please choose why the stock changes."))],
     )
     new_count = IntegerField(
@@ -58,7 +59,7 @@ class AdjustForm(FlaskForm):
     )
 
     def validate_kind(self, field):
-        if field.data not in {k.value for k in AdjustmentKind}:
+        if field.data not in {k.value for k in STAFF_ADJUSTMENTS}:
             raise ValidationError(_l("Please choose why the stock changes."))
 
     def validate(self, extra_validators=None) -> bool:

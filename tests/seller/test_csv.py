@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 
 from shop.catalog.models import Variant
 from shop.extensions import db
-from shop.inventory.models import StockMovement, StockReason
+from shop.inventory.models import AdjustmentKind, StockMovement, StockReason
 from shop.inventory.services import ledger_total
 from shop.inventory.stock_csv import COLUMNS
 from shop.platform.models import AuditEntry
@@ -89,12 +89,14 @@ def test_an_edited_export_updates_price_threshold_and_stock_through_the_ledger(c
     movement = db.session.scalars(
         select(StockMovement).order_by(StockMovement.id.desc()).limit(1)
     ).one()
-    assert (movement.reason, movement.quantity, movement.note) == (
+    assert (movement.reason, movement.adjustment_kind, movement.quantity) == (
         StockReason.ADJUSTMENT,
+        AdjustmentKind.IMPORT,
         6,
-        "CSV import",
     )
-    assert movement.user_id == world.staff.id
+    assert (movement.stock_after, movement.user_id) == (26, world.staff.id)
+    ledger = client.get(f"/seller/stock/{bag.id}/ledger?lang=th").text
+    assert "นำเข้า CSV" in ledger
     audit = db.session.scalars(
         select(AuditEntry).where(AuditEntry.action == "stock.csv_import")
     ).one()

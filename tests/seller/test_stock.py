@@ -9,13 +9,13 @@ from hypothesis import strategies as st
 from sqlalchemy import func, select
 
 from shop.extensions import db
-from shop.inventory.models import StockMovement, StockReason
+from shop.inventory.models import AdjustmentKind, StockMovement, StockReason
 from shop.inventory.services import (
-    AdjustmentKind,
     InsufficientStock,
     StockChangeRefused,
     adjust_stock,
     change_stock,
+    change_stock_many,
     ledger_total,
     receive_goods,
 )
@@ -77,6 +77,8 @@ def test_adjusting_to_a_counted_number_records_the_reason(client, world):
     assert "Count correction" in ledger
     assert "Shelf count" in ledger
     assert "-3" in ledger
+    movement = db.session.scalars(select(StockMovement).order_by(StockMovement.id.desc())).first()
+    assert (movement.adjustment_kind, movement.note) == (AdjustmentKind.COUNT, "Shelf count")
 
 
 def test_adjusting_by_a_change_for_damaged_goods(client, world):
@@ -216,6 +218,7 @@ OPERATIONS = st.lists(
         st.tuples(st.just("count"), st.integers(min_value=-2, max_value=40)),
         st.tuples(st.just("sale"), st.integers(min_value=1, max_value=15)),
         st.tuples(st.just("release"), st.integers(min_value=1, max_value=15)),
+        st.tuples(st.just("import"), st.integers(min_value=-30, max_value=30)),
     ),
     max_size=25,
 )
@@ -241,6 +244,11 @@ def test_stock_equals_its_ledger_after_any_sequence(world, session, operations):
             elif op == "count":
                 adjust_stock(variant.id, world.staff, AdjustmentKind.COUNT, new_count=n)
                 expected = n
+            elif op == "import":
+                change_stock_many(
+                    {variant.id: n}, StockReason.ADJUSTMENT, kind=AdjustmentKind.IMPORT
+                )
+                expected += n
             elif op == "sale":
                 change_stock(variant.id, -n, StockReason.SALE, reference="R-1")
                 expected -= n
