@@ -8,7 +8,7 @@ PORT ?= 5000
 CATALOGUES := $(wildcard shop/translations/*/LC_MESSAGES/messages.po)
 COMPILED := $(CATALOGUES:.po=.mo)
 
-.PHONY: run serve test lint format install install-dev messages translations migrate demo-data bench-catalogue bench-checkout clean
+.PHONY: run serve test lint format install install-dev messages translations migrate demo-data bench-catalogue bench-checkout bench-stock-import clean
 
 run: install translations migrate demo-data serve
 
@@ -69,6 +69,9 @@ bench-catalogue: install-dev translations
 
 bench-checkout: install-dev translations
 	$(BIN)/python bench/checkout.py
+
+bench-stock-import: install-dev translations
+	$(BIN)/python bench/stock_import.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache
