@@ -54,7 +54,7 @@ translations: install $(COMPILED)
 
 # Maintainers: extract new strings from code and templates into the catalogues.
 messages: install
-	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o shop/translations/messages.pot --no-location --sort-output --project "ranong-coffee-shop" .
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -k _plural:1,2 -o shop/translations/messages.pot --no-location --sort-output --project "ranong-coffee-shop" .
 	$(BIN)/pybabel update -i shop/translations/messages.pot -d shop/translations --no-fuzzy-matching --ignore-obsolete
 
 migrate: install

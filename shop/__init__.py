@@ -9,6 +9,8 @@ from typing import Any
 from flask import Flask
 
 from shop import config as shop_config
+from shop.core import form_messages
+from shop.core.urls import IdConverter
 from shop.extensions import babel, cache, csrf, db, limiter, login_manager, mail, migrate
 
 
@@ -21,6 +23,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     settings = {**mail_settings(settings), **settings}
     app = Flask(__name__, instance_path=settings["INSTANCE_PATH"], instance_relative_config=False)
     app.config.update(settings)
+    app.url_map.converters["int"] = IdConverter
 
     register_extensions(app)
     register_blueprints(app)
@@ -44,6 +47,7 @@ def register_extensions(app: Flask) -> None:
     login_manager.login_view = "accounts.login"
     login_manager.login_message = None
     csrf.init_app(app)
+    form_messages.init_app(app)
     mail.init_app(app)
     limiter.init_app(app)
     cache.init_app(app)

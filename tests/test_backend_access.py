@@ -31,6 +31,7 @@ OWNER_ONLY = {
     "seller.invite_staff",
     "seller.remove_staff",
     "seller.revoke_invitation",
+    "seller.audit",
 }
 
 

@@ -23,8 +23,12 @@ def register(app: Flask) -> None:
 
     @app.errorhandler(Exception)
     def unexpected_error(error: Exception):
-        db.session.remove()  # discard whatever the failed request left in its session
+        db.session.rollback()  # discard what the failed request left; the user stays loaded
         log.exception("unhandled error", exc_info=error)
         if app.testing and app.config.get("PROPAGATE_EXCEPTIONS") is not False:
             raise error
-        return render_template("errors/error.html", error=InternalServerError()), 500
+        try:
+            return render_template("errors/error.html", error=InternalServerError()), 500
+        except Exception:  # e.g. the database is gone: the page's menu cannot be read either
+            log.exception("the error page failed too")
+            return Response("500 Internal Server Error\n", 500, mimetype="text/plain")

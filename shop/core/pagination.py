@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask import request
 from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import Select
 
@@ -18,3 +19,9 @@ def paginate(stmt: Select, page: int, per_page: int) -> Pagination:
     if found.pages and found.page > found.pages:
         found = db.paginate(stmt, page=found.pages, per_page=per_page, error_out=False)
     return found
+
+
+def requested_page(limit: int = 100_000) -> int:
+    """The ``page`` query parameter; anything but a page number from 1 to ``limit`` means 1."""
+    page = request.args.get("page", 1, type=int)
+    return page if 1 <= page <= limit else 1

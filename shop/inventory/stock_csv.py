@@ -36,6 +36,10 @@ COLUMNS = (
 )
 REQUIRED = ("sku", "price_baht", "stock", "low_stock_threshold")
 MAX_BYTES = 2 * 1024 * 1024
+# The same limits as the seller's forms.
+MAX_PRICE_SATANG = 1_000_000_00
+MAX_STOCK = 1_000_000
+MAX_THRESHOLD = 100_000
 BOM = "\ufeff"
 
 
@@ -188,14 +192,26 @@ def check_csv(data: bytes, cooperative_id: int) -> tuple[list[_Row], list[RowErr
             problems.append(
                 str(_l("Price must be an amount in baht like 180 or 180.50, not a negative."))
             )
+        else:
+            if not 0 < price <= MAX_PRICE_SATANG:
+                problems.append(str(_l("Enter a price above zero and up to one million baht.")))
         stock = _whole_number(cells[index["stock"]])
         if stock is None:
             problems.append(str(_l("Stock must be a whole number.")))
         elif stock < 0:
             problems.append(str(_l("Stock cannot be negative.")))
+        elif stock > MAX_STOCK:
+            problems.append(str(_l("Stock can be at most %(max)s.", max=f"{MAX_STOCK:,}")))
         threshold = _whole_number(cells[index["low_stock_threshold"]])
-        if threshold is None or threshold < 0:
-            problems.append(str(_l("The low-stock threshold must be a whole number, 0 or more.")))
+        if threshold is None or not 0 <= threshold <= MAX_THRESHOLD:
+            problems.append(
+                str(
+                    _l(
+                        "The low-stock threshold must be a whole number from 0 to %(max)s.",
+                        max=f"{MAX_THRESHOLD:,}",
+                    )
+                )
+            )
         if problems:
             errors.extend(RowError(line, p) for p in problems)
         else:

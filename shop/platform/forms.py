@@ -1,4 +1,5 @@
-"""The platform admin's forms: a cooperative, an owner's invitation, order and report filters."""
+"""The platform admin's forms: a cooperative, an owner's invitation, order, report and audit log
+filters."""
 
 from __future__ import annotations
 
@@ -6,11 +7,12 @@ import re
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, EmailField, SelectField, StringField, TextAreaField
+from wtforms import EmailField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Email, Length, Optional, Regexp, ValidationError
 
 from shop.accounts.forms import ascii_digits, normalize_email, strip
 from shop.catalog.models import RanongDistrict
+from shop.core.fields import DateField
 from shop.orders.models import OrderStatus
 from shop.platform.cooperatives import CooperativeData, parse_commission
 
@@ -170,3 +172,38 @@ class PeriodForm(_GetForm):
         self.cooperative.choices = [("", _l("All cooperatives"))] + [
             (str(c.id), c.name) for c in cooperatives
         ]
+
+
+class AuditFilterForm(_GetForm):
+    """The audit log's filters; without ``cooperatives`` (an owner's own log) no cooperative."""
+
+    cooperative = SelectField(_l("Cooperative"), validators=[Optional()])
+    group = SelectField(_l("Kind of change"), validators=[Optional()])
+    actor = StringField(_l("Who (name or email)"), filters=[strip], validators=[Length(max=100)])
+    date_from = DateField(_l("From"), validators=[Optional()])
+    date_to = DateField(_l("To"), validators=[Optional()])
+
+    def __init__(self, *args, groups, cooperatives=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.group.choices = [("", _l("All changes"))] + [
+            (key, label) for key, (label, _actions) in groups.items()
+        ]
+        if cooperatives is None:
+            del self.cooperative
+        else:
+            self.cooperative.choices = [("", _l("All cooperatives"))] + [
+                (str(c.id), c.name) for c in cooperatives
+            ]
+
+    def valid_filters(self) -> dict:
+        """The filters of the shop.platform.audit_log.AuditFilter; a bad value filters nothing."""
+        found = {
+            "group": None if self.group.errors else self.group.data or None,
+            "actor": "" if self.actor.errors else self.actor.data or "",
+            "date_from": None if self.date_from.errors else self.date_from.data,
+            "date_to": None if self.date_to.errors else self.date_to.data,
+        }
+        if "cooperative" in self and not self.cooperative.errors:
+            coop = self.cooperative.data
+            found["cooperative_id"] = int(coop) if coop and coop.isdigit() else None
+        return found

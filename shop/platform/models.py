@@ -8,7 +8,7 @@ from sqlalchemy import JSON, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from shop.accounts.models import MembershipRole, User
-from shop.catalog.models import Cooperative, _enum
+from shop.catalog.models import Cooperative, Product, Variant, _enum
 from shop.core.db import UTCDateTime, utcnow
 from shop.extensions import db
 
@@ -48,3 +48,16 @@ class AuditEntry(db.Model):
     details: Mapped[dict] = mapped_column(JSON, default=dict)  # e.g. {"price": [17900, 18900]}
 
     actor: Mapped[User | None] = relationship()
+    cooperative: Mapped[Cooperative | None] = relationship()
+    # The product or pack the entry is about, for the log's sentences and links. The entity is
+    # named by type and id, not by a foreign key, so these are read-only.
+    product: Mapped[Product | None] = relationship(
+        primaryjoin="and_(AuditEntry.entity_type == 'Product', "
+        "foreign(AuditEntry.entity_id) == Product.id)",
+        viewonly=True,
+    )
+    variant: Mapped[Variant | None] = relationship(
+        primaryjoin="and_(AuditEntry.entity_type == 'Variant', "
+        "foreign(AuditEntry.entity_id) == Variant.id)",
+        viewonly=True,
+    )

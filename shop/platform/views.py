@@ -1,4 +1,5 @@
-"""The platform admin (/admin): cooperatives, orders across the shop, settlement and programme."""
+"""The platform admin (/admin): cooperatives, orders across the shop, settlement, programme and
+the audit log."""
 
 from __future__ import annotations
 
@@ -13,12 +14,14 @@ from shop.accounts.access import admin_required
 from shop.accounts.models import MembershipRole
 from shop.catalog.models import Cooperative, CooperativeStatus
 from shop.core.i18n import current_language
+from shop.core.pagination import requested_page
 from shop.extensions import db
 from shop.orders.labels import STATUS_NAMES
 from shop.orders.models import OrderStatus
-from shop.platform import charts, cooperatives, invitations, orders, reports
+from shop.platform import audit_log, charts, cooperatives, invitations, orders, reports
 from shop.platform.forms import (
     DISTRICT_NAMES,
+    AuditFilterForm,
     CooperativeForm,
     InviteOwnerForm,
     OrderFilterForm,
@@ -176,8 +179,7 @@ def order_list():
         date_to=None if form.date_to.errors else form.date_to.data,
         search=form.q.data or "",
     )
-    page = request.args.get("page", "1")
-    found = orders.list_orders(wanted, int(page) if page.isdigit() else 1)
+    found = orders.list_orders(wanted, requested_page())
     return render_template("platform/orders.html", form=form, found=found)
 
 
@@ -239,6 +241,9 @@ def settlement_csv():
 # --- programme report -------------------------------------------------------------------------
 
 
+PROGRAMME_MAX_YEARS = 10
+
+
 @bp.get("/programme")
 @admin_required
 def programme():
@@ -246,6 +251,9 @@ def programme():
     del form.cooperative
     form.validate()
     start, end = _period(form, reports.default_programme_period())
+    if start < (earliest := date(end.year - PROGRAMME_MAX_YEARS, end.month, 1)):
+        start = form.date_from.data = earliest  # a chart of centuries helps nobody
+        form.date_from.raw_data = None  # show the period used
     report = reports.programme(start, end)
     labels = [format_date(m.month, "MMM yy") for m in report.months]
     return render_template(
@@ -263,4 +271,25 @@ def programme():
         revenue_chart=charts.bar_chart(
             list(zip(labels, (m.revenue for m in report.months), strict=True))
         ),
+    )
+
+
+# --- audit log --------------------------------------------------------------------------------
+
+
+@bp.get("/audit")
+@admin_required
+def audit():
+    form = AuditFilterForm(
+        formdata=request.args,
+        groups=audit_log.GROUPS,
+        cooperatives=cooperatives.list_cooperatives(),
+    )
+    form.validate()
+    found = audit_log.list_entries(audit_log.AuditFilter(**form.valid_filters()), requested_page())
+    return render_template(
+        "platform/audit.html",
+        form=form,
+        found=found,
+        lines=audit_log.lines(found.items, admin=True),
     )

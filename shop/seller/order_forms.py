@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, SearchField, SelectField, StringField
+from wtforms import SearchField, SelectField, StringField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
+from shop.core.fields import DateField
 from shop.orders.fulfilment import VISIBLE
 from shop.orders.labels import STATUS_NAMES
 

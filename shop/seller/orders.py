@@ -11,6 +11,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from shop.accounts.access import current_cooperative, staff_required
+from shop.core.pagination import requested_page
 from shop.extensions import db
 from shop.orders import fulfilment
 from shop.orders.fulfilment import FulfilmentError, OrderFilter
@@ -39,15 +40,12 @@ def orders():
             date_to=form.date_to.data,
             search=form.q.data or "",
         )
-    page = request.args.get("page", "1")
     return render_template(
         "seller/orders/list.html",
         cooperative=cooperative,
         form=form,
         export_form=ExportForm(request.args),
-        found=fulfilment.list_seller_orders(
-            cooperative.id, wanted, int(page) if page.isdigit() else 1
-        ),
+        found=fulfilment.list_seller_orders(cooperative.id, wanted, requested_page()),
         to_pack=fulfilment.count_to_pack(cooperative.id),
     )
 

@@ -41,4 +41,4 @@ def switch():
 
 
 # The seller backend's other pages add their routes to ``bp``.
-from shop.seller import orders, products, staff, stock  # noqa: E402,F401
+from shop.seller import audit, orders, products, staff, stock  # noqa: E402,F401

@@ -3,24 +3,38 @@
 The owner invites a staff member, who joins, lists a product in Thai, English and Burmese with a
 pack, a picture and stock, and publishes it; a buyer orders it by bank transfer, the admin
 confirms the transfer, the staff member packs and ships it, and the buyer sees the tracking number.
+Then the owner exports the month's orders for the bookkeeper, and the admin reads the month's
+settlement of the cooperative (and downloads it) and the programme report.
 
 Labels and button names come from the app's own message catalogue (as in test_buying.py).
 """
 
 from __future__ import annotations
 
+import codecs
+import csv
+import io
 import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from flask_babel import gettext
+from flask_babel import format_date, gettext, ngettext
 from PIL import Image
 from playwright.sync_api import expect
 from sqlalchemy import select
 
 from shop.catalog.demo_data import ACCOUNTS
+from shop.catalog.models import Cooperative
+from shop.core.db import utcnow
+from shop.core.money import format_money
 from shop.extensions import db
-from shop.orders.models import Order
+from shop.orders.models import Order, SellerOrder, SellerOrderStatus
+from shop.platform import reports
+from shop.platform.cooperatives import commission_percent
+from tests.platform.builders import bangkok, place
 
 pytestmark = pytest.mark.browser
 
@@ -39,6 +53,33 @@ SKU = "BROWSER-TEST-250G"
 CARRIER = "Thailand Post"
 TRACKING = "EF123456789TH"
 
+OWN_COOP = OWNER["cooperative"]
+OTHER_COOP = "la-un-robusta"
+LAST_MONTH_NUMBER = "RN-0000-0101"  # the owner's cooperative, paid last month
+OTHER_COOP_NUMBER = "RN-0000-0102"  # another cooperative, paid this month
+ORDERS_CSV_HEADER = [
+    "order_number",
+    "date",
+    "status",
+    "buyer",
+    "buyer_email",
+    "goods_baht",
+    "shipping_baht",
+    "commission_baht",
+    "refunded_baht",
+]
+SETTLEMENT_CSV_HEADER = [
+    "order_number",
+    "paid_on",
+    "status",
+    "goods_baht",
+    "shipping_baht",
+    "refunds_baht",
+    "commission_percent",
+    "commission_baht",
+    "net_due_baht",
+]
+
 
 @pytest.fixture
 def th(app):
@@ -49,6 +90,72 @@ def th(app):
             return gettext(message, **values)
 
     return translate
+
+
+@pytest.fixture
+def in_thai(app):
+    """``in_thai(function, *args)``: a Flask-Babel formatter (ngettext, format_date) in Thai."""
+
+    def run(function, *args, **values):
+        with app.test_request_context("/?lang=th"):
+            return function(*args, **values)
+
+    return run
+
+
+@dataclass(frozen=True)
+class Month:
+    first: date
+    last: date
+
+
+@pytest.fixture
+def this_month(app) -> Month:
+    """This calendar month in Thai time (the shop's business days)."""
+    with app.app_context():
+        today = reports.today()
+    first = today.replace(day=1)
+    return Month(first, (first + timedelta(days=32)).replace(day=1) - timedelta(days=1))
+
+
+@pytest.fixture
+def other_sales(app, live_server, this_month):
+    """Sales before the journey: the owner's cooperative sold a bag last month, and another
+    cooperative one this month (orders written as rows, as the report tests do)."""
+    before = this_month.first - timedelta(days=1)
+    with app.app_context():
+        coop = {c.slug: c for c in db.session.scalars(select(Cooperative))}
+        place(
+            [(coop[OWN_COOP], 18_900, 4_000, coop[OWN_COOP].commission_bp)],
+            paid_at=bangkok(before.year, before.month, before.day),
+            status=SellerOrderStatus.DELIVERED,
+            email="last.month@example.org",
+            number=LAST_MONTH_NUMBER,
+        )
+        place(
+            [(coop[OTHER_COOP], 25_000, 5_000, coop[OTHER_COOP].commission_bp)],
+            paid_at=utcnow(),
+            email="la-un.buyer@example.org",
+            number=OTHER_COOP_NUMBER,
+        )
+        db.session.commit()
+        db.session.remove()
+
+
+def money(satang: int) -> str:
+    return format_money(satang, "th")
+
+
+def baht(satang: int) -> str:
+    """As the CSV files write amounts: 37800 → "378.00"."""
+    return f"{satang // 100}.{satang % 100:02d}"
+
+
+def _csv_rows(download) -> list[list[str]]:
+    """The rows of a downloaded CSV file, which must be UTF-8 with a byte order mark."""
+    raw = Path(download.path()).read_bytes()
+    assert raw.startswith(codecs.BOM_UTF8), raw[:20]
+    return list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
 
 
 def _new_page(browser, live_server):
@@ -70,8 +177,238 @@ def _flash(page, text: str):
     return expect(page.get_by_text(text, exact=False).first).to_be_visible()
 
 
+@dataclass(frozen=True)
+class Sale:
+    """The journey's order as the cooperative's books see it (read from the database)."""
+
+    number: str
+    placed_on: date
+    paid_on: date
+    buyer: str
+    email: str
+    goods: int
+    shipping: int
+    commission_bp: int
+    commission: int
+
+    @property
+    def net(self) -> int:
+        return self.goods + self.shipping - self.commission
+
+
+def _sale_of(app, number: str) -> Sale:
+    with app.app_context():
+        tz = reports.shop_timezone()
+        so = db.session.scalars(
+            select(SellerOrder).join(SellerOrder.order).where(Order.number == number)
+        ).one()
+        sale = Sale(
+            number=number,
+            placed_on=so.order.created_at.astimezone(tz).date(),
+            paid_on=so.order.paid_at.astimezone(tz).date(),
+            buyer=so.order.ship_name,
+            email=so.order.email,
+            goods=so.goods_satang,
+            shipping=so.shipping_satang,
+            commission_bp=so.commission_bp,
+            commission=so.commission_satang,
+        )
+        db.session.remove()
+    return sale
+
+
+def _cooperative_names(app) -> dict[str, str]:
+    with app.app_context():
+        names = {c.slug: c.name_th for c in db.session.scalars(select(Cooperative))}
+        db.session.remove()
+    return names
+
+
+def _owner_exports_the_month(page, th, axe, month: Month, sale: Sale) -> None:
+    """The owner filters the orders page to this month and downloads it as CSV."""
+    page.goto("/seller?lang=th")
+    seller_nav = page.get_by_role("navigation", name=th("Seller backend"))
+    seller_nav.get_by_role("link", name=th("Orders"), exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(th("Orders"))
+    orders = page.get_by_role("table")
+    expect(orders.get_by_role("link", name=LAST_MONTH_NUMBER)).to_be_visible()
+
+    filters = page.get_by_role("search")
+    filters.get_by_label(th("From"), exact=True).fill(month.first.isoformat())
+    filters.get_by_label(th("To"), exact=True).fill(month.last.isoformat())
+    filters.get_by_role("button", name=th("Filter")).click()
+    expect(page).to_have_url(re.compile(f"date_from={month.first.isoformat()}"))
+    shipped = orders.get_by_role("row").filter(
+        has=page.get_by_role("link", name=sale.number, exact=True)
+    )
+    expect(shipped).to_contain_text(th("Shipped"))
+    expect(shipped).to_contain_text(money(sale.goods))
+    expect(orders.get_by_role("link", name=LAST_MONTH_NUMBER)).to_have_count(0)
+    expect(page.get_by_text(OTHER_COOP_NUMBER)).to_have_count(0)
+    assert axe(page) == []
+
+    export = page.get_by_role("region", name=th("Export for bookkeeping"))
+    export_from = export.get_by_label(th("From"), exact=True)
+    export_to = export.get_by_label(th("To"), exact=True)
+    expect(export_from).to_have_value(month.first.isoformat())  # carried over from the filter
+    export_from.fill(month.first.isoformat())
+    export_to.fill(month.last.isoformat())
+    with page.expect_download() as downloading:
+        export.get_by_role("button", name=th("Download CSV")).click()
+    download = downloading.value
+    assert download.suggested_filename == f"orders-{OWN_COOP}-{month.first}-{month.last}.csv"
+    rows = _csv_rows(download)
+    assert rows[0] == ORDERS_CSV_HEADER
+    # Only this month's order of this cooperative; the CSV has no carrier or tracking column.
+    assert rows[1:] == [
+        [
+            sale.number,
+            sale.placed_on.isoformat(),
+            "shipped",
+            sale.buyer,
+            sale.email,
+            baht(sale.goods),
+            baht(sale.shipping),
+            baht(sale.commission),
+            "0.00",
+        ]
+    ]
+
+
+def _admin_reads_the_settlement(admin, th, axe, month: Month, sale: Sale, coop_name: str):
+    """The admin picks the cooperative and this month, reads the settlement and downloads it."""
+    admin.goto("/admin?lang=th")
+    admin_nav = admin.get_by_role("navigation", name=th("Platform admin"))
+    admin_nav.get_by_role("link", name=th("Settlement"), exact=True).click()
+    expect(admin.get_by_role("heading", level=1)).to_have_text(th("Settlement report"))
+    period = admin.get_by_role("form", name=th("Choose the cooperative and period"))
+    period.get_by_label(th("Cooperative"), exact=True).select_option(label=coop_name)
+    period.get_by_label(th("From"), exact=True).fill(month.first.isoformat())
+    period.get_by_label(th("To"), exact=True).fill(month.last.isoformat())
+    period.get_by_role("button", name=th("Show")).click()
+
+    expect(admin.get_by_role("heading", level=2)).to_have_text(coop_name)
+    line = admin.get_by_role("row").filter(
+        has=admin.get_by_role("link", name=sale.number, exact=True)
+    )
+    expect(line).to_contain_text(th("Shipped"))
+    expect(line).to_contain_text(money(sale.goods))  # the gross sales of the order
+    expect(line).to_contain_text(money(sale.commission))
+    expect(line).to_contain_text(money(sale.net))
+    total = admin.get_by_role("row").filter(has=admin.get_by_role("rowheader", name=th("Total")))
+    expect(total).to_contain_text(money(sale.goods))
+    expect(total).to_contain_text(money(sale.net))
+    for elsewhere in (LAST_MONTH_NUMBER, OTHER_COOP_NUMBER):
+        expect(admin.get_by_text(elsewhere)).to_have_count(0)
+    assert axe(admin) == []
+
+    with admin.expect_download() as downloading:
+        admin.get_by_role("link", name=th("Download CSV")).click()
+    download = downloading.value
+    assert download.suggested_filename == (f"settlement-{OWN_COOP}-{month.first}-{month.last}.csv")
+    rows = _csv_rows(download)
+    assert rows[0] == ["cooperative", coop_name, OWN_COOP]
+    assert rows[1] == ["period", month.first.isoformat(), month.last.isoformat()]
+    assert rows[2] == SETTLEMENT_CSV_HEADER
+    assert rows[3:] == [
+        [
+            sale.number,
+            sale.paid_on.isoformat(),
+            "shipped",
+            baht(sale.goods),
+            baht(sale.shipping),
+            "0.00",
+            commission_percent(sale.commission_bp),
+            baht(sale.commission),
+            baht(sale.net),
+        ],
+        [
+            "total",
+            "",
+            "",
+            baht(sale.goods),
+            baht(sale.shipping),
+            "0.00",
+            "",
+            baht(sale.commission),
+            baht(sale.net),
+        ],
+    ]
+
+
+def _admin_reads_the_programme(admin, browser, live_server, th, in_thai, axe, month, sale, names):
+    """The programme report: this month's figures, charts drawn on the server, read without JS."""
+    admin_nav = admin.get_by_role("navigation", name=th("Platform admin"))
+    admin_nav.get_by_role("link", name=th("Programme report"), exact=True).click()
+    expect(admin.get_by_role("heading", level=1)).to_have_text(th("Programme report"))
+
+    other_goods, last_month_goods = 25_000, 18_900
+    revenue = sale.goods + other_goods  # this month: the journey's order and La-un's
+    month_short = in_thai(format_date, month.first, "MMM yy")
+    month_long = in_thai(format_date, month.first, "MMMM y")
+
+    channels = admin.get_by_role("table").filter(
+        has=admin.get_by_role("columnheader", name=th("Wholesale"))
+    )
+    this_row = channels.get_by_role("row").filter(
+        has=admin.get_by_role("rowheader", name=month_long, exact=True)
+    )
+    # Retail orders, retail revenue, wholesale orders, wholesale revenue, cooperatives selling.
+    expect(this_row.get_by_role("cell")).to_have_text(["2", money(revenue), "0", money(0), "2"])
+
+    def coop_row(slug: str):
+        return admin.get_by_role("row").filter(
+            has=admin.get_by_role("rowheader", name=names[slug], exact=True)
+        )
+
+    orders = lambda n: in_thai(ngettext, "%(num)s order", "%(num)s orders", n)  # noqa: E731
+    own = coop_row(OWN_COOP)
+    expect(own).to_contain_text(money(sale.goods))
+    expect(own.get_by_role("cell").last).to_contain_text(orders(2))
+    expect(own.get_by_role("cell").last).to_contain_text(money(sale.goods + last_month_goods))
+    expect(coop_row(OTHER_COOP)).to_contain_text(money(other_goods))
+
+    revenue_title = th("Revenue per month")
+    revenue_chart = admin.get_by_role("img", name=re.compile(re.escape(revenue_title)))
+    expect(revenue_chart).to_be_visible()
+    expect(revenue_chart).to_contain_text(f"{month_short}: {money(revenue)}")
+    figure = admin.get_by_role("figure", name=revenue_title)
+    figure.get_by_text(th("The figures as a table")).click()
+    expect(
+        figure.get_by_role("row").filter(
+            has=admin.get_by_role("rowheader", name=month_short, exact=True)
+        )
+    ).to_contain_text(money(revenue))
+    assert axe(admin) == []
+
+    # The same page with JavaScript off: the charts are SVG sent by the server.
+    context = browser.new_context(
+        base_url=live_server,
+        java_script_enabled=False,
+        storage_state=admin.context.storage_state(),
+    )
+    try:
+        plain = context.new_page()
+        plain.set_default_timeout(10_000)
+        plain.goto("/admin/programme?lang=th")
+        titles = (
+            th("Cooperatives selling (at least one paid order) per month"),
+            th("Paid orders per month"),
+            revenue_title,
+        )
+        for title in titles:
+            chart = plain.get_by_role("figure", name=title)
+            expect(chart.locator("svg")).to_be_visible()
+            expect(chart.get_by_role("img", name=re.compile(re.escape(title)))).to_be_visible()
+        expect(plain.get_by_role("figure", name=revenue_title).locator("svg")).to_contain_text(
+            f"{month_short}: {money(revenue)}"
+        )
+    finally:
+        context.close()
+
+
 def test_new_staff_member_lists_a_coffee_and_ships_an_order(
-    page, browser, live_server, app, mailbox, axe, th, tmp_path
+    page, browser, live_server, app, mailbox, axe, th, in_thai, tmp_path, this_month, other_sales
 ):
     label = lambda p, text: p.get_by_label(th(text), exact=True)  # noqa: E731
     contexts = []
@@ -235,6 +572,18 @@ def test_new_staff_member_lists_a_coffee_and_ships_an_order(
             order = db.session.scalar(select(Order).where(Order.number == number))
             assert order.email == "buyer.journey@example.org"
             db.session.remove()
+
+        # (7) The owner exports the month's orders for the bookkeeper.
+        sale = _sale_of(app, number)
+        assert sale.goods == 2 * 189_00
+        _owner_exports_the_month(page, th, axe, this_month, sale)
+
+        # (8) The admin reads the cooperative's settlement for the month, then the programme.
+        names = _cooperative_names(app)
+        _admin_reads_the_settlement(admin, th, axe, this_month, sale, names[OWN_COOP])
+        _admin_reads_the_programme(
+            admin, browser, live_server, th, in_thai, axe, this_month, sale, names
+        )
     finally:
         for context in contexts:
             context.close()

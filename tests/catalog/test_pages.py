@@ -191,3 +191,44 @@ def test_server_errors_show_a_friendly_page(app, session):
     assert response.status_code == 500
     assert "Something went wrong" in response.get_data(as_text=True)
     assert "ZeroDivisionError" not in response.get_data(as_text=True)
+
+
+def test_a_server_error_shows_the_friendly_page_to_logged_in_staff_too(app, session):
+    from flask import Blueprint
+    from flask_login import current_user
+
+    from shop import create_app
+    from shop.accounts.models import CooperativeMembership, MembershipRole
+    from tests.factories import CooperativeFactory, UserFactory
+
+    user = UserFactory(email="staff@example.org")
+    session.add(
+        CooperativeMembership(
+            user=user, cooperative=CooperativeFactory(), role=MembershipRole.STAFF
+        )
+    )
+    email = user.email
+    session.commit()
+    session.close()  # the private app below writes to the same database
+    broken = create_app(
+        {
+            "TESTING": True,
+            "PROPAGATE_EXCEPTIONS": False,
+            "WTF_CSRF_ENABLED": False,
+            "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
+        }
+    )
+    bp = Blueprint("boom", __name__)
+    bp.add_url_rule("/boom", "boom", lambda: current_user.is_authenticated / 0)
+    broken.register_blueprint(bp)
+    client = broken.test_client()
+    login = client.post(
+        "/account/login", data={"email": email, "password": "correct horse battery"}
+    )
+    assert login.status_code == 302
+    response = client.get("/boom?lang=th")
+    assert response.status_code == 500
+    page = response.get_data(as_text=True)
+    assert "<html" in page
+    assert "ZeroDivisionError" not in page
+    assert "/seller" in page  # the staff member's menu, rendered with the user still loaded

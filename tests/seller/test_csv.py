@@ -120,6 +120,8 @@ def test_one_bad_row_changes_nothing_and_every_bad_row_is_reported_by_line(clien
         row("LAUN-250", stock="many"),  # 7: bad number, duplicate
         "LAUN-250,180",  # 8: wrong number of columns
         row("LAUN-1KG", price="-5", threshold="-1"),  # 9
+        row("LAUN-1KG", price="99999999999999999999", stock="99999999999999999999"),  # 10
+        row("LAUN-1KG", price="0", threshold="100001"),  # 11
     ]
     response = upload(client, "\r\n".join(lines) + "\r\n")
     assert response.status_code == 422
@@ -135,6 +137,10 @@ def test_one_bad_row_changes_nothing_and_every_bad_row_is_reported_by_line(clien
         (7, "Stock must be a whole number"),
         (8, "Wrong number of columns"),
         (9, "low-stock threshold"),
+        (10, "up to one million baht"),
+        (10, "Stock can be at most 1,000,000"),
+        (11, "above zero"),
+        (11, "from 0 to 100,000"),
     ]:
         assert re.search(rf'<td class="num">{line}</td><td>[^<]*{words}', page), (line, words)
     assert '<td class="num">2</td>' not in page
