@@ -133,6 +133,7 @@ class CooperativeForm(FlaskForm):
 class InviteOwnerForm(FlaskForm):
     email = EmailField(
         _l("Owner's email"),
+        id="owner-email",  # the cooperative form on the same page has its own "email"
         filters=[normalize_email],
         validators=[DataRequired(), Email(), Length(max=254)],
     )

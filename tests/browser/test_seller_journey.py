@@ -289,7 +289,7 @@ def _admin_reads_the_settlement(admin, th, axe, month: Month, sale: Sale, coop_n
 
     expect(admin.get_by_role("heading", level=2)).to_have_text(coop_name)
     line = admin.get_by_role("row").filter(
-        has=admin.get_by_role("link", name=sale.number, exact=True)
+        has=admin.get_by_role("rowheader", name=sale.number, exact=True)
     )
     expect(line).to_contain_text(th("Shipped"))
     expect(line).to_contain_text(money(sale.goods))  # the gross sales of the order

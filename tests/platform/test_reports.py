@@ -155,7 +155,7 @@ def test_the_csv_matches_the_page(client, march):
 
     page = text_of(client.get("/admin/settlement", query_string={**query, "lang": "en"}))
     for number, *_, net in lines:
-        row = re.search(rf">{number}</a>.*?</tr>", page, re.S).group(0)
+        row = re.search(rf">{number}</th>.*?</tr>", page, re.S).group(0)
         baht, satang = net.split(".")
         shown = f"฿{int(baht):,}" + ("" if satang == "00" else f".{satang}")
         assert shown in row, (number, shown)
