@@ -112,12 +112,13 @@ def list_seller_orders(cooperative_id: int, wanted: OrderFilter, page: int = 1) 
 
 
 def count_to_pack(cooperative_id: int) -> int:
-    """How many of the cooperative's seller orders are paid and not yet shipped."""
+    """How many of the cooperative's seller orders are paid and nobody has started packing:
+    the list that "paid" shows (orders being packed have someone on them already)."""
     return int(
         db.session.scalar(
             select(func.count(SellerOrder.id)).where(
                 SellerOrder.cooperative_id == cooperative_id,
-                SellerOrder.status.in_(CANCELLABLE),
+                SellerOrder.status == SellerOrderStatus.PAID,
             )
         )
         or 0

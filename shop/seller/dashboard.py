@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 from shop.catalog.models import Product, ProductStatus, Variant
 from shop.core.db import utcnow
 from shop.extensions import db
+from shop.orders.fulfilment import count_to_pack
 from shop.orders.models import Order, SellerOrder, SellerOrderStatus
 
 SOLD = (
@@ -59,12 +60,7 @@ def figures(cooperative_id: int) -> Figures:
             )
         )
     )
-    to_pack = db.session.scalar(
-        select(func.count(SellerOrder.id)).where(
-            SellerOrder.cooperative_id == cooperative_id,
-            SellerOrder.status.in_((SellerOrderStatus.PAID, SellerOrderStatus.PACKING)),
-        )
-    )
+    to_pack = count_to_pack(cooperative_id)
     low = db.session.scalar(
         select(func.count(Variant.id))
         .join(Variant.product)
@@ -79,7 +75,7 @@ def figures(cooperative_id: int) -> Figures:
         sales_today=today,
         sales_7_days=_sales_since(cooperative_id, 7),
         sales_30_days=_sales_since(cooperative_id, 30),
-        to_pack=int(to_pack or 0),
+        to_pack=to_pack,
         low_stock=int(low or 0),
     )
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from datetime import timedelta
 
 import pytest
@@ -485,3 +486,21 @@ def test_the_dashboard_draws_the_last_30_days_of_sales_with_a_table(
     assert page.count('class="chart-bar"') == 30
     assert "Show the figures as a table" in page
     assert page.count("฿360") >= 2  # today's bar's title and its table row
+
+
+def test_the_dashboards_orders_to_pack_are_the_orders_its_link_lists(
+    staff_client, market, place, pay
+):
+    waiting = place(name="Malee Srisuk", email="malee@example.org")
+    pay(waiting)
+    started = place(name="Somchai Jaidee", email="somchai@example.org")
+    pay(started)
+    staff_client.post(f"/seller/orders/{part_of(started, market.shop.la_un).id}/pack")
+
+    dashboard = staff_client.get("/seller?lang=en").text
+    link = re.search(r'<dt>Orders to pack</dt><dd><a href="([^"]+)">(\d+)</a>', dashboard)
+    assert link.group(2) == "1"
+    listed = text_of(staff_client.get(link.group(1).replace("&amp;", "&")))
+    assert waiting.number in listed
+    assert started.number not in listed
+    assert "Waiting to be packed: 1" in listed
