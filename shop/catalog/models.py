@@ -158,6 +158,12 @@ class Product(TimestampMixin, db.Model):
         self.published_at = self.published_at or utcnow()
 
 
+# What a pack may be given, by a form or a CSV import alike.
+MAX_PRICE_SATANG = 1_000_000_00  # one million baht
+MAX_UNITS = 1_000_000  # units on hand, received or adjusted at once
+MAX_THRESHOLD = 100_000  # the low-stock warning level
+
+
 class Variant(TimestampMixin, db.Model):
     __table_args__ = (
         CheckConstraint("stock >= 0", name="stock_not_negative"),

@@ -15,7 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from shop.accounts.models import User
-from shop.catalog.models import Product, Variant
+from shop.catalog.models import MAX_PRICE_SATANG, MAX_THRESHOLD, MAX_UNITS, Product, Variant
 from shop.core.money import SATANG_PER_BAHT, baht_to_satang
 from shop.extensions import db
 from shop.inventory.models import AdjustmentKind, StockReason
@@ -36,10 +36,6 @@ COLUMNS = (
 )
 REQUIRED = ("sku", "price_baht", "stock", "low_stock_threshold")
 MAX_BYTES = 2 * 1024 * 1024
-# The same limits as the seller's forms.
-MAX_PRICE_SATANG = 1_000_000_00
-MAX_STOCK = 1_000_000
-MAX_THRESHOLD = 100_000
 BOM = "\ufeff"
 
 
@@ -200,8 +196,8 @@ def check_csv(data: bytes, cooperative_id: int) -> tuple[list[_Row], list[RowErr
             problems.append(str(_l("Stock must be a whole number.")))
         elif stock < 0:
             problems.append(str(_l("Stock cannot be negative.")))
-        elif stock > MAX_STOCK:
-            problems.append(str(_l("Stock can be at most %(max)s.", max=f"{MAX_STOCK:,}")))
+        elif stock > MAX_UNITS:
+            problems.append(str(_l("Stock can be at most %(max)s.", max=f"{MAX_UNITS:,}")))
         threshold = _whole_number(cells[index["low_stock_threshold"]])
         if threshold is None or not 0 <= threshold <= MAX_THRESHOLD:
             problems.append(
@@ -243,7 +239,7 @@ def import_csv(data: bytes, cooperative_id: int, user: User) -> ImportResult:
             select(Variant)
             .where(Variant.id.in_([r.variant_id for r in rows]))
             .order_by(Variant.id)
-            .options(joinedload(Variant.product))
+            .options(joinedload(Variant.product).selectinload(Product.variants))  # for min prices
             .with_for_update(of=Variant)
             .execution_options(populate_existing=True)
         )

@@ -24,11 +24,10 @@ from wtforms.validators import (
 
 from shop.catalog.editing import ZAWGYI_MESSAGE, ProductData, VariantData, looks_like_zawgyi
 from shop.catalog.labels import ROAST_NAMES
-from shop.catalog.models import Roast
+from shop.catalog.models import MAX_PRICE_SATANG, MAX_THRESHOLD, Roast
 from shop.core.money import baht_to_satang
 
 MAX_DESCRIPTION = 5000
-MAX_PRICE_SATANG = 1_000_000_00
 
 
 def strip(value: str | None) -> str | None:
@@ -135,7 +134,7 @@ class VariantForm(FlaskForm):
     low_stock_threshold = IntegerField(
         _l("Warn when stock falls to"),
         default=5,
-        validators=[InputRequired(), NumberRange(min=0, max=100_000)],
+        validators=[InputRequired(), NumberRange(min=0, max=MAX_THRESHOLD)],
     )
 
     def variant_data(self) -> VariantData:

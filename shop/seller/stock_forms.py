@@ -9,10 +9,9 @@ from wtforms import IntegerField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
+from shop.catalog.models import MAX_UNITS
 from shop.inventory.models import AdjustmentKind
 from shop.inventory.services import ADJUSTMENT_LABELS, NOTE_MAX, STAFF_ADJUSTMENTS
-
-MAX_UNITS = 1_000_000
 
 
 class ReceiveForm(FlaskForm):

@@ -8,11 +8,14 @@ import re
 from dataclasses import dataclass
 
 import pytest
+from sqlalchemy import func, select
 
 from shop.accounts.models import MembershipRole, User
 from shop.catalog.models import Cooperative, Variant
 from shop.extensions import db
 from shop.platform.audit import record
+from shop.platform.audit_log import ENTRIES_PAGE_SIZE
+from shop.platform.models import AuditEntry
 from tests.cart.builders import log_in, text_of
 from tests.factories import ProductFactory, UserFactory
 from tests.platform.builders import admin_user, bangkok, staff_of, two_cooperatives
@@ -285,3 +288,27 @@ def test_a_page_costs_the_same_queries_for_5_and_50_changes(app, client, world, 
     assert "50 changes" in client.get("/admin/audit?lang=en").text
     many = queries(client, "/admin/audit"), queries(owner, "/seller/audit")
     assert many == few
+
+
+def test_a_long_log_pages_and_the_next_page_keeps_the_filters(client, world, session):
+    for _ in range(ENTRIES_PAGE_SIZE + 1):
+        record(
+            "cooperative.suspend",
+            world.kapoe,
+            actor_id=world.admin.id,
+            cooperative_id=world.kapoe.id,
+        )
+    session.commit()
+    kapoe_entries = session.scalar(
+        select(func.count(AuditEntry.id)).where(AuditEntry.cooperative_id == world.kapoe.id)
+    )
+    log_in(client, world.admin.email)
+
+    first = client.get(f"/admin/audit?lang=en&cooperative={world.kapoe.id}")
+    assert "Page 1 of 2" in text_of(first)
+    assert len(sentences(first)) == ENTRIES_PAGE_SIZE
+    next_url = html.unescape(re.search(r'<a rel="next" href="([^"]+)"', first.text).group(1))
+    assert f"cooperative={world.kapoe.id}" in next_url
+    second = client.get(next_url)
+    assert "Page 2 of 2" in text_of(second)
+    assert len(sentences(second)) == kapoe_entries - ENTRIES_PAGE_SIZE
