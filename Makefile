@@ -8,16 +8,22 @@ PORT ?= 5000
 CATALOGUES := $(wildcard shop/translations/*/LC_MESSAGES/messages.po)
 COMPILED := $(CATALOGUES:.po=.mo)
 
-.PHONY: run serve test lint format install install-dev messages translations migrate demo-data bench-catalogue bench-checkout bench-stock-import clean
+.PHONY: run serve test system-packages lint format install install-dev messages translations migrate demo-data bench-catalogue bench-checkout bench-stock-import clean
 
 run: install translations migrate demo-data serve
 
+# Links in pages and mails follow HOST and PORT unless SHOP_BASE_URL says otherwise.
 serve:
 	@echo "Serving the shop on http://$(HOST):$(PORT)"
-	$(FLASK) run --host $(HOST) --port $(PORT)
+	SHOP_BASE_URL=$${SHOP_BASE_URL:-http://$(HOST):$(PORT)} $(FLASK) run --host $(HOST) --port $(PORT)
 
-test: install-dev translations lint
+# Every test on SQLite and PostgreSQL (a throw-away database on the local server, or
+# TEST_DATABASE_URL) and in Chromium; the run ends with a summary of what it covered.
+test: install-dev translations lint system-packages
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+system-packages:
+	@tests/system-packages.sh
 
 lint: install-dev
 	$(BIN)/ruff check shop tests bench wsgi.py migrations

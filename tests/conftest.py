@@ -1,6 +1,8 @@
 """Test fixtures: an app per database backend, a clean database per test, clients and factories.
 
-Every test runs on SQLite and, when TEST_DATABASE_URL is set, again on PostgreSQL.
+Every test runs on SQLite and again on PostgreSQL: TEST_DATABASE_URL's database, or a throw-away
+one the run creates on the local server and drops (tests/provision.py). The run ends with a
+summary of what was covered and what was skipped, and why.
 With SHOP_STRICT_TESTS=1 (CI) a skipped test counts as a failure: nothing may be skipped for a
 missing database or browser.
 """
@@ -18,9 +20,34 @@ from sqlalchemy import create_engine, event, text
 
 from shop import create_app
 from shop.extensions import db
+from tests import provision
 
 STRICT = os.environ.get("SHOP_STRICT_TESTS") == "1"
 BACKENDS = ["sqlite", "postgresql"]
+POSTGRES = provision.Provisioned()
+
+
+def pytest_configure(config):
+    """Find or create this process's PostgreSQL test database (see tests/provision.py)."""
+    global POSTGRES
+    worker = getattr(config, "workerinput", {}).get("workerid")
+    POSTGRES = provision.provide_postgres(worker)
+    if POSTGRES.url:
+        os.environ["TEST_DATABASE_URL"] = POSTGRES.url
+
+
+def pytest_unconfigure(config):
+    if POSTGRES.created and POSTGRES.url:
+        provision.drop_database(POSTGRES.url)
+
+
+def pytest_terminal_summary(terminalreporter):
+    reports = [
+        r for key in ("passed", "failed", "skipped") for r in terminalreporter.getreports(key)
+    ]
+    terminalreporter.section("what this run covered")
+    for line in provision.summary_lines(reports, POSTGRES):
+        terminalreporter.write_line(line)
 
 
 def pytest_runtest_makereport(item, call):
@@ -71,7 +98,7 @@ def database_url(request, tmp_path_factory):
         return f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite3'}"
     url = _postgres_url()
     if url is None:
-        pytest.skip("TEST_DATABASE_URL is not set: PostgreSQL tests not run")
+        pytest.skip("no PostgreSQL server for the tests (see \"missing\" in the summary)")
     _reset_postgres(url)
     return url
 
