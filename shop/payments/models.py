@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, String
+from sqlalchemy import JSON, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from shop.catalog.models import _enum
@@ -37,9 +37,19 @@ class Payment(TimestampMixin, db.Model):
     reviewed_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     reviewed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     note: Mapped[str] = mapped_column(String(500), default="")
-    # Money arrived for an order that had already expired or been cancelled: an admin refunds it.
+    # Money arrived for an order that had already expired or been cancelled, twice for one order,
+    # or in an amount, currency or for an order the shop did not ask for: an admin refunds it.
     needs_refund: Mapped[bool] = mapped_column(default=False, index=True)
     refunded_satang: Mapped[int] = mapped_column(default=0)
+    # What arrived, in satang, as checked against what was asked (None: nothing yet, or not THB).
+    received_satang: Mapped[int | None]
+    # This payment is the one that paid its order (refunds for cancelled parts come out of it).
+    paid_order: Mapped[bool] = mapped_column(default=False)
+    # Why the office must look at this payment: [{"code": "amount", "reported": 1000, ...}, ...]
+    # (shown on /admin/payments in the admin's language; see payments.checks).
+    problems: Mapped[list] = mapped_column(JSON, default=list)
+    # A report the shop could not believe about money it already holds: an admin checks it.
+    needs_review: Mapped[bool] = mapped_column(default=False, index=True)
 
     order: Mapped[Order] = relationship(back_populates="payments")
 
