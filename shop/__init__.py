@@ -16,11 +16,15 @@ from shop.extensions import babel, cache, csrf, db, limiter, login_manager, mail
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
     """Build the app from the environment, overridden by ``config`` (tests pass theirs)."""
+    from shop.core.db import engine_options
     from shop.core.mail import mail_settings
 
     settings = shop_config.from_environment()
     settings.update(config or {})
     settings = {**mail_settings(settings), **settings}
+    settings.setdefault(
+        "SQLALCHEMY_ENGINE_OPTIONS", engine_options(settings["SQLALCHEMY_DATABASE_URI"])
+    )
     app = Flask(__name__, instance_path=settings["INSTANCE_PATH"], instance_relative_config=False)
     app.config.update(settings)
     app.url_map.converters["int"] = IdConverter
@@ -72,6 +76,7 @@ def _import_models() -> None:
     import shop.accounts.models
     import shop.cart.models
     import shop.catalog.models
+    import shop.core.models
     import shop.inventory.models
     import shop.orders.models
     import shop.payments.models
@@ -118,9 +123,11 @@ def register_template_helpers(app: Flask) -> None:
 
 def register_commands(app: Flask) -> None:
     from shop.catalog.demo import demo_data_command
+    from shop.core.cli import mail_cli
     from shop.orders.cli import orders_cli
 
     app.cli.add_command(demo_data_command)
+    app.cli.add_command(mail_cli)
     app.cli.add_command(orders_cli)
 
 

@@ -75,17 +75,26 @@ def from_environment() -> dict:
         "MAIL_USERNAME": os.environ.get("MAIL_USERNAME") or None,
         "MAIL_PASSWORD": os.environ.get("MAIL_PASSWORD") or None,
         "MAIL_USE_TLS": os.environ.get("MAIL_USE_TLS", "1") == "1",
+        # Seconds an SMTP connection may wait; mail leaves after the response (shop.core.mail).
+        "MAIL_TIMEOUT": float(os.environ.get("MAIL_TIMEOUT", "10")),
         "MAIL_DEFAULT_SENDER": os.environ.get(
             "MAIL_DEFAULT_SENDER", "Ranong Cooperative Coffee <shop@ranong-coffee.example.org>"
         ),
         "CACHE_TYPE": os.environ.get("CACHE_TYPE")
-        or ("RedisCache" if os.environ.get("REDIS_URL") else "SimpleCache"),
+        or (
+            "shop.core.redis_cache.ForgivingRedisCache"
+            if os.environ.get("REDIS_URL")
+            else "SimpleCache"
+        ),
         "CACHE_REDIS_URL": os.environ.get("REDIS_URL") or None,
         "CACHE_KEY_PREFIX": "shop:",
         "CACHE_DEFAULT_TIMEOUT": int(os.environ.get("CACHE_TIMEOUT", "30")),
         "CATALOGUE_VERSION_TTL": float(os.environ.get("CATALOGUE_VERSION_TTL", "1")),
         "RATELIMIT_STORAGE_URI": os.environ.get("REDIS_URL") or "memory://",
         "RATELIMIT_HEADERS_ENABLED": True,
+        # Redis holds counters, not truth: without it, limits count in each process's memory.
+        "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,
+        "RATELIMIT_STORAGE_OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         "SHOP_BASE_URL": base_url,
         # Production answers only for its own host names (a forged Host header gets 400).
         "TRUSTED_HOSTS": [h.strip() for h in trusted.split(",") if h.strip()] or None,
@@ -96,6 +105,9 @@ def from_environment() -> dict:
         "STRIPE_SECRET_KEY": os.environ.get("STRIPE_SECRET_KEY") or None,
         "STRIPE_WEBHOOK_SECRET": os.environ.get("STRIPE_WEBHOOK_SECRET") or None,
         "STRIPE_API_BASE": os.environ.get("STRIPE_API_BASE") or None,
+        # Seconds a Stripe API call may take, and how often the SDK tries again (same key).
+        "STRIPE_TIMEOUT": float(os.environ.get("STRIPE_TIMEOUT", "10")),
+        "STRIPE_MAX_NETWORK_RETRIES": int(os.environ.get("STRIPE_MAX_NETWORK_RETRIES", "1")),
         "PROMPTPAY_ID": os.environ.get("PROMPTPAY_ID", "0812345678"),
         "BANK_ACCOUNT_NAME": os.environ.get(
             "BANK_ACCOUNT_NAME", "Ranong BAAC Clients' Agricultural Marketing Cooperative Ltd."

@@ -179,6 +179,7 @@ def reset_request():
     form = ResetRequestForm()
     if form.validate_on_submit():
         services.send_password_reset(form.email.data)
+        db.session.commit()  # the mail is queued in the outbox; it leaves after the response
         return render_template(
             "accounts/reset_sent.html",
             email=form.email.data,

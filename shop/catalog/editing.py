@@ -26,7 +26,14 @@ from shop.catalog.models import (
     Roast,
     Variant,
 )
-from shop.core.images import MAX_BYTES, ImageRejected, delete_files, store_image
+from shop.core.images import (
+    MAX_BYTES,
+    ImageNotStored,
+    ImageRejected,
+    delete_files,
+    delete_unless_committed,
+    store_image,
+)
 from shop.extensions import db
 from shop.platform import audit
 
@@ -61,6 +68,18 @@ class CannotPublish(EditingError):
 
 class ImageRefused(EditingError):
     pass
+
+
+class PicturesNotSaved(ImageRefused):
+    """The pictures were fine but the shop could not write them; nothing was changed."""
+
+    def __init__(self):
+        super().__init__(
+            _l(
+                "The pictures could not be saved right now; nothing was changed. "
+                "Please try again later."
+            )
+        )
 
 
 class ZawgyiText(EditingError):
@@ -383,7 +402,9 @@ def add_images(
     """Check, re-encode and keep the uploaded pictures, all or none.
 
     Raises ImageRefused naming the first file that is not a JPEG, PNG or WebP photo of at
-    most 10 MB and 40 megapixels (SVG, decompression bombs, other files).
+    most 10 MB and 40 megapixels (SVG, decompression bombs, other files), and PicturesNotSaved
+    (an ImageRefused) when the upload folder cannot take them. Written files are removed again
+    if the caller's transaction does not commit.
     """
     for name, data in files:
         _refuse(name, data)
@@ -400,10 +421,14 @@ def add_images(
                         name=name,
                     )
                 ) from exc
+            except ImageNotStored as exc:
+                raise PicturesNotSaved() from exc
     except ImageRefused:
         for picture in stored:
             delete_files(picture.stem, upload_dir)
         raise
+    for picture in stored:
+        delete_unless_committed(db.session, picture.stem, upload_dir)
     position = max((img.position for img in product.images), default=-1) + 1
     images = [
         ProductImage(

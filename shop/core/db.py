@@ -21,6 +21,7 @@ NAMING_CONVENTION = {
 }
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
+POSTGRES_CONNECT_TIMEOUT_S = 5
 READ_ONLY_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 _force_write_lock: ContextVar[bool] = ContextVar("force_write_lock", default=False)
 
@@ -84,6 +85,20 @@ def write_transaction(session) -> Iterator[None]:
         raise
     finally:
         _force_write_lock.reset(token)
+
+
+def engine_options(url: str) -> dict:
+    """SQLAlchemy engine options for the database at ``url``.
+
+    Every pooled connection is checked (``pool_pre_ping``) before a request uses it, so the
+    first requests after a database restart get fresh connections instead of failing on dead
+    ones. PostgreSQL gives up connecting after POSTGRES_CONNECT_TIMEOUT_S seconds, so a host
+    that does not answer makes an error page (503), not a hung worker.
+    """
+    options: dict = {"pool_pre_ping": True}
+    if url.startswith("postgresql"):
+        options["connect_args"] = {"connect_timeout": POSTGRES_CONNECT_TIMEOUT_S}
+    return options
 
 
 def configure_sqlite(engine: Engine) -> None:

@@ -4,13 +4,21 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, Response, render_template
+from flask import Flask, Response, current_app, render_template, request
 from flask.globals import request_ctx
+from flask_babel import force_locale
+from sqlalchemy.exc import InterfaceError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from werkzeug.exceptions import HTTPException, InternalServerError
 
+from shop.core.i18n import LANG_COOKIE
 from shop.extensions import db
 
 log = logging.getLogger(__name__)
+# What the database driver raises when the server cannot be reached or the connection broke
+# (also SQLite's "unable to open" and "locked"), and the pool's wait for a free connection.
+DATABASE_UNAVAILABLE = (OperationalError, InterfaceError, PoolTimeout)
+RETRY_AFTER_SECONDS = 30
 
 
 def register(app: Flask) -> None:
@@ -20,6 +28,9 @@ def register(app: Flask) -> None:
             return Response(f"{error.code} {error.name}\n", error.code, mimetype="text/plain")
         template = "errors/404.html" if error.code == 404 else "errors/error.html"
         return render_template(template, error=error), error.code
+
+    for error_class in DATABASE_UNAVAILABLE:
+        app.register_error_handler(error_class, database_unavailable)
 
     @app.errorhandler(Exception)
     def unexpected_error(error: Exception):
@@ -32,3 +43,40 @@ def register(app: Flask) -> None:
         except Exception:  # e.g. the database is gone: the page's menu cannot be read either
             log.exception("the error page failed too")
             return Response("500 Internal Server Error\n", 500, mimetype="text/plain")
+
+
+def _visitor_language() -> str:
+    """The language asked for by ``?lang=`` or the cookie, else the shop's default.
+
+    Unlike the usual locale selector this never looks at the logged-in user, who would be
+    loaded from the database that is just gone.
+    """
+    languages = current_app.config["LANGUAGES"]
+    for lang in (request.args.get("lang", "").strip().lower(), request.cookies.get(LANG_COOKIE)):
+        if lang in languages:
+            return lang
+    return current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def database_unavailable(error: Exception):
+    """The database cannot be reached: 503 with Retry-After and a page saying the shop will be
+    back, in the visitor's language.
+
+    The page is rendered straight from the Jinja environment, without context processors (the
+    cart badge and the current user read the database) and extends no layout that would.
+    """
+    log.error("database unavailable: %s", error)
+    try:
+        db.session.rollback()
+    except Exception:  # noqa: BLE001 - the connection is broken; the pool discards it
+        log.debug("rollback after a database error failed too", exc_info=True)
+    lang = _visitor_language()
+    headers = {"Retry-After": str(RETRY_AFTER_SECONDS), "Cache-Control": "no-store"}
+    try:
+        with force_locale(lang):
+            template = current_app.jinja_env.get_template("errors/unavailable.html")
+            body = template.render(lang=lang, retry_after=RETRY_AFTER_SECONDS)
+    except Exception:  # noqa: BLE001 - the visitor still gets the status and the header
+        log.exception("the unavailable page failed")
+        return Response("503 Service Unavailable\n", 503, headers, mimetype="text/plain")
+    return Response(body, 503, headers, mimetype="text/html")

@@ -1,20 +1,36 @@
 """Mail in the recipient's language: SMTP when MAIL_SERVER is set, else a readable outbox folder.
 
 Templates: ``templates/mail/<name>.subject.txt`` (one line) and ``templates/mail/<name>.txt``.
+
+Services queue mail with ``send_after_commit``: the rendered mail becomes a ``mail_outbox`` row in
+the same transaction as the change, so a committed order always has its mail and a rolled-back
+one never mails anyone. Once the transaction commits, the rows go to a sender thread of the
+process and leave after the response (``MAIL_DELIVERY = "background"``), so no mail server, slow
+or gone, holds a buyer's request. Tests and CLI commands send right after the commit instead
+(``"inline"``). Each row is claimed by one conditional UPDATE (queued -> sending) before it is
+sent, so it is sent at most once at a time; a failure leaves it ``failed`` with its error for
+``flask mail retry`` and the admin's /admin/mail.
 """
 
 from __future__ import annotations
 
 import logging
+import os
+import queue
+import threading
+from collections.abc import Iterable
+from datetime import timedelta
 from email.header import decode_header, make_header
 
-from flask import current_app, render_template
+from flask import Flask, current_app, has_request_context, render_template
 from flask_babel import force_locale
 from flask_mailman import EmailMessage
 from flask_mailman.backends.file import EmailBackend as FileEmailBackend
-from sqlalchemy import event
+from sqlalchemy import Row, event, func, inspect, select, update
 from sqlalchemy.orm import Session
 
+from shop.core.db import utcnow
+from shop.core.models import MailOutbox, MailStatus
 from shop.extensions import db
 
 log = logging.getLogger(__name__)
@@ -39,12 +55,15 @@ class OutboxEmailBackend(FileEmailBackend):
 
 
 def mail_settings(config: dict) -> dict:
-    """Mail backend settings for Flask-Mailman from the shop's environment-built config."""
+    """Mail backend settings for Flask-Mailman from the shop's environment-built config, and
+    how queued mail leaves: "inline" right after the commit in tests, else "background"."""
+    delivery = {"MAIL_DELIVERY": "inline" if config.get("TESTING") else "background"}
     if config.get("MAIL_SERVER"):
-        return {"MAIL_BACKEND": "smtp"}
+        return {"MAIL_BACKEND": "smtp", **delivery}
     return {
         "MAIL_BACKEND": "shop.core.mail.OutboxEmailBackend",
         "MAIL_FILE_PATH": f"{config['INSTANCE_PATH']}/outbox",
+        **delivery,
     }
 
 
@@ -66,22 +85,220 @@ def send_mail(to: str, template: str, lang: str, **context) -> None:
 
 
 def send_after_commit(to: str, template: str, lang: str, **context) -> None:
-    """Render the mail now, send it once the current transaction commits (never on rollback).
+    """Render the mail now and queue it in the outbox, in the current transaction.
 
+    It is sent after the transaction commits (never on rollback) and after the response.
     Services that change state call this, so a rolled-back change never mails anyone.
     """
-    db.session.info.setdefault(PENDING, []).append(_render(to, template, lang, context))
+    message = _render(to, template, lang, context)
+    row = MailOutbox(
+        recipient=to,
+        subject=message.subject[:500],
+        body=message.body,
+        template=template,
+        status=MailStatus.QUEUED,
+    )
+    db.session.add(row)
+    db.session.info.setdefault(PENDING, []).append(row)
+
+
+def requeue(row: MailOutbox) -> bool:
+    """Queue a failed mail again (the admin's "retry"); it leaves after the commit.
+
+    Returns False when the mail is not failed (sent or being sent meanwhile).
+    """
+    if row.status != MailStatus.FAILED:
+        return False
+    row.status = MailStatus.QUEUED
+    db.session.flush()
+    db.session.info.setdefault(PENDING, []).append(row)
+    return True
 
 
 @event.listens_for(Session, "after_commit")
-def _deliver(session: Session) -> None:
-    for message in session.info.pop(PENDING, []):
-        try:
-            message.send()
-        except Exception:  # noqa: BLE001 - the change is committed; a lost mail must not undo it
-            log.exception("mail to %s could not be sent", message.to)
+def _hand_over(session: Session) -> None:
+    rows = session.info.pop(PENDING, [])
+    # The identity survives the commit's expiry: reading it emits no SQL (none may run here).
+    ids = [state.identity[0] for state in map(inspect, rows) if state.identity]
+    if not ids:
+        return
+    app = current_app._get_current_object()
+    if app.config.get("MAIL_DELIVERY") == "background" and has_request_context():
+        _courier.hand_over(app, ids)
+    else:
+        deliver(ids)
 
 
 @event.listens_for(Session, "after_rollback")
 def _discard(session: Session) -> None:
     session.info.pop(PENDING, None)
+
+
+def _claim(mail_id: int, from_statuses: Iterable[MailStatus]) -> Row | None:
+    """Take one row for sending: queued/failed -> sending in one conditional UPDATE, so two
+    senders never both send it. Returns the row's columns, or None if another took it."""
+    with db.engine.begin() as conn:
+        claimed = conn.execute(
+            update(MailOutbox)
+            .where(MailOutbox.id == mail_id, MailOutbox.status.in_(list(from_statuses)))
+            .values(
+                status=MailStatus.SENDING,
+                attempts=MailOutbox.attempts + 1,
+                claimed_at=utcnow(),
+            )
+        ).rowcount
+        if claimed != 1:
+            return None
+        return conn.execute(select(MailOutbox.__table__).where(MailOutbox.id == mail_id)).one()
+
+
+def _finish(mail_id: int, error: str | None) -> None:
+    values = (
+        {"status": MailStatus.SENT, "sent_at": utcnow(), "last_error": ""}
+        if error is None
+        else {"status": MailStatus.FAILED, "last_error": error[:2000]}
+    )
+    with db.engine.begin() as conn:
+        conn.execute(update(MailOutbox).where(MailOutbox.id == mail_id).values(**values))
+
+
+def deliver(
+    mail_ids: Iterable[int], from_statuses: Iterable[MailStatus] = (MailStatus.QUEUED,)
+) -> dict[str, int]:
+    """Send the outbox rows ``mail_ids`` that are still in ``from_statuses``, one by one.
+
+    Each is claimed first; a send that fails (refused, timed out after MAIL_TIMEOUT seconds)
+    leaves the row ``failed`` with the error. Never raises for a mail server's failure.
+    Returns ``{"sent": n, "failed": n, "skipped": n}``.
+    """
+    from_statuses = tuple(from_statuses)
+    counts = {"sent": 0, "failed": 0, "skipped": 0}
+    for mail_id in mail_ids:
+        row = _claim(mail_id, from_statuses)
+        if row is None:
+            counts["skipped"] += 1
+            continue
+        message = EmailMessage(
+            subject=row.subject,
+            body=row.body,
+            from_email=current_app.config["MAIL_DEFAULT_SENDER"],
+            to=[row.recipient],
+        )
+        try:
+            message.send()
+        except Exception as exc:  # noqa: BLE001 - kept as failed with its error, for a retry
+            log.warning("mail %s to %s failed: %s", mail_id, row.recipient, exc)
+            _finish(mail_id, f"{type(exc).__name__}: {exc}")
+            counts["failed"] += 1
+        else:
+            _finish(mail_id, None)
+            counts["sent"] += 1
+    return counts
+
+
+class _Courier:
+    """One sender thread per process, fed with the ids of committed outbox rows.
+
+    Started on first use in each process (gunicorn forks workers after the app is built), so
+    the thread always belongs to the process that queued the mail. A process that dies with
+    mail still in its queue leaves the rows ``queued``; ``flask mail retry`` sends them.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._pid: int | None = None
+        self._queue: queue.SimpleQueue = queue.SimpleQueue()
+
+    def hand_over(self, app: Flask, mail_ids: list[int]) -> None:
+        with self._lock:
+            if self._pid != os.getpid():
+                self._queue = queue.SimpleQueue()
+                thread = threading.Thread(
+                    target=self._run, args=(self._queue,), name="mail-sender", daemon=True
+                )
+                thread.start()
+                self._pid = os.getpid()
+            self._queue.put((app, mail_ids))
+
+    @staticmethod
+    def _run(work: queue.SimpleQueue) -> None:
+        while True:
+            app, mail_ids = work.get()
+            with app.app_context():
+                try:
+                    deliver(mail_ids)
+                except Exception:  # noqa: BLE001 - e.g. the database is gone: rows stay queued
+                    log.exception("mail sender: rows %s stay queued for a retry", mail_ids)
+
+
+_courier = _Courier()
+
+
+# --- retries ---------------------------------------------------------------------------------
+
+MAX_AUTOMATIC_ATTEMPTS = 5
+QUEUED_GRACE = timedelta(minutes=1)  # a row queued longer was never handed to a sender
+SENDING_STUCK_AFTER = timedelta(minutes=15)  # its sender died mid-way
+
+
+def retry_outstanding(limit: int = 500) -> dict[str, int]:
+    """Send what is outstanding (for cron and ``flask mail retry``).
+
+    Failed rows with fewer than MAX_AUTOMATIC_ATTEMPTS attempts, and queued rows older than
+    QUEUED_GRACE (their process died before sending them). Rows ``sending`` for longer than
+    SENDING_STUCK_AFTER lost their sender half-way: they become failed, with an error saying
+    the mail may or may not have arrived, and are sent again (a rare duplicate rather than a
+    lost order mail). Returns the counts of ``deliver`` plus ``"interrupted"``.
+    """
+    now = utcnow()
+    with db.engine.begin() as conn:
+        interrupted = conn.execute(
+            update(MailOutbox)
+            .where(
+                MailOutbox.status == MailStatus.SENDING,
+                MailOutbox.claimed_at < now - SENDING_STUCK_AFTER,
+            )
+            .values(
+                status=MailStatus.FAILED,
+                last_error="Sending was interrupted; the mail may or may not have arrived.",
+            )
+        ).rowcount
+        ids = conn.scalars(
+            select(MailOutbox.id)
+            .where(
+                (
+                    (MailOutbox.status == MailStatus.FAILED)
+                    & (MailOutbox.attempts < MAX_AUTOMATIC_ATTEMPTS)
+                )
+                | (
+                    (MailOutbox.status == MailStatus.QUEUED)
+                    & (MailOutbox.created_at < now - QUEUED_GRACE)
+                )
+            )
+            .order_by(MailOutbox.id)
+            .limit(limit)
+        ).all()
+    counts = deliver(ids, (MailStatus.FAILED, MailStatus.QUEUED))
+    return {**counts, "interrupted": interrupted}
+
+
+def failed_mails(limit: int = 200) -> list[MailOutbox]:
+    """Failed mails (newest first) for the admin's page."""
+    return list(
+        db.session.scalars(
+            select(MailOutbox)
+            .where(MailOutbox.status == MailStatus.FAILED)
+            .order_by(MailOutbox.created_at.desc(), MailOutbox.id.desc())
+            .limit(limit)
+        )
+    )
+
+
+def status_counts() -> dict[MailStatus, int]:
+    """How many outbox rows are in each status."""
+    rows = db.session.execute(
+        select(MailOutbox.status, func.count()).group_by(MailOutbox.status)
+    ).all()
+    counts = dict.fromkeys(MailStatus, 0)
+    counts.update(dict(rows))
+    return counts

@@ -14,7 +14,14 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from shop.core.db import utcnow
-from shop.core.images import SLIP_DIR, SLIP_SIZES, ImageRejected, store_image
+from shop.core.images import (
+    SLIP_DIR,
+    SLIP_SIZES,
+    ImageNotStored,
+    ImageRejected,
+    delete_unless_committed,
+    store_image,
+)
 from shop.core.mail import send_after_commit
 from shop.core.urls import external_url
 from shop.extensions import db
@@ -208,19 +215,26 @@ def refund_flagged(payment: Payment, admin_id: int) -> bool:
 def upload_slip(order: Order, data: bytes) -> Payment:
     """Keep the buyer's transfer slip (re-encoded picture) for an admin to check.
 
-    Raises PaymentError when the order is not waiting for a transfer or the file is refused.
+    Raises PaymentError when the order is not waiting for a transfer, the file is refused or
+    the slip cannot be written. The files are removed again if the transaction does not commit.
     """
     if (
         order.status != OrderStatus.PENDING_PAYMENT
         or order.payment_method != PaymentMethod.TRANSFER
     ):
         raise PaymentError(_l("This order is not waiting for a transfer."))
+    upload_dir = current_app.config["UPLOAD_DIR"]
     try:
-        stored = store_image(data, current_app.config["UPLOAD_DIR"], SLIP_DIR, SLIP_SIZES)
+        stored = store_image(data, upload_dir, SLIP_DIR, SLIP_SIZES)
     except ImageRejected as exc:
         raise PaymentError(
             _l("Please upload a photo or screenshot of the slip (JPEG, PNG or WebP, up to 10 MB).")
         ) from exc
+    except ImageNotStored as exc:
+        raise PaymentError(
+            _l("The slip could not be saved right now. Please try again in a few minutes.")
+        ) from exc
+    delete_unless_committed(db.session, stored.stem, upload_dir, SLIP_DIR, SLIP_SIZES)
     payment = current_payment(order)
     payment.slip_stem = stored.stem
     payment.slip_uploaded_at = utcnow()

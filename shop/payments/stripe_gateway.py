@@ -46,12 +46,23 @@ def is_configured() -> bool:
 
 
 def _client() -> stripe.StripeClient:
-    base = current_app.config.get("STRIPE_API_BASE")
+    """A client that fits inside a web request.
+
+    The SDK's defaults (80 s per call, two retries) could hold a worker for minutes while
+    Stripe is slow. Here a call waits at most STRIPE_TIMEOUT seconds (connecting: at most 5)
+    and is retried STRIPE_MAX_NETWORK_RETRIES times (1) with the same idempotency key, so the
+    worst case is about twice the timeout plus a second of back-off, and a retry of a call
+    Stripe did handle returns the same object.
+    """
+    config = current_app.config
+    base = config.get("STRIPE_API_BASE")
+    timeout = config["STRIPE_TIMEOUT"]
     return stripe.StripeClient(
-        current_app.config["STRIPE_SECRET_KEY"],
+        config["STRIPE_SECRET_KEY"],
         stripe_version=API_VERSION,
         base_addresses={"api": base} if base else None,
-        max_network_retries=2,
+        max_network_retries=config["STRIPE_MAX_NETWORK_RETRIES"],
+        http_client=stripe.RequestsClient(timeout=(min(5.0, timeout), timeout)),
     )
 
 

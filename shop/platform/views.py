@@ -293,3 +293,7 @@ def audit():
         found=found,
         lines=audit_log.lines(found.items, admin=True),
     )
+
+
+# The admin's other pages add their routes to ``bp``.
+from shop.platform import outbox  # noqa: E402,F401

@@ -1,0 +1,48 @@
+"""The mail outbox: every mail the shop sends, written in the transaction that caused it."""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+
+from sqlalchemy import Enum, Index, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from shop.core.db import UTCDateTime, utcnow
+from shop.extensions import db
+
+
+class MailStatus(enum.StrEnum):
+    QUEUED = "queued"  # committed, waiting to be sent
+    SENDING = "sending"  # claimed by one sender (at most one at a time)
+    SENT = "sent"
+    FAILED = "failed"  # the last attempt failed; kept for `flask mail retry` or the admin
+
+
+class MailOutbox(db.Model):
+    """One mail to one recipient, rendered in their language when it was queued."""
+
+    __tablename__ = "mail_outbox"
+    __table_args__ = (Index("ix_mail_outbox_status_created_at", "status", "created_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    recipient: Mapped[str] = mapped_column(String(254))
+    subject: Mapped[str] = mapped_column(String(500))
+    body: Mapped[str] = mapped_column(Text)
+    template: Mapped[str] = mapped_column(String(100))  # e.g. "order_placed"
+    status: Mapped[MailStatus] = mapped_column(
+        Enum(
+            MailStatus,
+            name="mail_status",
+            native_enum=False,
+            create_constraint=True,
+            length=10,
+            values_callable=lambda members: [m.value for m in members],
+        ),
+        default=MailStatus.QUEUED,
+    )
+    attempts: Mapped[int] = mapped_column(default=0)
+    last_error: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # last attempt began
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
