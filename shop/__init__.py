@@ -94,6 +94,7 @@ def register_blueprints(app: Flask) -> None:
     from shop.payments.views import bp as payments_bp
     from shop.platform.views import bp as platform_bp
     from shop.seller.views import bp as seller_bp
+    from shop.wholesale.views import bp as wholesale_bp
 
     blueprints = (
         core_bp,
@@ -104,6 +105,7 @@ def register_blueprints(app: Flask) -> None:
         payments_bp,
         seller_bp,
         platform_bp,
+        wholesale_bp,
     )
     for blueprint in blueprints:
         app.register_blueprint(blueprint)

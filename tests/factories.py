@@ -17,6 +17,8 @@ from shop.catalog.models import (
 )
 from shop.core.db import utcnow
 from shop.extensions import db
+from shop.pricing.models import PriceList
+from shop.wholesale.models import PartnerMembership, PartnerRole, PartnerShop, PartnerShopStatus
 
 
 class Base(SQLAlchemyModelFactory):
@@ -106,3 +108,40 @@ class UserFactory(Base):
     @factory.post_generation
     def password(user, create, value, **kwargs):
         user.set_password(value or "correct horse battery")
+
+
+class PriceListFactory(Base):
+    class Meta:
+        model = PriceList
+
+    name = factory.Sequence(lambda n: f"Price list {n}")
+    discount_bp = 1500
+    is_active = True
+
+
+class PartnerShopFactory(Base):
+    """An approved, prepaid partner company in Kawthaung (Burmese mails)."""
+
+    class Meta:
+        model = PartnerShop
+
+    slug = factory.Sequence(lambda n: f"partner-{n}")
+    name = factory.Sequence(lambda n: f"Kawthaung Trading {n}")
+    contact_name = "ဦးအောင်ကျော်မိုး"
+    phone = "+959423318765"
+    address_line = "No. 12, Bogyoke Road"
+    ward = "Ward 2"
+    township = "Kawthaung"
+    region = "MM-05"
+    registration_number = factory.Sequence(lambda n: f"1057{n:05d}")
+    preferred_language = "my"
+    status = PartnerShopStatus.APPROVED
+    approved_at = factory.LazyFunction(utcnow)
+
+
+def partner_member(partner, email: str, role=PartnerRole.PARTNER_ADMIN, **user_fields) -> User:
+    """A user who belongs to ``partner`` with ``role``."""
+    user = UserFactory(email=email, **user_fields)
+    db.session.add(PartnerMembership(user=user, partner=partner, role=role))
+    db.session.flush()
+    return user

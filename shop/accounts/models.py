@@ -31,12 +31,13 @@ class User(UserMixin, TimestampMixin, db.Model):
     locale: Mapped[str] = mapped_column(String(5), default="th")
     is_platform_admin: Mapped[bool] = mapped_column(default=False)
     active: Mapped[bool] = mapped_column(default=True)
-    partner_shop_id: Mapped[int | None] = mapped_column(ForeignKey("partner_shop.id"), index=True)
 
     memberships: Mapped[list[CooperativeMembership]] = relationship(
         back_populates="user", cascade="all, delete-orphan"
     )
-    partner_shop = relationship("PartnerShop", back_populates="members")
+    partner_membership = relationship(  # shop.wholesale.models.PartnerMembership, or None
+        "PartnerMembership", back_populates="user", uselist=False, cascade="all, delete-orphan"
+    )
     addresses: Mapped[list[Address]] = relationship(
         back_populates="user", cascade="all, delete-orphan", order_by="Address.id"
     )

@@ -24,8 +24,14 @@ from shop.core.images import store_image
 from shop.extensions import db
 from shop.inventory.models import StockReason
 from shop.inventory.services import change_stock
-from shop.pricing.models import ShippingMethod, ShippingRate
-from shop.wholesale.models import PartnerShop, PartnerShopStatus
+from shop.pricing.models import PriceList, ShippingMethod, ShippingRate
+from shop.wholesale.models import (
+    PartnerMembership,
+    PartnerRole,
+    PartnerShop,
+    PartnerShopStatus,
+    PaymentTerms,
+)
 
 TRANSLATED = ("th", "en", "my")
 
@@ -119,19 +125,12 @@ def load_demo_data() -> dict[str, int]:
         for position, m in enumerate(demo_data.SHIPPING_METHODS):
             _upsert_shipping_method(cooperative, position, m)
 
-    shops = {
-        s["slug"]: _upsert(
-            PartnerShop,
-            "slug",
-            s["slug"],
-            {
-                **{k: s[k] for k in ("name", "town", "country", "phone")},
-                "status": PartnerShopStatus(s["status"]),
-                "approved_at": now if s["status"] == "approved" else None,
-            },
-        )
-        for s in demo_data.PARTNER_SHOPS
+    price_lists = {
+        p["name"]: _upsert(PriceList, "name", p["name"], {"discount_bp": p["discount_bp"]})
+        for p in demo_data.PRICE_LISTS
     }
+    db.session.flush()
+    shops = {s["slug"]: _upsert_partner(s, price_lists, now) for s in demo_data.PARTNER_SHOPS}
     db.session.flush()
 
     for a in demo_data.ACCOUNTS:
@@ -143,12 +142,17 @@ def load_demo_data() -> dict[str, int]:
                 "name": a["name"],
                 "locale": a["locale"],
                 "is_platform_admin": a["role"] == "admin",
-                "partner_shop": shops.get(a["partner_shop"]) if a["partner_shop"] else None,
             },
         )
         if not user.check_password(a["password"]):
             user.set_password(a["password"])
         db.session.flush()
+        if a["partner_shop"] and user.partner_membership is None:
+            db.session.add(
+                PartnerMembership(
+                    user=user, partner=shops[a["partner_shop"]], role=PartnerRole.PARTNER_ADMIN
+                )
+            )
         if a["cooperative"]:
             _upsert_membership(
                 user, cooperatives[a["cooperative"]], MembershipRole(a["membership"])
@@ -159,7 +163,41 @@ def load_demo_data() -> dict[str, int]:
         "products": len(demo_data.PRODUCTS),
         "variants": sum(len(p["variants"]) for p in demo_data.PRODUCTS),
         "accounts": len(demo_data.ACCOUNTS),
+        "partner_shops": len(shops),
     }
+
+
+PARTNER_FIELDS = (
+    "name",
+    "contact_name",
+    "phone",
+    "address_line",
+    "ward",
+    "township",
+    "region",
+    "postcode",
+    "registration_number",
+    "preferred_language",
+    "credit_limit_satang",
+    "require_po_number",
+)
+
+
+def _upsert_partner(data: dict, price_lists: dict, now) -> PartnerShop:
+    approved = data["status"] == "approved"
+    return _upsert(
+        PartnerShop,
+        "slug",
+        data["slug"],
+        {
+            **{k: data[k] for k in PARTNER_FIELDS},
+            "country": "MM",
+            "status": PartnerShopStatus(data["status"]),
+            "payment_terms": PaymentTerms(data["payment_terms"]),
+            "price_list": price_lists[data["price_list"]] if data["price_list"] else None,
+            "approved_at": now if approved else None,
+        },
+    )
 
 
 def _upsert_shipping_method(cooperative: Cooperative, position: int, data: dict) -> None:
@@ -209,9 +247,13 @@ def demo_data_command() -> None:
     db.session.commit()
     click.echo(
         "Demo data: {cooperatives} cooperatives, {products} products, {variants} variants, "
-        "{accounts} accounts.".format(**counts)
+        "{partner_shops} partner shops, {accounts} accounts.".format(**counts)
     )
     click.echo("Demo accounts (email / password):")
+    shops = {s["slug"]: s for s in demo_data.PARTNER_SHOPS}
     for a in demo_data.ACCOUNTS:
-        coop = f" — {a['membership']} of {a['cooperative']}" if a["cooperative"] else ""
-        click.echo(f"  {a['role']:<9} {a['email']:<44} {a['password']}{coop}")
+        where = f" — {a['membership']} of {a['cooperative']}" if a["cooperative"] else ""
+        if a["partner_shop"]:
+            shop = shops[a["partner_shop"]]
+            where = f" — partner admin of {a['partner_shop']} ({shop['status']})"
+        click.echo(f"  {a['role']:<9} {a['email']:<44} {a['password']}{where}")

@@ -12,7 +12,9 @@ goods through one marketplace, in Thai, English and Burmese, also to partner sho
   ``Roast`` value or None, ``days_old`` = days since publication, ``image`` = drawing hints for
   :mod:`shop.catalog.demo_images`, and ``variants`` with prices in satang (VAT included), shipping
   weight in grams and stock.
-- ``PARTNER_SHOPS``: approved bulk-buying partner shops in Kawthaung.
+- ``PRICE_LISTS``: wholesale price lists, ``discount_bp`` off retail in basis points.
+- ``PARTNER_SHOPS``: partner shops in Kawthaung: two approved (on net 15 with a credit limit in
+  satang, and prepaid), one application waiting; ``price_list`` by name.
 - ``ACCOUNTS``: sign-in accounts for trying the shop. The passwords are demo passwords and are
   shown to whoever sets up the demo; never use them outside a demo database.
 """
@@ -1811,22 +1813,65 @@ PRODUCTS = [
     },
 ]
 
+PRICE_LISTS = [
+    {"name": "Kawthaung partners", "discount_bp": 1500},
+    {"name": "Kawthaung volume", "discount_bp": 2000},
+]
+
 PARTNER_SHOPS = [
     {
         "slug": "shwe-pyi-thar-kawthaung",
         "name": "Shwe Pyi Thar Trading (ရွှေပြည်သာ ကုန်သွယ်ရေး)",
-        "town": "Kawthaung",
-        "country": "MM",
-        "phone": "+95 59 51 274",
+        "contact_name": "ဦးအောင်ကျော်မိုး",
+        "phone": "+955951274",
+        "address_line": "အမှတ် ၁၂၊ ဗိုလ်ချုပ်လမ်း",
+        "ward": "ရပ်ကွက် ၂",
+        "township": "ကော့သောင်း",
+        "region": "MM-05",
+        "postcode": "14051",
+        "registration_number": "105733268",
+        "preferred_language": "my",
         "status": "approved",
+        "price_list": "Kawthaung volume",
+        "payment_terms": "net_15",
+        "credit_limit_satang": 15_000_000,  # ฿150,000
+        "require_po_number": True,
     },
     {
         "slug": "aung-myint-mo-kawthaung",
         "name": "Aung Myint Mo Mini Mart (အောင်မြင့်မိုး မီနီမတ်)",
-        "town": "Kawthaung",
-        "country": "MM",
-        "phone": "+95 9 423 318 765",
+        "contact_name": "ဒေါ်မြင့်မြင့်အေး",
+        "phone": "+959423318765",
+        "address_line": "No. 45, Strand Road",
+        "ward": "Ward 3",
+        "township": "Kawthaung",
+        "region": "MM-05",
+        "postcode": "",
+        "registration_number": "110244917",
+        "preferred_language": "my",
         "status": "approved",
+        "price_list": "Kawthaung partners",
+        "payment_terms": "prepaid",
+        "credit_limit_satang": 0,
+        "require_po_number": False,
+    },
+    {
+        "slug": "pyi-taw-win-kawthaung",
+        "name": "Pyi Taw Win Grocery (ပြည်တော်ဝင် ကုန်စုံဆိုင်)",
+        "contact_name": "ကိုဇော်မင်းထွဋ်",
+        "phone": "+66812345670",
+        "address_line": "အမှတ် ၇၊ ပင်လယ်လမ်း",
+        "ward": "ရပ်ကွက် ၁",
+        "township": "ကော့သောင်း",
+        "region": "MM-05",
+        "postcode": "",
+        "registration_number": "118806352",
+        "preferred_language": "th",
+        "status": "pending",
+        "price_list": None,
+        "payment_terms": "prepaid",
+        "credit_limit_satang": 0,
+        "require_po_number": False,
     },
 ]
 
@@ -1920,6 +1965,26 @@ ACCOUNTS = [
         "membership": None,
         "partner_shop": "shwe-pyi-thar-kawthaung",
         "locale": "my",
+    },
+    {
+        "email": "myintmyintaye@aungmyintmo.example.org",
+        "name": "ဒေါ်မြင့်မြင့်အေး",
+        "password": "kawthaung-mart-2026",
+        "role": "partner",
+        "cooperative": None,
+        "membership": None,
+        "partner_shop": "aung-myint-mo-kawthaung",
+        "locale": "my",
+    },
+    {
+        "email": "zawminhtut@pyitawwin.example.org",
+        "name": "ကိုဇော်မင်းထွဋ်",
+        "password": "kawthaung-grocery-2026",
+        "role": "partner",
+        "cooperative": None,
+        "membership": None,
+        "partner_shop": "pyi-taw-win-kawthaung",
+        "locale": "th",
     },
 ]
 

@@ -14,7 +14,6 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 
 from flask_babel import lazy_gettext as _l
-from myanmartools import ZawgyiDetector
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
@@ -26,6 +25,7 @@ from shop.catalog.models import (
     Roast,
     Variant,
 )
+from shop.core.burmese import ZAWGYI_MESSAGE, looks_like_zawgyi
 from shop.core.images import (
     MAX_BYTES,
     ImageNotStored,
@@ -38,8 +38,6 @@ from shop.extensions import db
 from shop.platform import audit
 
 LANGUAGES = ("th", "en", "my")
-ZAWGYI_THRESHOLD = 0.95
-_detector = ZawgyiDetector()
 
 
 class EditingError(Exception):
@@ -85,19 +83,6 @@ class PicturesNotSaved(ImageRefused):
 class ZawgyiText(EditingError):
     def __init__(self):
         super().__init__(ZAWGYI_MESSAGE)
-
-
-ZAWGYI_MESSAGE = _l(
-    "This Burmese text looks like Zawgyi; please retype it with a Unicode keyboard "
-    "(e.g. Myanmar3/Pyidaungsu)"
-)
-
-
-def looks_like_zawgyi(text: str | None) -> bool:
-    """Whether Burmese text is in the legacy Zawgyi encoding (myanmartools' detector)."""
-    if not text:
-        return False
-    return _detector.get_zawgyi_probability(text) > ZAWGYI_THRESHOLD
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from babel.numbers import format_decimal
 SATANG_PER_BAHT = 100
 VAT_RATE_PERCENT = 7
 BAHT_SIGN = "฿"
+BASIS_POINTS_PER_PERCENT = 100
 
 
 def baht_to_satang(value: str | int | Decimal) -> int:
@@ -53,3 +54,27 @@ def format_money(satang: int, locale: str) -> str:
 def basis_points_of(amount_satang: int, basis_points: int) -> int:
     """``basis_points`` / 10 000 of an amount (a commission), rounded half up to the satang."""
     return (amount_satang * basis_points + 5_000) // 10_000
+
+
+def percent_to_basis_points(text: str, *, max_bp: int) -> int:
+    """A percentage as typed ("5", "5.5", "5,5 %") in basis points (500, 550).
+
+    Raises ValueError unless it is a number from 0 to ``max_bp`` / 100 with at most two decimals.
+    """
+    cleaned = str(text).strip().removesuffix("%").strip().replace(",", ".")
+    try:
+        percent = Decimal(cleaned)
+    except InvalidOperation as exc:
+        raise ValueError(f"not a percentage: {text!r}") from exc
+    if not percent.is_finite() or percent.as_tuple().exponent < -2:
+        raise ValueError(f"not a percentage with at most two decimals: {text!r}")
+    basis_points = int(percent * BASIS_POINTS_PER_PERCENT)
+    if not 0 <= basis_points <= max_bp:
+        raise ValueError(f"percentage out of range: {text!r}")
+    return basis_points
+
+
+def basis_points_as_percent(basis_points: int) -> str:
+    """Basis points as the percentage a person types: 500 → "5", 550 → "5.5"."""
+    percent = Decimal(basis_points) / BASIS_POINTS_PER_PERCENT
+    return format(percent.normalize(), "f")

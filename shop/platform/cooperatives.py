@@ -8,17 +8,16 @@ from every server's storefront at once.
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
-from decimal import Decimal, InvalidOperation
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
 from shop.catalog.models import Cooperative, CooperativeStatus, RanongDistrict
+from shop.core.money import basis_points_as_percent, percent_to_basis_points
 from shop.extensions import db
 from shop.platform.audit import record
 
 MAX_COMMISSION_BP = 5_000  # 50 %
-BASIS_POINTS_PER_PERCENT = 100
 
 
 class CooperativeError(Exception):
@@ -33,23 +32,12 @@ def parse_commission(text: str) -> int:
 
     Raises ValueError unless it is a number from 0 to 50 with at most two decimals.
     """
-    cleaned = str(text).strip().removesuffix("%").strip().replace(",", ".")
-    try:
-        percent = Decimal(cleaned)
-    except InvalidOperation as exc:
-        raise ValueError(f"not a percentage: {text!r}") from exc
-    if not percent.is_finite() or percent.as_tuple().exponent < -2:
-        raise ValueError(f"not a percentage with at most two decimals: {text!r}")
-    basis_points = int(percent * BASIS_POINTS_PER_PERCENT)
-    if not 0 <= basis_points <= MAX_COMMISSION_BP:
-        raise ValueError(f"commission out of range: {text!r}")
-    return basis_points
+    return percent_to_basis_points(text, max_bp=MAX_COMMISSION_BP)
 
 
 def commission_percent(basis_points: int) -> str:
     """Basis points as the percentage an admin types: 500 → "5", 550 → "5.5"."""
-    percent = Decimal(basis_points) / BASIS_POINTS_PER_PERCENT
-    return format(percent.normalize(), "f")
+    return basis_points_as_percent(basis_points)
 
 
 @dataclass(frozen=True)

@@ -3,13 +3,10 @@ through an emailed link that expires, setting a password if they have no account
 
 from __future__ import annotations
 
-import hashlib
-import secrets
-from datetime import timedelta
-
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
+from shop.accounts.invitation_links import find_open
 from shop.accounts.models import CooperativeMembership, MembershipRole, User
 from shop.core.db import utcnow
 from shop.core.mail import send_after_commit
@@ -18,17 +15,11 @@ from shop.extensions import db
 from shop.platform.audit import record
 from shop.platform.models import Invitation
 
-INVITATION_LIFETIME = timedelta(days=7)
-
 
 class InvitationError(Exception):
     def __init__(self, message):
         super().__init__(str(message))
         self.message = message
-
-
-def _hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 def invite(
@@ -46,15 +37,10 @@ def invite(
     )
     if already is not None:
         raise InvitationError(_l("%(email)s is already on the staff.", email=email))
-    token = secrets.token_urlsafe(32)
     invitation = Invitation(
-        email=email,
-        cooperative_id=cooperative_id,
-        role=role,
-        token_hash=_hash(token),
-        invited_by_id=inviter.id,
-        expires_at=utcnow() + INVITATION_LIFETIME,
+        email=email, cooperative_id=cooperative_id, role=role, invited_by_id=inviter.id
     )
+    token = invitation.issue()
     db.session.add(invitation)
     db.session.flush()
     record(
@@ -78,17 +64,7 @@ def invite(
 
 def open_invitation(token: str) -> Invitation | None:
     """The invitation a link names, if it is still valid (not used, revoked or expired)."""
-    invitation = db.session.scalars(
-        select(Invitation).where(Invitation.token_hash == _hash(token))
-    ).first()
-    if (
-        invitation is None
-        or invitation.accepted_at
-        or invitation.revoked_at
-        or invitation.expires_at <= utcnow()
-    ):
-        return None
-    return invitation
+    return find_open(Invitation, token)
 
 
 def accept(invitation: Invitation, user: User) -> CooperativeMembership:
@@ -122,12 +98,7 @@ def pending(cooperative_id: int) -> list[Invitation]:
     return list(
         db.session.scalars(
             select(Invitation)
-            .where(
-                Invitation.cooperative_id == cooperative_id,
-                Invitation.accepted_at.is_(None),
-                Invitation.revoked_at.is_(None),
-                Invitation.expires_at > utcnow(),
-            )
+            .where(Invitation.cooperative_id == cooperative_id, Invitation.is_open())
             .order_by(Invitation.created_at)
         )
     )

@@ -7,27 +7,21 @@ from datetime import datetime
 from sqlalchemy import JSON, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from shop.accounts.invitation_links import InvitationLink
 from shop.accounts.models import MembershipRole, User
 from shop.catalog.models import Cooperative, Product, Variant, _enum
 from shop.core.db import UTCDateTime, utcnow
 from shop.extensions import db
 
 
-class Invitation(db.Model):
+class Invitation(InvitationLink, db.Model):
     """An email invited to join a cooperative's staff; accepted through an emailed link."""
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    email: Mapped[str] = mapped_column(String(254), index=True)
     cooperative_id: Mapped[int] = mapped_column(ForeignKey("cooperative.id"), index=True)
     role: Mapped[MembershipRole] = mapped_column(
         _enum(MembershipRole, "membership_role"), default=MembershipRole.STAFF
     )
-    token_hash: Mapped[str] = mapped_column(String(64), unique=True)  # sha256 of the link's token
-    invited_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
-    accepted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     cooperative: Mapped[Cooperative] = relationship()
     invited_by: Mapped[User | None] = relationship()

@@ -296,4 +296,4 @@ def audit():
 
 
 # The admin's other pages add their routes to ``bp``.
-from shop.platform import outbox  # noqa: E402,F401
+from shop.platform import outbox, partners  # noqa: E402,F401

@@ -1,4 +1,5 @@
-"""Shipping methods per cooperative, with rates by parcel weight and a free-shipping threshold."""
+"""Shipping methods per cooperative, with rates by parcel weight and a free-shipping threshold;
+price lists for partner shops."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from shop.catalog.models import Cooperative
+from shop.core.db import TimestampMixin
 from shop.core.i18n import Translated
 from shop.extensions import db
 
@@ -51,3 +53,26 @@ class ShippingRate(db.Model):
     price_satang: Mapped[int]
 
     method: Mapped[ShippingMethod] = relationship(back_populates="rates")
+
+
+MAX_DISCOUNT_BP = 5_000  # 50 % off retail at most
+
+
+class PriceList(TimestampMixin, db.Model):
+    """Wholesale prices for the partner companies assigned to it.
+
+    ``discount_bp`` is a percentage off the retail price in basis points (1500 = 15 %; 0 = none).
+    Price breaks per pack will belong to a list too (a later increment); an inactive list
+    gives no partner anything but retail prices.
+    """
+
+    __table_args__ = (
+        CheckConstraint(
+            f"discount_bp >= 0 AND discount_bp <= {MAX_DISCOUNT_BP}", name="discount_in_range"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(120), unique=True)
+    discount_bp: Mapped[int] = mapped_column(default=0)
+    is_active: Mapped[bool] = mapped_column(default=True)

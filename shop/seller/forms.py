@@ -22,9 +22,10 @@ from wtforms.validators import (
     ValidationError,
 )
 
-from shop.catalog.editing import ZAWGYI_MESSAGE, ProductData, VariantData, looks_like_zawgyi
+from shop.catalog.editing import ProductData, VariantData
 from shop.catalog.labels import ROAST_NAMES
 from shop.catalog.models import MAX_PRICE_SATANG, MAX_THRESHOLD, Roast
+from shop.core.burmese import unicode_burmese
 from shop.core.money import baht_to_satang
 
 MAX_DESCRIPTION = 5000
@@ -32,11 +33,6 @@ MAX_DESCRIPTION = 5000
 
 def strip(value: str | None) -> str | None:
     return value.strip() if isinstance(value, str) else value
-
-
-def unicode_burmese(form, field) -> None:
-    if looks_like_zawgyi(field.data):
-        raise ValidationError(ZAWGYI_MESSAGE)
 
 
 def _name(label, required=False, max_length=200, burmese=False):

@@ -1,34 +1,138 @@
-"""Partner shops: businesses across the border that buy in bulk once the platform approves them."""
+"""Partner companies: businesses across the border (shops in Kawthaung) that apply for a
+wholesale account, are approved by the platform with a price list and payment terms, and order
+through their members (a partner admin and the buyers the admin invites)."""
 
 from __future__ import annotations
 
 import enum
 from datetime import datetime
 
-from sqlalchemy import String
+from sqlalchemy import CheckConstraint, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from shop.accounts.invitation_links import InvitationLink
+from shop.accounts.models import User
 from shop.catalog.models import _enum
 from shop.core.db import TimestampMixin, UTCDateTime
 from shop.extensions import db
+from shop.pricing.models import PriceList
+
+MAX_CREDIT_LIMIT_SATANG = 1_000_000_000  # ฿10,000,000: fits PostgreSQL's integer with room
+MAX_SPENDING_LIMIT_SATANG = MAX_CREDIT_LIMIT_SATANG
 
 
 class PartnerShopStatus(enum.StrEnum):
-    PENDING = "pending"
-    APPROVED = "approved"
-    SUSPENDED = "suspended"
+    PENDING = "pending"  # applied, waiting for the platform
+    APPROVED = "approved"  # may buy wholesale
+    REJECTED = "rejected"
+    SUSPENDED = "suspended"  # was approved; no wholesale access until reactivated
+
+
+class PaymentTerms(enum.StrEnum):
+    PREPAID = "prepaid"  # pays by transfer or PromptPay before the goods leave
+    NET_7 = "net_7"
+    NET_15 = "net_15"
+    NET_30 = "net_30"
+
+    @property
+    def days(self) -> int:
+        """Days from the invoice to its due date; 0 when prepaid."""
+        return 0 if self is PaymentTerms.PREPAID else int(self.value.removeprefix("net_"))
+
+
+class PartnerRole(enum.StrEnum):
+    PARTNER_ADMIN = "partner_admin"  # invites and removes buyers, sets their spending limits
+    BUYER = "buyer"
 
 
 class PartnerShop(TimestampMixin, db.Model):
+    """A partner company: what it applied with, its status, and its terms once approved."""
+
+    __table_args__ = (
+        CheckConstraint("credit_limit_satang >= 0", name="credit_limit_not_negative"),
+    )
+
     id: Mapped[int] = mapped_column(primary_key=True)
     slug: Mapped[str] = mapped_column(String(80), unique=True)
-    name: Mapped[str] = mapped_column(String(200))
-    town: Mapped[str] = mapped_column(String(120))
-    country: Mapped[str] = mapped_column(String(2))  # ISO 3166-1 alpha-2
-    phone: Mapped[str] = mapped_column(String(40), default="")
+    name: Mapped[str] = mapped_column(String(200))  # the business name, as registered
+    contact_name: Mapped[str] = mapped_column(String(200), default="")  # one field: see decisions
+    phone: Mapped[str] = mapped_column(String(40), default="")  # E.164: "+959423318765"
+    address_line: Mapped[str] = mapped_column(String(200), default="")  # house and street
+    ward: Mapped[str] = mapped_column(String(100), default="")
+    township: Mapped[str] = mapped_column(String(120))
+    region: Mapped[str] = mapped_column(String(5), default="")  # ISO 3166-2:MM, see regions.py
+    postcode: Mapped[str] = mapped_column(String(10), default="")
+    country: Mapped[str] = mapped_column(String(2), default="MM")  # ISO 3166-1 alpha-2
+    registration_number: Mapped[str] = mapped_column(String(60), default="")
+    preferred_language: Mapped[str] = mapped_column(String(5), default="my")  # mails in it
     status: Mapped[PartnerShopStatus] = mapped_column(
         _enum(PartnerShopStatus, "partner_shop_status"), default=PartnerShopStatus.PENDING
     )
+    rejection_reason: Mapped[str] = mapped_column(Text, default="")
+    price_list_id: Mapped[int | None] = mapped_column(ForeignKey("price_list.id"), index=True)
+    payment_terms: Mapped[PaymentTerms] = mapped_column(
+        _enum(PaymentTerms, "payment_terms"), default=PaymentTerms.PREPAID
+    )
+    credit_limit_satang: Mapped[int] = mapped_column(default=0)  # 0 when prepaid
+    require_po_number: Mapped[bool] = mapped_column(default=False)
     approved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    approved_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
 
-    members = relationship("User", back_populates="partner_shop")
+    price_list: Mapped[PriceList | None] = relationship()
+    approved_by: Mapped[User | None] = relationship()
+    members: Mapped[list[PartnerMembership]] = relationship(
+        back_populates="partner", cascade="all, delete-orphan", order_by="PartnerMembership.id"
+    )
+
+    @property
+    def is_approved(self) -> bool:
+        return self.status == PartnerShopStatus.APPROVED
+
+    @property
+    def admins(self) -> list[PartnerMembership]:
+        return [m for m in self.members if m.role == PartnerRole.PARTNER_ADMIN]
+
+
+class PartnerMembership(TimestampMixin, db.Model):
+    """A user's place in a partner company. A user belongs to at most one partner company."""
+
+    __table_args__ = (
+        CheckConstraint(
+            "spending_limit_satang IS NULL OR spending_limit_satang > 0",
+            name="spending_limit_positive",
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"), unique=True)
+    partner_shop_id: Mapped[int] = mapped_column(ForeignKey("partner_shop.id"), index=True)
+    role: Mapped[PartnerRole] = mapped_column(
+        _enum(PartnerRole, "partner_role"), default=PartnerRole.BUYER
+    )
+    # The most one order of this member may be worth (satang, VAT included); None: no limit.
+    spending_limit_satang: Mapped[int | None]
+
+    user: Mapped[User] = relationship(back_populates="partner_membership")
+    partner: Mapped[PartnerShop] = relationship(back_populates="members")
+
+    @property
+    def is_partner_admin(self) -> bool:
+        return self.role == PartnerRole.PARTNER_ADMIN
+
+
+class PartnerInvitation(InvitationLink, db.Model):
+    """An email invited by a partner admin to buy for the partner company."""
+
+    __table_args__ = (
+        CheckConstraint(
+            "spending_limit_satang IS NULL OR spending_limit_satang > 0",
+            name="spending_limit_positive",
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    partner_shop_id: Mapped[int] = mapped_column(ForeignKey("partner_shop.id"), index=True)
+    spending_limit_satang: Mapped[int | None]  # given to the buyer on joining
+
+    partner: Mapped[PartnerShop] = relationship()
+    invited_by: Mapped[User | None] = relationship()

@@ -1,0 +1,69 @@
+"""Who may use the wholesale side: members of a partner company, and of an approved one.
+
+Wholesale access is decided here and nowhere else, from the database on every request (the
+answer is kept in ``g`` for that request only), so a suspension takes effect on the very next
+request on every server.
+"""
+
+from __future__ import annotations
+
+from functools import wraps
+
+from flask import abort, g
+from flask_login import current_user, login_required
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload
+
+from shop.extensions import db
+from shop.wholesale.models import PartnerMembership, PartnerShop, PartnerShopStatus
+
+
+def partner_membership() -> PartnerMembership | None:
+    """The logged-in user's membership of a partner company, whatever its status; else None."""
+    if "partner_membership" not in g:
+        g.partner_membership = (
+            db.session.scalars(
+                select(PartnerMembership)
+                .where(PartnerMembership.user_id == current_user.id)
+                .options(joinedload(PartnerMembership.partner))
+            ).first()
+            if current_user.is_authenticated
+            else None
+        )
+    return g.partner_membership
+
+
+def current_partner() -> PartnerShop | None:
+    """The partner company the user buys for, if it is approved (not pending, rejected or
+    suspended); None for everyone else. Anything wholesale (prices, ordering) asks this."""
+    membership = partner_membership()
+    if membership is None or membership.partner.status != PartnerShopStatus.APPROVED:
+        return None
+    return membership.partner
+
+
+def member_required(view):
+    """The view is for members of a partner company, whatever its status; others get 403."""
+
+    @wraps(view)
+    @login_required
+    def wrapper(*args, **kwargs):
+        if partner_membership() is None:
+            abort(403)
+        return view(*args, **kwargs)
+
+    return wrapper
+
+
+def partner_admin_required(view):
+    """The view is for the partner admins of an approved partner company; others get 403."""
+
+    @wraps(view)
+    @login_required
+    def wrapper(*args, **kwargs):
+        membership = partner_membership()
+        if current_partner() is None or not membership.is_partner_admin:
+            abort(403)
+        return view(*args, **kwargs)
+
+    return wrapper

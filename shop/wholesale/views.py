@@ -1,0 +1,252 @@
+"""Wholesale pages (/wholesale): the public application form, a partner member's account page,
+the partner admin's team page, and accepting an invitation to a partner's team."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from shop.accounts import services as accounts
+from shop.accounts.views import _start_session
+from shop.extensions import db, limiter
+from shop.wholesale import services, team
+from shop.wholesale.access import member_required, partner_admin_required, partner_membership
+from shop.wholesale.forms import (
+    ApplicationForm,
+    InviteBuyerForm,
+    JoinForm,
+    SpendingLimitForm,
+    plain_baht,
+)
+from shop.wholesale.labels import PAYMENT_TERMS_NAMES, ROLE_NAMES, STATUS_NAMES
+from shop.wholesale.phones import display_phone
+from shop.wholesale.regions import region_name
+
+bp = Blueprint("wholesale", __name__, url_prefix="/wholesale")
+
+
+@bp.app_template_filter("partner_phone")
+def partner_phone(number: str) -> str:
+    return display_phone(number)
+
+
+@bp.app_template_global()
+def myanmar_region(code: str, lang: str) -> str:
+    return region_name(code, lang)
+
+
+@bp.app_template_filter("partner_status_name")
+def partner_status_name(status: str) -> str:
+    return str(STATUS_NAMES.get(status, status))
+
+
+@bp.app_template_filter("payment_terms_name")
+def payment_terms_name(terms: str) -> str:
+    return str(PAYMENT_TERMS_NAMES.get(terms, terms))
+
+
+@bp.app_template_filter("partner_role_name")
+def partner_role_name(role: str) -> str:
+    return str(ROLE_NAMES.get(role, role))
+
+
+def _succeeded(response) -> bool:
+    return response.status_code == 302
+
+
+# --- applying ---------------------------------------------------------------------------------
+
+
+@bp.route("/apply", methods=["GET", "POST"])
+@limiter.limit("10 per hour", methods=["POST"], deduct_when=_succeeded)
+def apply():
+    if partner_membership() is not None:
+        flash(_("Your account already belongs to a partner company."), "info")
+        return redirect(url_for("wholesale.account"))
+    new_account = not current_user.is_authenticated
+    form = ApplicationForm(with_account=new_account)
+    if form.validate_on_submit():
+        try:
+            if new_account:
+                user = accounts.register_user(
+                    email=form.email.data,
+                    password=form.password.data,
+                    name=form.contact_name.data,
+                    phone=form.phone.data,
+                    locale=form.preferred_language.data,
+                )
+            else:
+                user = current_user._get_current_object()
+            services.apply(form.application_data(), user)
+        except accounts.EmailTaken as exc:
+            db.session.rollback()
+            form.email.errors.append(exc.message)
+        else:
+            if new_account:
+                _start_session(user)
+            db.session.commit()
+            flash(_("Thank you: your application is sent."), "success")
+            return redirect(url_for("wholesale.account"))
+    return render_template("wholesale/apply.html", form=form, new_account=new_account)
+
+
+# --- a member's account page -------------------------------------------------------------------
+
+
+@bp.get("/account")
+@member_required
+def account():
+    membership = partner_membership()
+    return render_template(
+        "wholesale/account.html",
+        membership=membership,
+        partner=membership.partner,
+    )
+
+
+# --- the partner admin's team page --------------------------------------------------------------
+
+
+def _team_page(invite_form: InviteBuyerForm | None = None, status: int = 200):
+    partner = partner_membership().partner
+    members = team.members_of(partner.id)
+    limit_forms = {}
+    for member in members:
+        form = SpendingLimitForm(formdata=None, prefix=f"member-{member.id}")
+        form.spending_limit.data = plain_baht(member.spending_limit_satang)
+        form.spending_limit.label.text = _(
+            "Spending limit per order (baht) for %(name)s", name=member.user.name
+        )
+        form.spending_limit.description = ""
+        limit_forms[member.id] = form
+    return (
+        render_template(
+            "wholesale/team.html",
+            partner=partner,
+            members=members,
+            limit_forms=limit_forms,
+            pending=team.pending_invitations(partner.id),
+            form=invite_form or InviteBuyerForm(formdata=None),
+        ),
+        status,
+    )
+
+
+@bp.get("/team")
+@partner_admin_required
+def team_page():
+    return _team_page()
+
+
+@bp.post("/team/invite")
+@partner_admin_required
+def invite():
+    form = InviteBuyerForm()
+    if not form.validate():
+        return _team_page(form, 422)
+    partner = partner_membership().partner
+    try:
+        team.invite_buyer(
+            partner, form.email.data, form.spending_limit.satang, inviter=current_user
+        )
+    except team.TeamError as exc:
+        db.session.rollback()
+        form.email.errors.append(exc.message)
+        return _team_page(form, 422)
+    db.session.commit()
+    flash(_("We sent an invitation to %(email)s.", email=form.email.data), "success")
+    return redirect(url_for("wholesale.team_page"))
+
+
+@bp.post("/team/invitations/<int:invite_id>/revoke")
+@partner_admin_required
+def revoke_invitation(invite_id: int):
+    try:
+        invitation = team.revoke(partner_membership().partner, invite_id, actor=current_user)
+    except LookupError:
+        abort(404)
+    db.session.commit()
+    flash(_("The invitation of %(email)s is withdrawn.", email=invitation.email), "success")
+    return redirect(url_for("wholesale.team_page"))
+
+
+@bp.post("/team/members/<int:member_id>/remove")
+@partner_admin_required
+def remove_member(member_id: int):
+    try:
+        user = team.remove_buyer(partner_membership().partner, member_id, actor=current_user)
+    except LookupError:
+        abort(404)
+    except team.TeamError as exc:
+        db.session.rollback()
+        flash(str(exc.message), "error")
+    else:
+        db.session.commit()
+        flash(_("%(name)s no longer buys for your company.", name=user.name), "success")
+    return redirect(url_for("wholesale.team_page"))
+
+
+@bp.post("/team/members/<int:member_id>/limit")
+@partner_admin_required
+def spending_limit(member_id: int):
+    form = SpendingLimitForm(prefix=f"member-{member_id}")
+    partner = partner_membership().partner
+    try:
+        if not form.validate():
+            team.member(partner, member_id)  # another partner's id is "not found" all the same
+            flash(str(next(iter(form.errors.values()))[0]), "error")
+            return redirect(url_for("wholesale.team_page"))
+        membership = team.set_spending_limit(
+            partner, member_id, form.spending_limit.satang, actor=current_user
+        )
+    except LookupError:
+        abort(404)
+    except team.TeamError as exc:
+        db.session.rollback()
+        flash(str(exc.message), "error")
+        return redirect(url_for("wholesale.team_page"))
+    db.session.commit()
+    flash(_("The spending limit of %(name)s is saved.", name=membership.user.name), "success")
+    return redirect(url_for("wholesale.team_page"))
+
+
+# --- joining a team -------------------------------------------------------------------------------
+
+
+@bp.route("/invitation/<token>", methods=["GET", "POST"])
+def accept_invitation(token: str):
+    invitation = team.open_invitation(token)
+    if invitation is None:
+        return render_template("wholesale/invitation_invalid.html"), 400
+    page = "wholesale/accept_invitation.html"
+    if current_user.is_authenticated:
+        if current_user.email != invitation.email:
+            return render_template(page, invitation=invitation, wrong_user=True)
+        if request.method == "POST":
+            try:
+                team.accept(invitation, current_user)
+            except team.TeamError as exc:
+                db.session.rollback()
+                return render_template(page, invitation=invitation, error=exc.message), 409
+            db.session.commit()
+            flash(_("Welcome to %(partner)s.", partner=invitation.partner.name), "success")
+            return redirect(url_for("wholesale.account"))
+        return render_template(page, invitation=invitation, confirm=True)
+    if accounts.email_registered(invitation.email):
+        return render_template(page, invitation=invitation, needs_login=True)
+    form = JoinForm()
+    if form.validate_on_submit():
+        user = accounts.register_user(
+            email=invitation.email,
+            password=form.password.data,
+            name=form.name.data,
+            phone=form.phone.data,
+            locale=form.language.data,
+        )
+        team.accept(invitation, user)
+        _start_session(user)
+        db.session.commit()
+        flash(_("Welcome to %(partner)s.", partner=invitation.partner.name), "success")
+        return redirect(url_for("wholesale.account"))
+    return render_template(page, invitation=invitation, form=form)
