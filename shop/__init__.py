@@ -39,6 +39,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
 
 def register_extensions(app: Flask) -> None:
+    from shop.core import security_headers
     from shop.core.db import configure_sqlite
     from shop.core.i18n import select_locale
 
@@ -51,6 +52,7 @@ def register_extensions(app: Flask) -> None:
     login_manager.login_view = "accounts.login"
     login_manager.login_message = None
     csrf.init_app(app)
+    security_headers.init_app(app)
     form_messages.init_app(app)
     mail.init_app(app)
     limiter.init_app(app)

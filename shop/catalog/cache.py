@@ -28,11 +28,10 @@ from shop.catalog.models import (
     Variant,
 )
 from shop.core.i18n import current_language
+from shop.core.security_headers import NEUTRAL_SESSION_KEYS
 from shop.extensions import cache, db
 
 T = TypeVar("T")
-# Session keys that do not make a page personal (the CSRF token is filled in per response).
-NEUTRAL_SESSION_KEYS = frozenset({"csrf_token", "_permanent"})
 CATALOGUE_MODELS = (Cooperative, Category, Product, Variant, ProductImage)
 NOT_FOUND = "not-found"
 
@@ -83,7 +82,6 @@ def fragment(name: str, build: Callable[[], T], *key_parts: object) -> T:
             name,
             str(catalogue_version()),
             current_language(),
-            request.host,  # pages hold absolute URLs (canonical, JSON-LD)
             *map(str, key_parts),
         ]
     )

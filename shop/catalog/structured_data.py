@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from flask import url_for
-
 from shop.catalog.models import Product
 from shop.core.images import file_name
 from shop.core.money import SATANG_PER_BAHT
+from shop.core.urls import external_url
 
 
 def product_jsonld(product: Product) -> dict:
@@ -21,7 +20,7 @@ def product_jsonld(product: Product) -> dict:
             "priceCurrency": "THB",
             "availability": "https://schema.org/"
             + ("InStock" if variant.stock > 0 else "OutOfStock"),
-            "url": url_for("catalog.product", slug=product.slug, _external=True),
+            "url": external_url("catalog.product", slug=product.slug),
             "seller": {"@type": "Organization", "name": product.cooperative.name},
         }
         for variant in product.active_variants
@@ -38,7 +37,7 @@ def product_jsonld(product: Product) -> dict:
     }
     if product.images:
         data["image"] = [
-            url_for("catalog.product_image", name=file_name(img.stem, 800), _external=True)
+            external_url("catalog.product_image", name=file_name(img.stem, 800))
             for img in product.images
         ]
     return {k: v for k, v in data.items() if v is not None}

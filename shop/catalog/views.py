@@ -22,7 +22,8 @@ from shop.catalog.markdown import render_markdown
 from shop.catalog.models import ProductImage, Roast
 from shop.catalog.structured_data import product_jsonld
 from shop.core.images import PRODUCT_DIR, SIZES, file_name
-from shop.core.templating import CSRF_PLACEHOLDER
+from shop.core.templating import SHARED_CSRF_FIELD
+from shop.core.urls import external_url
 
 bp = Blueprint("catalog", __name__)
 
@@ -82,7 +83,7 @@ def product(slug: str):
             "product",
             product=found,
             more=services.more_from_cooperative(found),
-            csrf_placeholder=CSRF_PLACEHOLDER,
+            csrf_field=SHARED_CSRF_FIELD,
         )
         image = found.main_image
         return {
@@ -90,7 +91,7 @@ def product(slug: str):
             "title": f"{found.name} — {found.cooperative.name}",
             "description": found.description,
             "image": image
-            and url_for("catalog.product_image", name=file_name(image.stem, 800), _external=True),
+            and external_url("catalog.product_image", name=file_name(image.stem, 800)),
             "jsonld": product_jsonld(found),
         }
 

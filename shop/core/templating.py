@@ -7,6 +7,7 @@ from urllib.parse import urlencode
 from flask import Flask, Response, request, url_for
 from flask_babel import format_date, format_datetime, format_decimal
 from flask_wtf.csrf import generate_csrf
+from markupsafe import Markup
 
 from shop.core import provinces
 from shop.core.i18n import (
@@ -17,6 +18,7 @@ from shop.core.i18n import (
     requested_language,
 )
 from shop.core.money import format_money, vat_part
+from shop.core.urls import external_path_url, external_url
 
 LANGUAGE_NAMES = {"th": "ไทย", "en": "English", "my": "မြန်မာ"}
 # Query parameters that change what a page shows (kept in canonical and hreflang links).
@@ -33,9 +35,12 @@ def page_url(lang: str | None = None, *, external: bool = False, content_only: b
     if lang:
         args["lang"] = lang
     if request.endpoint and request.url_rule is not None:
-        return url_for(request.endpoint, **(request.view_args or {}), **args, _external=external)
-    base = request.host_url.rstrip("/") + request.path if external else request.path
-    return f"{base}?{urlencode(args)}" if args else base
+        values = {**(request.view_args or {}), **args}
+        if external:  # on SHOP_BASE_URL, whatever Host the request named
+            return external_url(request.endpoint, **values)
+        return url_for(request.endpoint, **values)
+    path = f"{request.path}?{urlencode(args)}" if args else request.path
+    return external_path_url(path) if external else path
 
 
 def url_with(**changes) -> str:
@@ -57,16 +62,24 @@ def province_name(code: str) -> str:
     return province.name(current_language()) if province else code
 
 
-CSRF_PLACEHOLDER = "__csrf_token__"
+# The hidden field a shared (cached) page carries where each visitor's own token goes. Only this
+# whole tag is ever filled: text from people reaches a page escaped (no "<" or '"') or as
+# sanitised Markdown (no <input>), so no description, name or search term can produce it, and
+# a "__csrf_token__" typed anywhere comes out exactly as typed.
+SHARED_CSRF_FIELD = Markup('<input type="hidden" name="csrf_token" value="__csrf_token__">')
+
+
+def csrf_field(token: str) -> Markup:
+    return Markup('<input type="hidden" name="csrf_token" value="{}">').format(token)
 
 
 def fill_csrf_token(response: Response) -> Response:
-    """Put the visitor's own CSRF token where a shared (cached) page has the placeholder."""
+    """Put the visitor's own CSRF token into a shared (cached) page's placeholder field."""
     if response.mimetype != "text/html" or response.direct_passthrough:
         return response
     body = response.get_data(as_text=True)
-    if CSRF_PLACEHOLDER in body:
-        response.set_data(body.replace(CSRF_PLACEHOLDER, generate_csrf()))
+    if SHARED_CSRF_FIELD in body:
+        response.set_data(body.replace(SHARED_CSRF_FIELD, csrf_field(generate_csrf())))
     return response
 
 
@@ -90,6 +103,7 @@ def register(app: Flask) -> None:
         page_url=page_url,
         url_with=url_with,
         alternate_links=alternate_links,
+        external_url=external_url,
     )
 
     @app.context_processor

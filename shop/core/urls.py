@@ -1,17 +1,31 @@
-"""Absolute URLs for mails: always on the shop's own address, from requests, CLI or workers."""
+"""Absolute URLs (pages' canonical and hreflang links, JSON-LD, sitemap, robots.txt, mails,
+Stripe's return addresses): always on the shop's own address, from requests, CLI or workers."""
 
-from flask import current_app, url_for
+from urllib.parse import urlsplit
+
+from flask import current_app
 from werkzeug.routing import IntegerConverter
 
 
 def external_url(endpoint: str, **values) -> str:
-    """The absolute URL of ``endpoint`` under SHOP_BASE_URL.
+    """The absolute URL of ``endpoint`` under SHOP_BASE_URL (None values are left out).
 
     Never built from the request's Host header, which a client chooses: a reset link mailed
-    after a forged Host would otherwise point at someone else's site.
+    or a canonical link cached after a forged Host would otherwise point at someone else's site.
+    Raises werkzeug's BuildError for an unknown endpoint or missing values.
     """
-    with current_app.test_request_context(base_url=current_app.config["SHOP_BASE_URL"]):
-        return url_for(endpoint, _external=True, **values)
+    base = urlsplit(current_app.config["SHOP_BASE_URL"])
+    adapter = current_app.url_map.bind(
+        base.netloc, script_name=base.path or "/", url_scheme=base.scheme or "https"
+    )
+    values = dict(values)
+    current_app.inject_url_defaults(endpoint, values)
+    return adapter.build(endpoint, values, force_external=True)
+
+
+def external_path_url(path: str) -> str:
+    """``path`` (starting with ``/``, with its query if any) under SHOP_BASE_URL."""
+    return current_app.config["SHOP_BASE_URL"].rstrip("/") + path
 
 
 class IdConverter(IntegerConverter):

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import logging
 
-from flask import Blueprint, Response, current_app, jsonify, render_template, url_for
+from flask import Blueprint, Response, current_app, jsonify, render_template
 from redis import Redis
 from redis.exceptions import RedisError
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
 from shop.catalog import services as catalog
+from shop.core.urls import external_url
 from shop.extensions import db
 
 log = logging.getLogger(__name__)
@@ -68,7 +69,7 @@ def robots_txt():
             "Disallow: /account",
             "Disallow: /seller",
             "Disallow: /admin",
-            f"Sitemap: {url_for('core.sitemap_xml', _external=True)}",
+            f"Sitemap: {external_url('core.sitemap_xml')}",
             "",
         ]
     )

@@ -16,7 +16,8 @@ from sqlalchemy.orm import joinedload
 
 from shop.accounts.models import User
 from shop.catalog.models import MAX_PRICE_SATANG, MAX_THRESHOLD, MAX_UNITS, Product, Variant
-from shop.core.money import SATANG_PER_BAHT, baht_to_satang
+from shop.core.csv_export import baht, csv_text
+from shop.core.money import baht_to_satang
 from shop.extensions import db
 from shop.inventory.models import AdjustmentKind, StockReason
 from shop.inventory.services import change_stock_many, stock_of_cooperative
@@ -36,18 +37,14 @@ COLUMNS = (
 )
 REQUIRED = ("sku", "price_baht", "stock", "low_stock_threshold")
 MAX_BYTES = 2 * 1024 * 1024
-BOM = "\ufeff"
 
 
 def export_csv(cooperative_id: int) -> str:
-    """The cooperative's variants as CSV text, starting with a BOM."""
-    out = io.StringIO()
-    out.write(BOM)
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(COLUMNS)
+    """The cooperative's variants as CSV text, starting with a BOM (see core.csv_export)."""
+    rows = [COLUMNS]
     for v in stock_of_cooperative(cooperative_id):
         p = v.product
-        writer.writerow(
+        rows.append(
             (
                 v.sku,
                 p.name_th,
@@ -56,17 +53,12 @@ def export_csv(cooperative_id: int) -> str:
                 v.name_th,
                 v.name_en,
                 v.name_my,
-                _baht(v.price_satang),
+                baht(v.price_satang),
                 v.stock,
                 v.low_stock_threshold,
             )
         )
-    return out.getvalue()
-
-
-def _baht(satang: int) -> str:
-    whole, part = divmod(satang, SATANG_PER_BAHT)
-    return f"{whole}.{part:02d}"
+    return csv_text(rows)
 
 
 @dataclass(frozen=True)

@@ -7,8 +7,6 @@ the caller commits, and rolls back when one raises.
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -20,6 +18,7 @@ from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from shop.accounts.models import CooperativeMembership, User
+from shop.core.csv_export import baht, csv_text
 from shop.core.db import utcnow
 from shop.core.i18n import localize
 from shop.core.mail import send_after_commit
@@ -348,39 +347,29 @@ CSV_HEADER = (
 )
 
 
-def _cell(text: str) -> str:
-    """A text cell a spreadsheet will not run as a formula (a buyer chooses their name)."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
-def _baht(satang: int) -> str:
-    sign = "-" if satang < 0 else ""
-    return f"{sign}{abs(satang) // 100}.{abs(satang) % 100:02d}"
-
-
 def export_csv(cooperative_id: int, date_from: date | None, date_to: date | None) -> str:
     """The seller orders placed in the date range as CSV (UTF-8 with a BOM, for Excel)."""
     query = _filtered(cooperative_id, OrderFilter(date_from=date_from, date_to=date_to))
     rows = db.session.scalars(
         query.options(joinedload(SellerOrder.order)).order_by(Order.created_at, SellerOrder.id)
     ).all()
-    out = io.StringIO()
-    writer = csv.writer(out)
-    out.write("\ufeff")
-    writer.writerow(CSV_HEADER)
     tz = shop_timezone()
-    for so in rows:
-        writer.writerow(
-            (
-                so.order.number,
-                so.order.created_at.astimezone(tz).date().isoformat(),
-                str(so.status),
-                _cell(so.order.ship_name),
-                _cell(so.order.email),
-                _baht(so.goods_satang),
-                _baht(so.shipping_satang),
-                _baht(so.commission_satang),
-                _baht(so.refunded_satang),
-            )
-        )
-    return out.getvalue()
+    return csv_text(
+        [
+            CSV_HEADER,
+            *(
+                (
+                    so.order.number,
+                    so.order.created_at.astimezone(tz).date().isoformat(),
+                    str(so.status),
+                    so.order.ship_name,
+                    so.order.email,
+                    baht(so.goods_satang),
+                    baht(so.shipping_satang),
+                    baht(so.commission_satang),
+                    baht(so.refunded_satang),
+                )
+                for so in rows
+            ),
+        ]
+    )

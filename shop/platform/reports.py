@@ -6,8 +6,6 @@ inclusive at both ends, and a sale counts in the period its order was paid in.
 
 from __future__ import annotations
 
-import csv
-import io
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
@@ -17,6 +15,7 @@ from flask import current_app
 from sqlalchemy import func, select
 
 from shop.catalog.models import Cooperative, CooperativeStatus, Product, ProductStatus
+from shop.core.csv_export import baht, csv_text
 from shop.core.db import utcnow
 from shop.core.money import basis_points_of
 from shop.extensions import db
@@ -195,12 +194,6 @@ def settlements(
     return list(result.values())
 
 
-def baht(satang: int) -> str:
-    """Satang as a plain baht number for a spreadsheet: 123456 → "1234.56"."""
-    sign = "-" if satang < 0 else ""
-    return f"{sign}{abs(satang) // 100}.{abs(satang) % 100:02d}"
-
-
 SETTLEMENT_CSV_HEADER = (
     "order_number",
     "paid_on",
@@ -216,27 +209,26 @@ SETTLEMENT_CSV_HEADER = (
 
 def settlement_csv(settlement: Settlement, date_from: date, date_to: date) -> str:
     """One cooperative's settlement as CSV, UTF-8 with a BOM (Excel opens Thai text right)."""
-    out = io.StringIO()
-    out.write("\ufeff")
-    writer = csv.writer(out)
-    writer.writerow(("cooperative", settlement.cooperative.name_th, settlement.cooperative.slug))
-    writer.writerow(("period", date_from.isoformat(), date_to.isoformat()))
-    writer.writerow(SETTLEMENT_CSV_HEADER)
-    for line in settlement.lines:
-        writer.writerow(
-            (
-                line.order_number,
-                line.paid_on.isoformat(),
-                str(line.status),
-                baht(line.goods),
-                baht(line.shipping),
-                baht(line.refunds),
-                commission_percent(line.commission_bp),
-                baht(line.commission),
-                baht(line.net),
-            )
+    rows = [
+        ("cooperative", settlement.cooperative.name_th, settlement.cooperative.slug),
+        ("period", date_from.isoformat(), date_to.isoformat()),
+        SETTLEMENT_CSV_HEADER,
+    ]
+    rows += [
+        (
+            line.order_number,
+            line.paid_on.isoformat(),
+            str(line.status),
+            baht(line.goods),
+            baht(line.shipping),
+            baht(line.refunds),
+            commission_percent(line.commission_bp),
+            baht(line.commission),
+            baht(line.net),
         )
-    writer.writerow(
+        for line in settlement.lines
+    ]
+    rows.append(
         (
             "total",
             "",
@@ -249,7 +241,7 @@ def settlement_csv(settlement: Settlement, date_from: date, date_to: date) -> st
             baht(settlement.net),
         )
     )
-    return out.getvalue()
+    return csv_text(rows)
 
 
 # --- programme report -------------------------------------------------------------------------

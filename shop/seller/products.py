@@ -104,7 +104,7 @@ def edit_product(product_id: int):
 def preview_product(product_id: int):
     product = _product(product_id)
     return render_template(
-        "seller/products/preview.html", product=product, more=[], csrf_placeholder=""
+        "seller/products/preview.html", product=product, more=[], csrf_field=""
     )
 
 
