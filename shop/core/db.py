@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -9,7 +10,8 @@ from datetime import UTC, datetime
 
 from flask import has_request_context, request
 from sqlalchemy import DateTime, Engine, MetaData, event
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, scoped_session
 from sqlalchemy.types import TypeDecorator
 
 NAMING_CONVENTION = {
@@ -20,6 +22,7 @@ NAMING_CONVENTION = {
     "pk": "pk_%(table_name)s",
 }
 
+log = logging.getLogger(__name__)
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 POSTGRES_CONNECT_TIMEOUT_S = 5
 READ_ONLY_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
@@ -99,6 +102,24 @@ def engine_options(url: str) -> dict:
     if url.startswith("postgresql"):
         options["connect_args"] = {"connect_timeout": POSTGRES_CONNECT_TIMEOUT_S}
     return options
+
+
+def end_session_quietly(session: scoped_session) -> None:
+    """Close the request's session even when its connection died after the last query.
+
+    Closing rolls back on the connection; if the database went away in between, that raises
+    and would turn a page already rendered into a 500. The dead connection is discarded
+    instead (the pool's pre-ping replaces it) and the error logged.
+    """
+    try:
+        session.remove()
+    except DBAPIError as error:
+        log.warning("database connection lost when the request ended: %s", error)
+        try:
+            session().invalidate()  # the scoped session's own Session
+        except DBAPIError:
+            log.debug("invalidating the session failed too", exc_info=True)
+        session.remove()
 
 
 def configure_sqlite(engine: Engine) -> None:

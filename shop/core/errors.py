@@ -11,6 +11,7 @@ from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from werkzeug.exceptions import HTTPException, InternalServerError
 
+from shop.core.db import end_session_quietly
 from shop.core.i18n import LANG_COOKIE
 from shop.extensions import db
 
@@ -31,6 +32,9 @@ def register(app: Flask) -> None:
 
     for error_class in DATABASE_UNAVAILABLE:
         app.register_error_handler(error_class, database_unavailable)
+    # Runs before Flask-SQLAlchemy's own teardown (teardowns run last registered first), so a
+    # connection lost after the page was made does not turn it into a 500.
+    app.teardown_appcontext(lambda _exc: end_session_quietly(db.session))
 
     @app.errorhandler(Exception)
     def unexpected_error(error: Exception):

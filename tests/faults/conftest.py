@@ -15,6 +15,7 @@ from __future__ import annotations
 import os
 import secrets
 import select
+import shlex
 import signal
 import socket
 import subprocess
@@ -22,7 +23,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
@@ -31,7 +32,8 @@ import pytest
 import requests
 from flask import Flask
 from flask_migrate import upgrade
-from sqlalchemy import create_engine, func, select as sql_select, text
+from sqlalchemy import create_engine, func, text
+from sqlalchemy import select as sql_select
 from sqlalchemy.engine import make_url
 from sqlalchemy.pool import NullPool
 
@@ -129,7 +131,15 @@ class TcpProxy:
     def restore(self) -> None:
         listener = socket.socket()
         listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        listener.bind(("127.0.0.1", self.port))
+        deadline = time.monotonic() + 5
+        while True:  # the old listener may take a moment to go (a thread polls it)
+            try:
+                listener.bind(("127.0.0.1", self.port))
+                break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.02)
         listener.listen(64)
         self._listener = listener
         threading.Thread(target=self._accept, args=(listener,), daemon=True).start()
@@ -164,24 +174,24 @@ class TcpProxy:
         except OSError:
             pass
         finally:
-            for s in (src, dst):
-                try:
+            # A withheld answer leaves the client waiting on an open connection, as a slow
+            # server does, until the client gives up (or the proxy is cut).
+            for s in (src,) if withhold else (src, dst):
+                with suppress(OSError):
                     s.shutdown(socket.SHUT_RDWR)
-                except OSError:
-                    pass
 
     def cut(self) -> None:
         """Close the listening socket and every open connection, both ways."""
         if self._listener is not None:
+            with suppress(OSError):
+                self._listener.shutdown(socket.SHUT_RDWR)  # stops listening at once
             self._listener.close()
             self._listener = None
         with self._lock:
             sockets, self._sockets = self._sockets, []
         for s in sockets:
-            try:
+            with suppress(OSError):
                 s.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass
             s.close()
 
     def stop(self) -> None:
@@ -224,35 +234,40 @@ def seed(app: Flask) -> World:
     """Migrate the database and put one cooperative with one pack of coffee on sale."""
     with app.app_context():
         upgrade()
-        coop = CooperativeFactory(name_en="Kra Buri Robusta Growers")
-        product = ProductFactory(cooperative=coop, variants=0, name_en="Medium roast robusta")
-        variant = VariantFactory(product=product, name_en="250 g bag", price_satang=18_000, stock=0)
-        change_stock(variant.id, STOCK, StockReason.RECEIPT, note="harvest delivery")
-        db.session.add(
-            ShippingMethod(
-                cooperative=coop,
-                code="ems",
-                name_th="EMS",
-                name_en="EMS",
-                name_my="EMS",
-                free_over_satang=None,
-                rates=[ShippingRate(max_weight_grams=100_000, price_satang=5_000)],
-            )
-        )
-        staff = UserFactory(email="staff@kraburi.example.org", locale="en")
-        db.session.add(
-            CooperativeMembership(user=staff, cooperative=coop, role=MembershipRole.OWNER)
-        )
-        db.session.commit()
-        world = World(
-            url=app.config["SQLALCHEMY_DATABASE_URI"],
-            cooperative_id=coop.id,
-            product_id=product.id,
-            product_slug=product.slug,
-            variant_id=variant.id,
-            staff_email=staff.email,
-        )
+        world = seed_world()
         db.session.remove()
+    return world
+
+
+def seed_world() -> World:
+    """One cooperative with one pack of coffee on sale (stock through the ledger), a shipping
+    method and an owner, in the current app's database; committed."""
+    coop = CooperativeFactory(name_en="Kra Buri Robusta Growers")
+    product = ProductFactory(cooperative=coop, variants=0, name_en="Medium roast robusta")
+    variant = VariantFactory(product=product, name_en="250 g bag", price_satang=18_000, stock=0)
+    change_stock(variant.id, STOCK, StockReason.RECEIPT, note="harvest delivery")
+    db.session.add(
+        ShippingMethod(
+            cooperative=coop,
+            code="ems",
+            name_th="EMS",
+            name_en="EMS",
+            name_my="EMS",
+            free_over_satang=None,
+            rates=[ShippingRate(max_weight_grams=100_000, price_satang=5_000)],
+        )
+    )
+    staff = UserFactory(email="staff@kraburi.example.org", locale="en")
+    db.session.add(CooperativeMembership(user=staff, cooperative=coop, role=MembershipRole.OWNER))
+    db.session.commit()
+    world = World(
+        url=db.engine.url.render_as_string(hide_password=False),
+        cooperative_id=coop.id,
+        product_id=product.id,
+        product_slug=product.slug,
+        variant_id=variant.id,
+        staff_email=staff.email,
+    )
     return world
 
 
@@ -327,7 +342,8 @@ def shop_db(tmp_path) -> Iterator[Callable[[str], tuple[Flask, World]]]:
 
 class ShopServer:
     """gunicorn serving ``wsgi:app`` on a free 127.0.0.1 port, production settings, its output
-    in ``log``. ``wrapper`` runs gunicorn through another command (a mount namespace)."""
+    in ``log``. ``namespace_setup``: shell commands (mounts) run in a mount namespace of the
+    server's own before gunicorn starts in it."""
 
     def __init__(
         self,
@@ -335,7 +351,7 @@ class ShopServer:
         instance: Path,
         env: dict[str, str] | None = None,
         workers: int = 1,
-        wrapper: list[str] | None = None,
+        namespace_setup: str | None = None,
     ) -> None:
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
@@ -367,8 +383,13 @@ class ShopServer:
             "--log-level", "info",
             "wsgi:app",
         ]  # fmt: skip
-        if wrapper:
-            command = [*wrapper, " ".join(command)]
+        if namespace_setup:
+            # Root ignores file modes: a read-only or full folder is made for real with a mount
+            # that only this server sees (a user and mount namespace of its own).
+            command = [
+                "unshare", "--user", "--map-root-user", "--mount",
+                "sh", "-c", f"{namespace_setup} && exec {shlex.join(command)}",
+            ]  # fmt: skip
         self._log = self.log_path.open("wb")
         self.proc = subprocess.Popen(
             command, cwd=ROOT, env=self.env, stdout=self._log, stderr=subprocess.STDOUT
@@ -413,8 +434,8 @@ class ShopServer:
 
 @pytest.fixture
 def serve(tmp_path) -> Iterator[Callable[..., ShopServer]]:
-    """``serve(database_url, env={...}, workers=1, wrapper=None)`` starts gunicorn; every server
-    started is stopped after the test."""
+    """``serve(database_url, env={...}, workers=1, namespace_setup=None)`` starts gunicorn; every
+    server started is stopped after the test."""
     servers: list[ShopServer] = []
 
     def start(database_url: str, **kwargs) -> ShopServer:
@@ -476,7 +497,9 @@ class Visitor:
         page = self.get(form_page)
         hidden = HiddenFields(path)
         hidden.feed(page.text)
-        assert "csrf_token" in hidden.fields, f"no form for {path} on {form_page}: {page.status_code}"
+        assert "csrf_token" in hidden.fields, (
+            f"no form for {path} on {form_page}: {page.status_code}"
+        )
         kwargs.setdefault("allow_redirects", False)
         kwargs.setdefault("timeout", 20)
         return self.http.post(self.base + path, data={**hidden.fields, **data}, **kwargs)
@@ -525,7 +548,9 @@ def inconsistencies(app: Flask) -> list[str]:
                 problems.append(f"order {order.number} has no payment")
             goods = sum(line.unit_price_satang * line.quantity for line in lines)
             if goods != order.goods_satang:
-                problems.append(f"order {order.number}: lines {goods} != goods {order.goods_satang}")
+                problems.append(
+                    f"order {order.number}: lines {goods} != goods {order.goods_satang}"
+                )
             sold = -(
                 s.scalar(
                     sql_select(func.sum(StockMovement.quantity)).where(
@@ -574,3 +599,21 @@ def inconsistencies(app: Flask) -> list[str]:
             problems.append(f"{empty} seller orders without lines")
         s.remove()
     return problems
+
+
+def check_out_in_process(client, world: World, email: str, method: str) -> object:
+    """Fill the cart and post the checkout form through a Flask test client (with the hidden
+    fields the checkout page carries); returns the answer to the checkout POST."""
+    added = client.post("/cart/add", data={"variant_id": world.variant_id, "quantity": 2})
+    assert added.status_code == 302, added.text
+    form = {**ADDRESS, "email": email, "payment_method": method}
+    page = client.get("/checkout", query_string={"lang": "en"})
+    hidden = HiddenFields("/checkout")
+    hidden.feed(page.get_data(as_text=True))
+    return client.post("/checkout", data={**hidden.fields, **form})
+
+
+@pytest.fixture
+def world(session) -> World:
+    """The seeded shop in the session app's (emptied) database."""
+    return seed_world()
