@@ -18,14 +18,22 @@ from shop.core.db import utcnow
 from shop.extensions import db
 from shop.payments.services import confirm_transfer
 from shop.platform.models import Invitation
+from shop.wholesale.models import PartnerInvitation, PartnerRole, PartnerShopStatus
 from tests.cart.builders import build_coffee_shop
-from tests.factories import CooperativeFactory, UserFactory
+from tests.factories import (
+    CooperativeFactory,
+    PartnerShopFactory,
+    PriceListFactory,
+    UserFactory,
+    partner_member,
+)
 from tests.orders.buying import buy
 from tests.test_csrf import every_row, url_for_rule
 
 PASSWORD = "correct horse battery"
-BACKEND = ("seller.", "platform.", "payments.")
-NOT_BACKEND = {"payments.stripe_webhook"}
+BACKEND = ("seller.", "platform.", "payments.", "wholesale.")
+NOT_BACKEND = {"payments.stripe_webhook", "wholesale.apply", "wholesale.accept_invitation"}
+MEMBER_PAGES = {"wholesale.account"}  # every member of a partner, whatever its status
 OWNER_ONLY = {
     "seller.staff",
     "seller.invite_staff",
@@ -45,7 +53,9 @@ def backend_rules(app):
 @pytest.fixture
 def world(app, client, session):
     """Cooperative A with products, pictures, a paid order, staff and an invitation;
-    cooperative B with its own owner; a customer and a platform admin."""
+    cooperative B with its own owner; a customer and a platform admin; partner company A with
+    its admin, a buyer and an invitation, partner B with its admin, a suspended partner's admin,
+    and a price list."""
     shop = build_coffee_shop()
     order = buy(client, (shop.robusta, 1))
     with app.test_request_context(method="POST"):
@@ -80,6 +90,16 @@ def world(app, client, session):
         expires_at=utcnow() + timedelta(days=1),
     )
     session.add(invitation)
+    price_list = PriceListFactory()
+    partner_a = PartnerShopFactory(price_list=price_list)
+    partner_member(partner_a, "partner-admin-a@example.org")
+    buyer_a = partner_member(partner_a, "buyer-a@example.org", PartnerRole.BUYER)
+    partner_member(PartnerShopFactory(), "partner-admin-b@example.org")
+    suspended = PartnerShopFactory(status=PartnerShopStatus.SUSPENDED)
+    partner_member(suspended, "suspended-admin@example.org")
+    partner_invitation = PartnerInvitation(partner_shop_id=partner_a.id, email="buyer@example.org")
+    partner_invitation.issue()
+    session.add(partner_invitation)
     session.commit()
     values = {
         "product_id": str(product.id),
@@ -90,6 +110,10 @@ def world(app, client, session):
         "invitation_id": str(invitation.id),
         "payment_id": str(order.payments[0].id),
         "cooperative_id": str(coop_a.id),
+        "partner_id": str(partner_a.id),
+        "price_list_id": str(price_list.id),
+        "member_id": str(buyer_a.partner_membership.id),
+        "invite_id": str(partner_invitation.id),
     }
     session.close()  # hold no transaction while requests run
     return values
@@ -160,12 +184,58 @@ def test_staff_who_are_not_owners_cannot_manage_staff(app, world):
 
 def test_platform_admins_who_are_not_members_stay_out_of_the_seller_backend(app, world):
     def expected(rule):
-        return 403 if rule.endpoint.startswith("seller.") else None
+        return 403 if rule.endpoint.startswith(("seller.", "wholesale.")) else None
 
     assert walk(app, "admin@example.org", world, expected) == []
+
+
+def test_partner_members_stay_out_of_the_seller_backend_and_the_admin(app, world):
+    def expected(rule):
+        return None if rule.endpoint.startswith("wholesale.") else 403
+
+    before = every_row()
+    assert walk(app, "partner-admin-a@example.org", world, expected) == []
+    assert every_row() == before
+
+
+def test_buyers_cannot_manage_their_partners_team(app, world):
+    def expected(rule):
+        return None if rule.endpoint in MEMBER_PAGES else 403
+
+    before = every_row()
+    assert walk(app, "buyer-a@example.org", world, expected) == []
+    assert every_row() == before
+
+
+def test_another_partners_admin_finds_none_of_our_team(app, world):
+    """Admin of partner B, with A's ids: 404 wherever an id names something of A."""
+
+    def expected(rule):
+        if not rule.endpoint.startswith("wholesale."):
+            return 403
+        return 404 if rule.arguments else None  # pages without ids are B's own, allowed
+
+    before = every_row()
+    assert walk(app, "partner-admin-b@example.org", world, expected) == []
+    assert every_row() == before
+
+
+def test_a_suspended_partners_admin_keeps_only_the_account_page(app, world):
+    def expected(rule):
+        return None if rule.endpoint in MEMBER_PAGES else 403
+
+    before = every_row()
+    assert walk(app, "suspended-admin@example.org", world, expected) == []
+    assert every_row() == before
 
 
 def test_the_walk_covers_every_backend_area(app):
     endpoints = {rule.endpoint for rule, _ in backend_rules(app)}
     assert {"seller.order_cancel", "seller.edit_product", "seller.stock_adjust"} <= endpoints
     assert {"platform.edit_cooperative", "payments.confirm", "seller.remove_staff"} <= endpoints
+    assert {"platform.approve_partner", "platform.edit_price_list"} <= endpoints
+    assert {
+        "wholesale.team_page",
+        "wholesale.remove_member",
+        "wholesale.spending_limit",
+    } <= endpoints

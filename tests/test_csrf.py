@@ -19,9 +19,10 @@ from shop.cart.models import CartLine
 from shop.cart.services import add_item, new_cart
 from shop.extensions import csrf, db
 from shop.payments.models import StripeEvent
+from shop.wholesale.models import PartnerInvitation, PartnerRole, PartnerShopStatus
 from tests.accounts.conftest import SHARED_SETTINGS
 from tests.cart.builders import build_coffee_shop
-from tests.factories import UserFactory
+from tests.factories import PartnerShopFactory, PriceListFactory, UserFactory, partner_member
 from tests.orders.buying import buy
 
 NOT_CSRF_PROTECTED = {"payments.stripe_webhook"}  # authenticated by Stripe's signature instead
@@ -39,6 +40,11 @@ MUST_BE_WALKED = {
     "accounts.logout",
     "accounts.profile",
     "payments.confirm",
+    "wholesale.apply",
+    "wholesale.invite",
+    "wholesale.remove_member",
+    "platform.approve_partner",
+    "platform.new_price_list",
 }
 PLAUSIBLE_FORM = {
     "variant_id": "1",
@@ -81,7 +87,8 @@ def csrf_app(app, session):
 
 @pytest.fixture
 def something_to_change(client, session):
-    """A platform admin with a saved address and a cart, and a guest's unpaid order.
+    """A platform admin with a saved address and a cart, a guest's unpaid order, and a partner
+    company's application with a buyer and an invitation.
 
     Routes get these objects' real ids and token, so a route that skipped the CSRF check
     would really change something (and the database comparison would catch it).
@@ -100,8 +107,20 @@ def something_to_change(client, session):
         is_default=True,
     )
     session.add(address)
+    price_list = PriceListFactory()
+    partner = PartnerShopFactory(status=PartnerShopStatus.PENDING, price_list=price_list)
+    buyer = partner_member(partner, "buyer@example.org", PartnerRole.BUYER)
+    partner_invitation = PartnerInvitation(partner_shop_id=partner.id, email="new@example.org")
+    partner_invitation.issue()
+    session.add(partner_invitation)
     session.commit()
     admin_id, address_id = admin.id, address.id
+    partner_values = {
+        "partner_id": str(partner.id),
+        "price_list_id": str(price_list.id),
+        "member_id": str(buyer.partner_membership.id),
+        "invite_id": str(partner_invitation.id),
+    }
     cashews_id, robusta_id = shop.cashews.id, shop.robusta.id
     order = buy(client, (shop.robusta, 2))
     cart = new_cart(admin_id)
@@ -114,6 +133,7 @@ def something_to_change(client, session):
         "address_id": str(address_id),
         "user_id": str(admin_id),
         "variant_id": str(robusta_id),
+        **partner_values,
     }
     session.close()  # hold no transaction while the other app's requests run
     return admin_id, values

@@ -44,6 +44,7 @@ GROUPS = {
     "payments": (_l("Payments"), ("payment.",)),
     "staff": (_l("Staff"), ("staff.",)),
     "cooperatives": (_l("Cooperatives"), ("cooperative.",)),
+    "partners": (_l("Partner shops and price lists"), ("partner.", "price_list.")),
 }
 
 MESSAGES = {
@@ -82,6 +83,19 @@ MESSAGES = {
     "staff.join": _l("Joined the staff (%(role)s)"),
     "staff.revoke_invitation": _l("Withdrew the invitation of %(email)s"),
     "staff.remove": _l("Removed %(email)s from the staff"),
+    "partner.apply": _l("%(partner)s applied for a wholesale account"),
+    "partner.approve": _l("Approved %(partner)s for wholesale"),
+    "partner.terms": _l("Changed the terms of %(partner)s: %(changes)s"),
+    "partner.reject": _l("Rejected the application of %(partner)s"),
+    "partner.suspend": _l("Suspended the partner shop %(partner)s"),
+    "partner.reactivate": _l("Reactivated the partner shop %(partner)s"),
+    "partner.invite": _l("Invited %(email)s to buy for %(partner)s"),
+    "partner.join": _l("Joined %(partner)s as a buyer"),
+    "partner.revoke_invitation": _l("Withdrew the invitation of %(email)s to %(partner)s"),
+    "partner.remove_member": _l("Removed %(email)s from %(partner)s"),
+    "partner.spending_limit": _l("Changed the spending limit of %(email)s at %(partner)s"),
+    "price_list.create": _l("Added the price list %(price_list)s"),
+    "price_list.update": _l("Changed the price list %(price_list)s: %(changes)s"),
 }
 ROLE_NAMES = {"owner": _l("Owner"), "staff": _l("Staff")}
 
@@ -224,6 +238,8 @@ def _params(entry: AuditEntry) -> dict[str, object]:
         "cooperative": entry.cooperative.name if entry.cooperative else "—",
         "email": d.get("email", "—"),
         "role": ROLE_NAMES.get(d.get("role"), d.get("role", "")),
+        "partner": d.get("partner", "—"),
+        "price_list": d.get("name", "—"),
     }
 
 
@@ -248,6 +264,12 @@ def link(entry: AuditEntry, *, admin: bool) -> str | None:
     details = entry.details or {}
     product = entry.product or (entry.variant.product if entry.variant else None)
     if admin:
+        if entry.entity_type == "PartnerShop" and entry.entity_id:
+            return url_for("platform.partner_detail", partner_id=entry.entity_id)
+        if isinstance(details.get("partner_id"), int):
+            return url_for("platform.partner_detail", partner_id=details["partner_id"])
+        if entry.entity_type == "PriceList" and entry.entity_id:
+            return url_for("platform.edit_price_list", price_list_id=entry.entity_id)
         if entry.action.startswith(("cooperative.", "staff.")) and entry.cooperative_id:
             return url_for("platform.edit_cooperative", cooperative_id=entry.cooperative_id)
         if isinstance(details.get("order"), str):

@@ -192,6 +192,8 @@ def _set_terms(partner: PartnerShop, terms: Terms) -> dict[str, list]:
                 new.value if isinstance(new, PaymentTerms) else new,
             ]
             setattr(partner, field.name, new)
+    if "price_list_id" in changes:
+        db.session.expire(partner, ["price_list"])  # read the new list, not the one loaded
     return changes
 
 

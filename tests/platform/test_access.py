@@ -7,6 +7,7 @@ from shop.extensions import db
 from tests.cart.builders import log_in
 from tests.factories import CooperativeFactory, UserFactory
 from tests.platform.builders import staff_of
+from tests.test_csrf import url_for_rule
 
 
 def admin_routes(app, cooperative_id):
@@ -15,7 +16,7 @@ def admin_routes(app, cooperative_id):
     for rule in app.url_map.iter_rules():
         if not rule.endpoint.startswith("platform."):
             continue
-        url = rule.rule.replace("<int:cooperative_id>", str(cooperative_id))
+        url = url_for_rule(rule, {"cooperative_id": str(cooperative_id)})  # others: dummies
         for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
             found.append((method, url))
     return found
