@@ -1,0 +1,125 @@
+"""The mail outbox: a mail is a row written in the transaction that caused it, sent after the
+commit at most once, kept with its error when the mail server fails, and sent again by
+``flask mail retry`` or the admin's "Send again"."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import pytest
+from sqlalchemy import select
+
+from shop import create_app
+from shop.core import mail
+from shop.core.mail import send_after_commit
+from shop.core.models import MailOutbox, MailStatus
+from shop.extensions import db
+from tests.faults.conftest import free_port
+from tests.platform.builders import log_in_admin
+
+
+class Order:
+    number = "RN-1234-5678"
+    total_satang = 17_900
+
+
+def _queue(to="somchai@example.org"):
+    send_after_commit(to, "order_paid", "th", order=Order(), url="http://localhost/o")
+
+
+def _rows():
+    """The outbox as it is now (read in a transaction of its own, ended at once: on SQLite an
+    open one would hold the write lock the sender needs)."""
+    db.session.expire_all()
+    rows = [
+        SimpleNamespace(**{c.key: getattr(row, c.key) for c in MailOutbox.__table__.columns})
+        for row in db.session.scalars(select(MailOutbox).order_by(MailOutbox.id))
+    ]
+    db.session.commit()
+    return rows
+
+
+def test_a_committed_mail_is_sent_once_and_a_rolled_back_one_never(app, session, mailbox):
+    with app.test_request_context():
+        _queue("rolled-back@example.org")
+        session.rollback()
+        _queue("somchai@example.org")
+        assert mailbox == []  # nothing leaves before the commit
+        session.commit()
+
+    assert [m.to for m in mailbox] == [["somchai@example.org"]]
+    assert "RN-1234-5678" in mailbox[0].body
+    rows = _rows()
+    assert [(r.recipient, r.status, r.attempts) for r in rows] == [
+        ("somchai@example.org", MailStatus.SENT, 1)
+    ]
+    assert rows[0].sent_at is not None
+    assert mail.deliver([rows[0].id]) == {"sent": 0, "failed": 0, "skipped": 1}  # at most once
+    assert len(mailbox) == 1
+
+
+@pytest.fixture
+def refusing_mail_server_app(app, session, tmp_path):
+    """The shop on the test database with a mail server that refuses connections."""
+    broken = create_app(
+        {
+            "TESTING": True,
+            "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
+            "UPLOAD_DIR": str(tmp_path),
+            "RATELIMIT_ENABLED": False,
+            "CACHE_TYPE": "NullCache",
+            "MAIL_SERVER": "127.0.0.1",
+            "MAIL_PORT": free_port(),  # nothing listens
+            "MAIL_USE_TLS": False,
+            "MAIL_TIMEOUT": 2,
+        }
+    )
+    session.commit()
+    yield broken
+    with broken.app_context():
+        db.session.remove()
+        db.engine.dispose()
+
+
+def test_a_failed_mail_is_kept_with_its_error_and_sent_by_the_retry_command(
+    app, session, mailbox, refusing_mail_server_app
+):
+    with refusing_mail_server_app.test_request_context():
+        _queue()
+        db.session.commit()  # the change is committed although the mail server refuses
+        db.session.remove()
+
+    (row,) = _rows()
+    assert row.status == MailStatus.FAILED
+    assert row.attempts == 1
+    assert "Connection refused" in row.last_error
+
+    result = app.test_cli_runner().invoke(args=["mail", "retry"])
+    assert result.exit_code == 0, result.output
+    assert "sent 1" in result.output
+    assert [m.to for m in mailbox] == [["somchai@example.org"]]
+    (row,) = _rows()
+    assert (row.status, row.attempts, row.last_error) == (MailStatus.SENT, 2, "")
+
+
+def test_the_admin_sees_failed_mails_and_sends_one_again(
+    app, client, session, mailbox, refusing_mail_server_app
+):
+    with refusing_mail_server_app.test_request_context():
+        _queue("aung@example.org")
+        db.session.commit()
+        db.session.remove()
+    log_in_admin(client)
+
+    page = client.get("/admin/mail?lang=en").get_data(as_text=True)
+    assert "aung@example.org" in page
+    assert "Connection refused" in page
+    (row,) = _rows()
+    answer = client.post(f"/admin/mail/{row.id}/retry?lang=en", follow_redirects=True)
+
+    assert "is being sent again" in answer.get_data(as_text=True)
+    assert [m.to for m in mailbox] == [["aung@example.org"]]
+    assert _rows()[0].status == MailStatus.SENT
+    again = client.post(f"/admin/mail/{row.id}/retry?lang=en", follow_redirects=True)
+    assert "not waiting for a retry" in again.get_data(as_text=True)
+    assert len(mailbox) == 1
