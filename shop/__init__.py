@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hmac
 import logging
 from typing import Any
 
@@ -62,15 +61,11 @@ def register_extensions(app: Flask) -> None:
     )
 
     _import_models()
-    from shop.accounts.models import User
+    from shop.accounts import login_sessions
 
-    @login_manager.user_loader
-    def load_user(session_id: str) -> User | None:
-        user_id, _, fingerprint = session_id.partition(":")
-        user = db.session.get(User, int(user_id)) if user_id.isdigit() else None
-        if user is None or not hmac.compare_digest(user.session_fingerprint, fingerprint):
-            return None  # unknown, or the password changed since this login
-        return user
+    # The user and the browser's live server-side log-in, in one query (accounts.login_sessions).
+    login_manager.user_loader(login_sessions.load_user)
+    app.after_request(login_sessions.record_seen)
 
 
 def _import_models() -> None:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import logging
 import os
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
 DEFAULT_SECRET_KEY = "dev-only-secret-change-me"  # noqa: S105 - refused in production
 LANGUAGES = ("th", "en", "my")
+REMEMBER_DAYS = 30  # a remembered log-in (cookie and server-side row) lasts this long at most
 
 
 class ConfigError(RuntimeError):
@@ -34,16 +37,18 @@ def _database_url(instance: Path) -> str:
 def from_environment() -> dict:
     """Build the Flask config mapping from the process environment.
 
-    Raises ConfigError in production mode when the secret key is missing or the default one.
+    Raises ConfigError in production mode when the secret key is missing or weak, or when rate
+    limits would be counted in each process's memory (see check_secret_key, limit_storage).
     """
     instance = _instance_path()
     env = os.environ.get("SHOP_ENV", "development").strip().lower()
     if env not in ("development", "production"):
         raise ConfigError(f"SHOP_ENV must be 'development' or 'production', not {env!r}")
     secret = os.environ.get("SECRET_KEY", "").strip()
-    if env == "production" and (not secret or secret == DEFAULT_SECRET_KEY):
-        raise ConfigError("SHOP_ENV=production needs a SECRET_KEY of its own")
     production = env == "production"
+    if production:
+        check_secret_key(secret)
+    secure_cookies = os.environ.get("SESSION_COOKIE_SECURE", "1" if production else "0") == "1"
     base_url = os.environ.get("SHOP_BASE_URL", "http://127.0.0.1:5000").rstrip("/")
     trusted = os.environ.get("TRUSTED_HOSTS", urlsplit(base_url).hostname if production else "")
     if (
@@ -66,8 +71,12 @@ def from_environment() -> dict:
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         # Behind TLS in production; a local benchmark over plain HTTP sets it to 0.
-        "SESSION_COOKIE_SECURE": os.environ.get("SESSION_COOKIE_SECURE", "1" if production else "0")
-        == "1",
+        "SESSION_COOKIE_SECURE": secure_cookies,
+        # Flask-Login's remember-me cookie: the same rules, and a month (accounts.login_sessions).
+        "REMEMBER_COOKIE_SECURE": secure_cookies,
+        "REMEMBER_COOKIE_HTTPONLY": True,
+        "REMEMBER_COOKIE_SAMESITE": "Lax",
+        "REMEMBER_COOKIE_DURATION": timedelta(days=REMEMBER_DAYS),
         "PREFERRED_URL_SCHEME": "https" if production else "http",
         "MAX_CONTENT_LENGTH": 16 * 1024 * 1024,
         "MAIL_SERVER": os.environ.get("MAIL_SERVER") or None,
@@ -90,7 +99,7 @@ def from_environment() -> dict:
         "CACHE_KEY_PREFIX": "shop:",
         "CACHE_DEFAULT_TIMEOUT": int(os.environ.get("CACHE_TIMEOUT", "30")),
         "CATALOGUE_VERSION_TTL": float(os.environ.get("CATALOGUE_VERSION_TTL", "1")),
-        "RATELIMIT_STORAGE_URI": os.environ.get("REDIS_URL") or "memory://",
+        "RATELIMIT_STORAGE_URI": limit_storage(production),
         "RATELIMIT_HEADERS_ENABLED": True,
         # Redis holds counters, not truth: without it, limits count in each process's memory.
         "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,
@@ -115,3 +124,80 @@ def from_environment() -> dict:
         "BANK_NAME": os.environ.get("BANK_NAME", "BAAC (ธ.ก.ส.) Ranong branch"),
         "BANK_ACCOUNT_NUMBER": os.environ.get("BANK_ACCOUNT_NUMBER", "020-1-23456-7"),
     }
+
+
+# --- production checks --------------------------------------------------------------------------
+
+log = logging.getLogger(__name__)
+
+SECRET_KEY_MIN_BYTES = 32
+SECRET_KEY_MIN_DISTINCT = 10
+# zxcvbn's estimate of guesses (log10): 10^24 is about 80 bits, out of reach of an offline search
+# for the key of a signed cookie; a random key of 32 characters scores above 25.
+SECRET_KEY_MIN_GUESSES_LOG10 = 24
+MAKE_A_SECRET_KEY = 'python -c "import secrets; print(secrets.token_urlsafe(48))"'
+# Values that were ever shown as examples (defaults, .env.example) are known to everyone.
+PLACEHOLDER_SECRET_KEYS = frozenset({DEFAULT_SECRET_KEY, "change-me-to-a-long-random-string"})
+
+
+def secret_key_weakness(secret: str) -> str | None:
+    """Why ``secret`` cannot sign production sessions, or None when it can.
+
+    Refused: empty, a published example, shorter than SECRET_KEY_MIN_BYTES bytes (UTF-8), fewer
+    than SECRET_KEY_MIN_DISTINCT different characters, or guessable: zxcvbn (on the first 72
+    characters, its limit) finds words, names, dates, repeats, sequences or keyboard runs that
+    leave fewer than 10^SECRET_KEY_MIN_GUESSES_LOG10 guesses.
+    """
+    if not secret:
+        return "is not set"
+    if secret in PLACEHOLDER_SECRET_KEYS:
+        return "is an example value that everyone can read"
+    size = len(secret.encode())
+    if size < SECRET_KEY_MIN_BYTES:
+        unit = "byte" if size == 1 else "bytes"
+        return f"is {size} {unit} long; it needs at least {SECRET_KEY_MIN_BYTES}"
+    distinct = len(set(secret))
+    if distinct < SECRET_KEY_MIN_DISTINCT:
+        return f"uses only {distinct} different characters"
+    from zxcvbn import zxcvbn
+
+    if zxcvbn(secret[:72])["guesses_log10"] < SECRET_KEY_MIN_GUESSES_LOG10:
+        return "is guessable (words, repeats, sequences or keyboard runs)"
+    return None
+
+
+def check_secret_key(secret: str) -> None:
+    """Raise ConfigError, saying how to make a good key, when ``secret`` is weak."""
+    weakness = secret_key_weakness(secret)
+    if weakness:
+        raise ConfigError(
+            f"SHOP_ENV=production needs a random SECRET_KEY of its own: this one {weakness}. "
+            f"Make one with: {MAKE_A_SECRET_KEY}"
+        )
+
+
+def limit_storage(production: bool) -> str:
+    """Where rate-limit counters live: RATELIMIT_STORAGE_URI, else REDIS_URL, else memory.
+
+    Counters in memory are per process: N workers on M servers let N x M times the limit
+    through. Production therefore raises ConfigError without shared storage, unless
+    RATELIMIT_ALLOW_MEMORY=1 says this is a single-process install; then it logs a warning.
+    """
+    uri = (
+        os.environ.get("RATELIMIT_STORAGE_URI", "").strip()
+        or os.environ.get("REDIS_URL", "").strip()
+        or "memory://"
+    )
+    if production and uri.startswith("memory://"):
+        if os.environ.get("RATELIMIT_ALLOW_MEMORY", "").strip() != "1":
+            raise ConfigError(
+                "SHOP_ENV=production counts log-in and reset limits in each process's memory, "
+                "so every extra worker or server multiplies them. Set REDIS_URL (or "
+                "RATELIMIT_STORAGE_URI) to shared storage, or RATELIMIT_ALLOW_MEMORY=1 for a "
+                "single-process install."
+            )
+        log.warning(
+            "RATELIMIT_ALLOW_MEMORY=1: rate limits are counted in this process's memory only. "
+            "Run exactly one worker process, or every worker multiplies the log-in limits."
+        )
+    return uri

@@ -162,10 +162,13 @@ def url_for_rule(rule, values: dict[str, str]) -> str:
 
 
 def log_in_directly(client, user_id: int) -> None:
+    from shop.accounts.login_sessions import open_login_session
     from shop.accounts.models import User
     from shop.extensions import db
 
-    session_id = db.session.get(User, user_id).get_id()
+    user = db.session.get(User, user_id)
+    open_login_session(user)  # the server-side log-in the session cookie names
+    session_id = user.get_id()
     db.session.commit()  # hold no SQLite write lock while the other app serves requests
     with client.session_transaction() as cookie:
         cookie["_user_id"] = session_id

@@ -184,6 +184,7 @@ class LoginForm(FlaskForm):
     )
     remember = BooleanField(_l("Keep me logged in on this device"))
     next = HiddenField()
+    unlock = HiddenField()  # from a mailed unlock link (accounts.login_limits)
 
 
 class ResetRequestForm(FlaskForm):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 import hashlib
+from datetime import datetime
 
 from flask_login import UserMixin
 from sqlalchemy import ForeignKey, String, UniqueConstraint
@@ -11,7 +12,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from shop.catalog.models import Cooperative, _enum
-from shop.core.db import TimestampMixin
+from shop.core.db import TimestampMixin, UTCDateTime, utcnow
 from shop.extensions import db
 
 
@@ -46,10 +47,17 @@ class User(UserMixin, TimestampMixin, db.Model):
     def is_active(self) -> bool:  # Flask-Login: inactive users cannot log in
         return self.active
 
+    # The secret token of the log-in this object was loaded for or logged in with (not a
+    # column): set by shop.accounts.login_sessions, named by get_id().
+    login_token = None
+    login_session_id = None
+
     def get_id(self) -> str:
-        """What Flask-Login keeps in the session and the remember-me cookie: the id and a
-        fingerprint of the password hash, so a password change ends every other login."""
-        return f"{self.id}:{self.session_fingerprint}"
+        """What Flask-Login keeps in the session and the remember-me cookie:
+        ``"<user id>:<password fingerprint>:<log-in token>"``. The token names a LoginSession
+        row (stored hashed), so ending that row ends this cookie on every app server; the
+        fingerprint also ends it when the password changes."""
+        return f"{self.id}:{self.session_fingerprint}:{self.login_token or ''}"
 
     @property
     def session_fingerprint(self) -> str:
@@ -93,3 +101,23 @@ class Address(TimestampMixin, db.Model):
     is_default: Mapped[bool] = mapped_column(default=False)
 
     user: Mapped[User] = relationship(back_populates="addresses")
+
+
+class LoginSession(db.Model):
+    """One logged-in browser: Flask's session cookie and the remember-me cookie name it.
+
+    ``id`` is the SHA-256 (hex) of the 256-bit random token the cookies carry, so a copy of
+    the table opens no account. Deleting the row logs that browser out on every app server.
+    """
+
+    __tablename__ = "login_session"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("user_account.id", ondelete="CASCADE"), index=True
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Updated at most every few minutes (login_sessions.SEEN_EVERY), not on every request.
+    last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    user_agent: Mapped[str] = mapped_column(String(200), default="")  # as sent at log-in, cut
+    ip_address: Mapped[str] = mapped_column(String(45), default="")  # at log-in

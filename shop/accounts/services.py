@@ -20,6 +20,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from shop.accounts.login_sessions import end_all_login_sessions
 from shop.accounts.models import Address, User
 from shop.cart.services import find_cart, merge_carts
 from shop.core.mail import send_after_commit
@@ -233,8 +234,10 @@ def send_password_reset(email: str) -> None:
 
 
 def set_password(user: User, password: str) -> None:
-    """Give the user a new password (which also voids every reset link sent so far)."""
+    """Give the user a new password, which also voids every reset link sent so far and ends
+    every log-in of the user (the caller logs in again whoever is here)."""
     user.set_password(password)
+    end_all_login_sessions(user.id)
     db.session.flush()
 
 

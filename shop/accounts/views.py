@@ -10,6 +10,7 @@ from flask import (
     Response,
     abort,
     flash,
+    g,
     redirect,
     render_template,
     request,
@@ -20,7 +21,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 from werkzeug.exceptions import TooManyRequests
 
-from shop.accounts import services
+from shop.accounts import login_limits, login_sessions, services
 from shop.accounts.forms import (
     AcceptInvitationForm,
     AddressForm,
@@ -64,9 +65,18 @@ def _next_or_account(target: str | None) -> Response:
 
 
 def _start_session(user: User, *, remember: bool = False) -> None:
-    """Log the user in on a fresh session (against session fixation), keeping the guest cart."""
+    """Log the user in on a fresh session (against session fixation), keeping the guest cart.
+
+    A new server-side log-in (login_sessions) is what the cookies name; this browser's previous
+    log-in, if any, ends.
+    """
     guest_cart_token = session.get(CART_KEY)
+    if current_user.is_authenticated:
+        login_sessions.end_login_session(current_user)
     session.clear()
+    login_sessions.open_login_session(
+        user, user_agent=request.user_agent.string, ip_address=request.remote_addr or ""
+    )
     login_user(user, remember=remember)
     if not remember and REMEMBER_COOKIE in request.cookies:
         # Someone else may be remembered on this (shared) device: forget them.
@@ -87,11 +97,6 @@ def _submitted_email() -> str:
     return "login-email:" + request.form.get("email", "").strip().lower()
 
 
-def _failed(response: Response) -> bool:
-    """A log-in attempt counts against the limits unless it succeeded (a redirect)."""
-    return response.status_code != 302
-
-
 @bp.app_template_filter("thai_phone")
 def thai_phone(number: str) -> str:
     """A stored phone number grouped as Thais write it: 081-234-5678, 02-123-4567, 077-811-234."""
@@ -110,7 +115,11 @@ def thai_phone(number: str) -> str:
 def too_many_attempts(error: TooManyRequests):
     seconds = getattr(getattr(getattr(error, "limit", None), "limit", None), "get_expiry", None)
     minutes = math.ceil(seconds() / 60) if seconds else 1
-    return render_template("accounts/too_many.html", minutes=minutes), 429
+    return render_template(
+        "accounts/too_many.html",
+        minutes=minutes,
+        unlock_offered=g.get("login_unlock_offered", False),
+    ), 429
 
 
 # --- registration and log-in ------------------------------------------------------------------
@@ -141,9 +150,29 @@ def register():
     return render_template("accounts/register.html", form=form)
 
 
+# Wrong passwords only, per address, per email and address, per email (see login_limits).
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit("10 per minute", methods=["POST"], deduct_when=_failed)
-@limiter.limit("20 per hour", methods=["POST"], key_func=_submitted_email, deduct_when=_failed)
+@limiter.limit(
+    login_limits.PER_ADDRESS,
+    methods=["POST"],
+    key_func=login_limits.address_key,
+    deduct_when=login_limits.was_wrong_password,
+)
+@limiter.limit(
+    login_limits.PER_EMAIL,
+    methods=["POST"],
+    key_func=login_limits.email_key,
+    deduct_when=login_limits.was_wrong_password,
+    exempt_when=login_limits.holds_unlock_link,
+    on_breach=login_limits.mail_unlock_link,
+)
+@limiter.limit(
+    login_limits.PER_EMAIL_AND_ADDRESS,
+    methods=["POST"],
+    key_func=login_limits.email_and_address_key,
+    deduct_when=login_limits.was_wrong_password,
+    exempt_when=login_limits.holds_unlock_link,
+)
 def login():
     if current_user.is_authenticated:
         return _next_or_account(request.args.get("next"))
@@ -152,6 +181,7 @@ def login():
     if form.validate_on_submit():
         user = services.authenticate(form.email.data, form.password.data)
         if user is None:
+            login_limits.note_wrong_password()
             error = _("Email or password is incorrect.")
         else:
             _start_session(user, remember=form.remember.data)
@@ -160,12 +190,41 @@ def login():
     return render_template("accounts/login.html", form=form, error=error)
 
 
-@bp.post("/logout")
-def logout():
+@bp.get("/unlock/<token>")
+def unlock(token: str):
+    """The link mailed to an owner whose email reached the log-in ceiling: the log-in form,
+    exempt from the email limits (login_limits)."""
+    user = login_limits.user_for_unlock_token(token)
+    if user is None:
+        return render_template("accounts/unlock_invalid.html"), 400
+    form = LoginForm(formdata=None, email=user.email, unlock=token)
+    return render_template("accounts/login.html", form=form, error=None)
+
+
+def _end_session() -> None:
     # Clear first: logout_user() leaves a note in the session to delete the remember-me cookie.
     session.clear()
     logout_user()
+
+
+@bp.post("/logout")
+def logout():
+    if current_user.is_authenticated:
+        login_sessions.end_login_session(current_user)
+        db.session.commit()
+    _end_session()
     flash(_("You are logged out."), "success")
+    return redirect(url_for("catalog.home"))
+
+
+@bp.post("/logout-everywhere")
+@login_required
+def logout_everywhere():
+    """End every log-in of the user: this browser, other devices, every app server."""
+    login_sessions.end_all_login_sessions(current_user.id)
+    db.session.commit()
+    _end_session()
+    flash(_("You are logged out on every device."), "success")
     return redirect(url_for("catalog.home"))
 
 
@@ -211,6 +270,7 @@ def _account_page(profile_form: ProfileForm):
         "accounts/account.html",
         form=profile_form,
         addresses=services.addresses_of(current_user.id),
+        login_count=login_sessions.count_login_sessions(current_user.id),
         orders=orders_of_user(current_user.id),
         order_status_names=ORDER_STATUS_NAMES,
     )

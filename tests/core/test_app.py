@@ -1,3 +1,5 @@
+import secrets
+
 import pytest
 from sqlalchemy import text
 
@@ -17,7 +19,8 @@ def test_production_refuses_to_start_without_its_own_secret(monkeypatch):
 
 def test_production_starts_with_a_real_secret(monkeypatch, tmp_path):
     monkeypatch.setenv("SHOP_ENV", "production")
-    monkeypatch.setenv("SECRET_KEY", "a-long-random-production-secret")
+    monkeypatch.setenv("SECRET_KEY", secrets.token_urlsafe(48))
+    monkeypatch.setenv("RATELIMIT_ALLOW_MEMORY", "1")
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'p.sqlite3'}")
     app = create_app()
     assert app.config["SESSION_COOKIE_SECURE"] is True
@@ -59,7 +62,8 @@ def test_every_table_is_built_by_the_migrations(app):
 
 def test_production_answers_only_for_its_own_host(monkeypatch, tmp_path):
     monkeypatch.setenv("SHOP_ENV", "production")
-    monkeypatch.setenv("SECRET_KEY", "a-long-random-production-secret")
+    monkeypatch.setenv("SECRET_KEY", secrets.token_urlsafe(48))
+    monkeypatch.setenv("RATELIMIT_ALLOW_MEMORY", "1")
     monkeypatch.setenv("SHOP_BASE_URL", "https://shop.ranong-coffee.example.org")
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'p.sqlite3'}")
     client = create_app().test_client()

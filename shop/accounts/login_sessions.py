@@ -1,0 +1,162 @@
+"""Server-side log-in sessions: each logged-in browser is a LoginSession row.
+
+Flask's signed session cookie stays valid for weeks, and anyone holding a copy could use it.
+So the user id Flask-Login keeps (``User.get_id()``, in the session and the remember-me
+cookie) also names a row of ``login_session``; the user loader reads the user and that row in
+one query, and a browser whose row is gone is logged out, on every app server at once (the
+database is shared). Logging out deletes the row, "log out everywhere" and a new password
+delete all of a user's rows, and a row older than REMEMBER_COOKIE_DURATION no longer counts.
+Redis plays no part: an outage of it never logs anyone out.
+
+Services flush; the caller commits.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import logging
+import secrets
+from datetime import timedelta
+
+from flask import Response, current_app, g, has_request_context, request
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.exc import SQLAlchemyError
+
+from shop.accounts.models import LoginSession, User
+from shop.core.db import READ_ONLY_METHODS, utcnow, write_transaction
+from shop.extensions import db
+
+log = logging.getLogger(__name__)
+
+TOKEN_BYTES = 32  # 256 random bits
+MAX_TOKEN_LENGTH = 100  # a cookie's token longer than this is not one of ours
+SEEN_EVERY = timedelta(minutes=5)  # last_seen_at is written at most this often
+DEFAULT_MAX_AGE = timedelta(days=30)
+_SEEN_KEY = "login_session_seen"
+
+
+def _digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def max_age() -> timedelta:
+    """How long a log-in lasts at most, remembered or not (REMEMBER_COOKIE_DURATION)."""
+    value = current_app.config.get("REMEMBER_COOKIE_DURATION", DEFAULT_MAX_AGE)
+    return value if isinstance(value, timedelta) else timedelta(seconds=int(value))
+
+
+def _attach(user: User, token: str, row_id: str) -> None:
+    user.login_token = token
+    user.login_session_id = row_id
+
+
+def open_login_session(user: User, *, user_agent: str = "", ip_address: str = "") -> LoginSession:
+    """Start a log-in of ``user``: a new row, whose token ``user.get_id()`` now carries.
+
+    Also deletes the user's log-ins that have outlived max_age(). Flushes.
+    """
+    token = secrets.token_urlsafe(TOKEN_BYTES)
+    now = utcnow()
+    db.session.execute(
+        delete(LoginSession).where(
+            LoginSession.user_id == user.id, LoginSession.created_at < now - max_age()
+        )
+    )
+    row = LoginSession(
+        id=_digest(token),
+        user_id=user.id,
+        created_at=now,
+        last_seen_at=now,
+        user_agent=(user_agent or "")[:200],
+        ip_address=(ip_address or "")[:45],
+    )
+    db.session.add(row)
+    db.session.flush()
+    _attach(user, token, row.id)
+    return row
+
+
+def load_user(user_id: str) -> User | None:
+    """Flask-Login's user loader: the active user whose live log-in ``user_id`` names.
+
+    ``user_id`` is ``"<id>:<password fingerprint>:<token>"`` (User.get_id). One query reads
+    the user joined with the log-in's row; None when the row is gone or too old, the user is
+    inactive, or the password changed since. Notes when last_seen_at is due (see record_seen).
+    """
+    number, _, rest = user_id.partition(":")
+    fingerprint, _, token = rest.partition(":")
+    if not number.isdigit() or len(number) > 18 or not token or len(token) > MAX_TOKEN_LENGTH:
+        return None
+    now = utcnow()
+    found = db.session.execute(
+        select(User, LoginSession.last_seen_at)
+        .join(LoginSession, LoginSession.user_id == User.id)
+        .where(
+            LoginSession.id == _digest(token),
+            User.id == int(number),
+            User.active,
+            LoginSession.created_at > now - max_age(),
+        )
+    ).first()
+    if found is None:
+        return None
+    user, last_seen_at = found
+    if not hmac.compare_digest(user.session_fingerprint, fingerprint):
+        return None  # the password changed since this log-in
+    _attach(user, token, _digest(token))
+    if now - last_seen_at >= SEEN_EVERY and has_request_context():
+        _note_seen(user.login_session_id, now)
+    return user
+
+
+def _note_seen(row_id: str, now) -> None:
+    """Write last_seen_at: with the request's own commit for a request that writes anyway,
+    else (GET) in a short write transaction after the response is made (record_seen)."""
+    if request.method in READ_ONLY_METHODS:
+        g.setdefault(_SEEN_KEY, row_id)
+    else:
+        db.session.execute(
+            update(LoginSession).where(LoginSession.id == row_id).values(last_seen_at=now)
+        )
+
+
+def record_seen(response: Response) -> Response:
+    """after_request hook: note that a log-in was seen, for a read-only request that found
+    it due. A failure is logged, never shown: last_seen_at is for people, not for access."""
+    row_id = g.pop(_SEEN_KEY, None)
+    if row_id is None:
+        return response
+    try:
+        with write_transaction(db.session):
+            db.session.execute(
+                update(LoginSession).where(LoginSession.id == row_id).values(last_seen_at=utcnow())
+            )
+    except SQLAlchemyError:
+        log.warning("could not note when log-in session was last seen", exc_info=True)
+    return response
+
+
+def end_login_session(user: User) -> None:
+    """Log out the browser ``user`` was loaded for (its row goes). Flushes."""
+    if user.login_session_id:
+        db.session.execute(delete(LoginSession).where(LoginSession.id == user.login_session_id))
+        db.session.flush()
+    user.login_token = user.login_session_id = None
+
+
+def end_all_login_sessions(user_id: int) -> int:
+    """Log the user out everywhere: every browser, every app server. Returns how many log-ins
+    ended. Flushes."""
+    result = db.session.execute(delete(LoginSession).where(LoginSession.user_id == user_id))
+    db.session.flush()
+    return result.rowcount or 0
+
+
+def count_login_sessions(user_id: int) -> int:
+    """How many live log-ins (browsers, devices) the user has."""
+    return db.session.scalar(
+        select(func.count())
+        .select_from(LoginSession)
+        .where(LoginSession.user_id == user_id, LoginSession.created_at > utcnow() - max_age())
+    )
