@@ -18,8 +18,11 @@ HSTS = "max-age=31536000; includeSubDomains"
 # the "_fresh": False that Flask-Login's session protection writes for a visitor who is not
 # logged in. A login adds "_user_id", which does.
 NEUTRAL_SESSION_KEYS = frozenset({"csrf_token", "_permanent", "_fresh"})
-# Areas whose every page is about one person, order, cooperative or the platform's business.
-PERSONAL_BLUEPRINTS = frozenset({"accounts", "cart", "orders", "payments", "seller", "platform"})
+# Areas whose every page is about one person, order, cooperative, partner shop or the
+# platform's business.
+PERSONAL_BLUEPRINTS = frozenset(
+    {"accounts", "cart", "orders", "payments", "seller", "platform", "wholesale"}
+)
 # Files the same for everyone, cached by browsers on purpose (names never reused).
 PUBLIC_FILE_ENDPOINTS = frozenset({"static", "catalog.product_image"})
 PRIVATE_NO_STORE = "private, no-store"
