@@ -103,9 +103,7 @@ def edit_product(product_id: int):
 @staff_required
 def preview_product(product_id: int):
     product = _product(product_id)
-    return render_template(
-        "seller/products/preview.html", product=product, more=[], csrf_field=""
-    )
+    return render_template("seller/products/preview.html", product=product, more=[], csrf_field="")
 
 
 @bp.post("/products/<int:product_id>/publish")
