@@ -19,7 +19,7 @@ import logging
 import secrets
 from datetime import timedelta
 
-from flask import Response, current_app, g, has_request_context, request
+from flask import Response, current_app, g, has_request_context, request, session
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -82,8 +82,20 @@ def load_user(user_id: str) -> User | None:
 
     ``user_id`` is ``"<id>:<password fingerprint>:<token>"`` (User.get_id). One query reads
     the user joined with the log-in's row; None when the row is gone or too old, the user is
-    inactive, or the password changed since. Notes when last_seen_at is due (see record_seen).
+    inactive, or the password changed since; then the browser's cookies forget that log-in.
+    Notes when last_seen_at is due (see record_seen).
     """
+    user = _load(user_id)
+    if user is None and has_request_context():
+        # A dead log-in: drop it from the session and delete the remember-me cookie, so the
+        # browser stops presenting it (Flask-Login acts on "_remember" after the request).
+        for key in ("_user_id", "_fresh", "_id"):
+            session.pop(key, None)
+        session["_remember"] = "clear"
+    return user
+
+
+def _load(user_id: str) -> User | None:
     number, _, rest = user_id.partition(":")
     fingerprint, _, token = rest.partition(":")
     if not number.isdigit() or len(number) > 18 or not token or len(token) > MAX_TOKEN_LENGTH:

@@ -78,6 +78,7 @@ def test_a_copy_of_the_remember_me_cookie_dies_with_the_log_out(app, client, use
     client.post("/account/logout")
 
     assert not logged_in(copy)
+    assert copy.get_cookie("remember_token") is None  # the browser is told to forget it
 
 
 def test_log_out_everywhere_ends_every_device(app, client, user, login):
