@@ -33,7 +33,7 @@ from shop.accounts.forms import (
 )
 from shop.accounts.models import Address, User
 from shop.cart.views import CART_KEY
-from shop.core.i18n import LANG_COOKIE, LANG_COOKIE_MAX_AGE
+from shop.core.i18n import LANG_COOKIE, set_language_cookie
 from shop.extensions import db, limiter
 from shop.orders.labels import STATUS_NAMES as ORDER_STATUS_NAMES
 from shop.orders.services import orders_of_user
@@ -87,9 +87,7 @@ def _start_session(user: User, *, remember: bool = False) -> None:
 def _remember_language(response: Response, lang: str) -> Response:
     """Show the shop in the language the user just chose (the cookie outranks the account)."""
     if request.cookies.get(LANG_COOKIE) != lang:
-        response.set_cookie(
-            LANG_COOKIE, lang, max_age=LANG_COOKIE_MAX_AGE, samesite="Lax", httponly=True
-        )
+        set_language_cookie(response, lang)
     return response
 
 

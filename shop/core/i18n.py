@@ -10,6 +10,19 @@ LANG_COOKIE_MAX_AGE = 365 * 24 * 3600
 FALLBACK_CHAIN = ("en", "th")
 
 
+def set_language_cookie(response, lang: str) -> None:
+    """Remember ``lang`` for a year: HttpOnly, SameSite=Lax, and Secure whenever the session
+    cookie is (production), like every cookie the shop sets."""
+    response.set_cookie(
+        LANG_COOKIE,
+        lang,
+        max_age=LANG_COOKIE_MAX_AGE,
+        samesite="Lax",
+        httponly=True,
+        secure=bool(current_app.config.get("SESSION_COOKIE_SECURE")),
+    )
+
+
 def languages() -> tuple[str, ...]:
     return current_app.config["LANGUAGES"]
 

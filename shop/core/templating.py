@@ -12,10 +12,10 @@ from markupsafe import Markup
 from shop.core import provinces
 from shop.core.i18n import (
     LANG_COOKIE,
-    LANG_COOKIE_MAX_AGE,
     current_language,
     languages,
     requested_language,
+    set_language_cookie,
 )
 from shop.core.money import format_money, vat_part
 from shop.core.urls import external_path_url, external_url
@@ -87,9 +87,7 @@ def remember_language(response: Response) -> Response:
     """Keep a ``?lang=`` choice in a cookie, so later pages come in the same language."""
     lang = requested_language()
     if lang and request.cookies.get(LANG_COOKIE) != lang:
-        response.set_cookie(
-            LANG_COOKIE, lang, max_age=LANG_COOKIE_MAX_AGE, samesite="Lax", httponly=True
-        )
+        set_language_cookie(response, lang)
     response.vary.add("Cookie")
     return response
 

@@ -77,3 +77,24 @@ def test_the_remember_me_cookie_follows_the_session_cookie_on_plain_http(
     finally:
         with local.app_context():
             db.engine.dispose()
+
+
+def test_every_cookie_a_production_shop_sets_is_secure_http_only_and_lax(production_client, user):
+    responses = [
+        production_client.get("/products?lang=my", base_url=SHOP),
+        production_client.get("/account/login?lang=en", base_url=SHOP),
+        production_client.post(
+            "/account/login?lang=th",
+            data={"email": "somchai@example.org", "password": PASSWORD, "remember": "y"},
+            base_url=SHOP,
+        ),
+        production_client.get("/account?lang=en", base_url=SHOP),
+    ]
+
+    set_cookies = [h for r in responses for h in r.headers.getlist("Set-Cookie")]
+    names = {header.split("=", 1)[0] for header in set_cookies}
+    assert {"lang", "session", "remember_token"} <= names
+    for header in set_cookies:
+        assert "Secure" in header, header
+        assert "HttpOnly" in header, header
+        assert "SameSite=Lax" in header, header
