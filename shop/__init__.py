@@ -6,6 +6,7 @@ import logging
 from typing import Any
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from shop import config as shop_config
 from shop.core import form_messages
@@ -27,6 +28,11 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app = Flask(__name__, instance_path=settings["INSTANCE_PATH"], instance_relative_config=False)
     app.config.update(settings)
     app.url_map.converters["int"] = IdConverter
+    if app.config.get("TRUSTED_PROXIES"):
+        # Behind a load balancer every request comes from its address; the client's is the one
+        # it appended to X-Forwarded-For. Without this, per-address log-in limits would hold
+        # every buyer at once. Only the proxies' own entries are trusted (no spoofing).
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=app.config["TRUSTED_PROXIES"])
 
     register_extensions(app)
     register_blueprints(app)

@@ -107,6 +107,8 @@ def from_environment() -> dict:
         "SHOP_BASE_URL": base_url,
         # Production answers only for its own host names (a forged Host header gets 400).
         "TRUSTED_HOSTS": [h.strip() for h in trusted.split(",") if h.strip()] or None,
+        # How many proxies (load balancers) append to X-Forwarded-For in front of the shop.
+        "TRUSTED_PROXIES": int(os.environ.get("TRUSTED_PROXIES", "0")),
         "PASSWORD_RESET_MAX_AGE": int(os.environ.get("PASSWORD_RESET_MAX_AGE", "3600")),
         # Unpaid orders hold their stock this long, then expire.
         "ORDER_TTL_STRIPE_MINUTES": int(os.environ.get("ORDER_TTL_STRIPE_MINUTES", "30")),

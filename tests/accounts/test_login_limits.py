@@ -9,7 +9,9 @@ import pytest
 import time_machine
 from flask_babel import force_locale, gettext
 
-from tests.accounts.conftest import PASSWORD
+from shop import create_app
+from shop.extensions import db, limiter
+from tests.accounts.conftest import PASSWORD, SHARED_SETTINGS
 from tests.factories import UserFactory
 
 OWNER_ADDRESS = "198.51.100.7"
@@ -172,3 +174,57 @@ def test_an_unlock_link_stops_working(app, client, session, user, change):
 
     assert response.status_code == 400
     assert "This link no longer works" in response.get_data(as_text=True)
+
+
+@pytest.fixture
+def behind_a_load_balancer(app, session):
+    """A client of the shop behind one load balancer (TRUSTED_PROXIES=1, at 10.0.0.2), limits on."""
+    enabled = limiter.enabled
+    balanced = create_app(
+        {
+            **{key: app.config[key] for key in SHARED_SETTINGS},
+            "RATELIMIT_ENABLED": True,
+            "RATELIMIT_STORAGE_URI": "memory://",
+            "TRUSTED_PROXIES": 1,
+        }
+    )
+    balanced.test_client_class = app.test_client_class
+    limiter.reset()
+    yield balanced.test_client()
+    limiter.reset()
+    limiter.enabled = enabled
+    with balanced.app_context():
+        db.engine.dispose()
+
+
+def through_the_balancer(client, client_address, password, forged=None):
+    """A log-in attempt as the balancer passes it on: it appends the address it saw."""
+    chain = f"{forged}, {client_address}" if forged else client_address
+    return client.post(
+        "/account/login?lang=en",
+        data={"email": "somchai@example.org", "password": password},
+        environ_base={"REMOTE_ADDR": "10.0.0.2"},
+        headers={"X-Forwarded-For": chain},
+    )
+
+
+def test_behind_a_load_balancer_each_buyer_keeps_her_own_address(behind_a_load_balancer, user):
+    for i in range(12):  # the attacker writes a new address of her own into every request
+        through_the_balancer(behind_a_load_balancer, ATTACKER, f"guess {i}", forged=f"192.0.2.{i}")
+    held = through_the_balancer(behind_a_load_balancer, ATTACKER, "another guess")
+    owner = through_the_balancer(behind_a_load_balancer, OWNER_ADDRESS, PASSWORD)
+
+    assert held.status_code == 429
+    assert owner.status_code == 302
+
+
+def test_without_a_trusted_proxy_a_forwarded_for_header_is_ignored(limited_client, user):
+    for i in range(10):
+        limited_client.post(
+            "/account/login?lang=en",
+            data={"email": "somchai@example.org", "password": f"guess {i}"},
+            environ_base={"REMOTE_ADDR": ATTACKER},
+            headers={"X-Forwarded-For": f"192.0.2.{i}"},
+        )
+    held = attempt(limited_client, "somchai@example.org", "guess", ATTACKER)
+    assert held.status_code == 429
