@@ -56,6 +56,8 @@ def test_every_page_says_the_shop_will_be_back_in_the_visitors_language(unreacha
     client.set_cookie("lang", lang)
     with unreachable_app.test_request_context(), force_locale(lang):
         heading = gettext("The shop will be back shortly")
+    client.get("/")  # the first request of a process compiles templates: not timed
+    slowest = 0.0
     for method, path in PAGES:
         started = time.perf_counter()
         response = client.open(path, method=method, data=FORM)
@@ -67,6 +69,8 @@ def test_every_page_says_the_shop_will_be_back_in_the_visitors_language(unreacha
         assert f'<html lang="{lang}">' in page
         assert f"<h1>{heading}</h1>" in page
         assert took < BOUND_S, f"{method} {path} took {took:.2f} s"
+        slowest = max(slowest, took)
+    print(f"\ndatabase unreachable ({lang}): slowest 503 in {slowest:.3f} s")
 
 
 def test_a_logged_in_visitor_gets_the_same_page_not_an_error_about_their_account(

@@ -19,8 +19,8 @@ from shop.extensions import db
 from shop.orders.models import Order, OrderStatus
 from tests.faults.conftest import BIN, ROOT, Visitor, free_port, inconsistencies, wait_for
 
-MAIL_TIMEOUT_S = 2
-BOUND_S = 1.5  # the order's answer comes well before the mail server would time out
+MAIL_TIMEOUT_S = 6
+BOUND_S = 5.0  # the answer comes before the mail server would time out (on a busy machine)
 
 
 class Inbox:
@@ -70,6 +70,9 @@ def test_a_hung_mail_server_never_holds_the_buyer_and_the_mail_is_kept_for_retry
     assert placed.status_code == 302
     assert "/orders/" in placed.headers["Location"]
     assert took < BOUND_S, f"placing the order took {took:.2f} s"
+    # Proof that the answer did not wait for the mail: it is still queued or being sent.
+    (pending,) = _mails(app, "malee@example.org")
+    assert pending.status in (MailStatus.QUEUED, MailStatus.SENDING)
     order_page = buyer.get(placed.headers["Location"])
     assert order_page.status_code == 200
     assert "RN-" in order_page.text
