@@ -14,6 +14,7 @@ import argparse
 import json
 import os
 import re
+import secrets
 import shutil
 import socket
 import subprocess
@@ -164,7 +165,11 @@ def main() -> None:
     pages = ["/", "/products", f"/products/{PRODUCT_SLUG}"]
     results: list[tuple[str, str, dict, list[int] | None]] = []
     base_env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL")}
-    base_env.update(SHOP_ENV="production", SECRET_KEY="bench-only-secret-not-for-production")
+    base_env.update(
+        SHOP_ENV="production",
+        SECRET_KEY=secrets.token_urlsafe(48),
+        RATELIMIT_ALLOW_MEMORY="1",  # no log-ins here: the limits' storage does not matter
+    )
     if args.uncached:
         base_env["CACHE_TYPE"] = "NullCache"
 

@@ -17,6 +17,7 @@ import argparse
 import os
 import random
 import re
+import secrets
 import statistics
 import subprocess
 import sys
@@ -146,7 +147,8 @@ def main() -> None:
         env = dict(
             base_env,
             SHOP_ENV="production",
-            SECRET_KEY="bench-only-secret-not-for-production",
+            SECRET_KEY=secrets.token_urlsafe(48),
+            RATELIMIT_ALLOW_MEMORY="1",  # no log-ins here: the limits' storage does not matter
             SHOP_INSTANCE_PATH=tmp,
             DATABASE_URL=prepare_postgres("bench_checkout"),
             SESSION_COOKIE_SECURE="0",
