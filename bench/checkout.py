@@ -14,6 +14,7 @@ stock, the stock never goes negative and every variant's stock equals the sum of
 from __future__ import annotations
 
 import argparse
+import html
 import os
 import random
 import re
@@ -34,6 +35,7 @@ from catalogue import ROOT, Gunicorn, flask, prepare_postgres  # noqa: E402
 
 HOT_SKUS = ("RNC-3IN1-30", "LAU-BN-D-250", "KBC-SALT-200")
 CSRF = re.compile(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"')
+SHOWN = re.compile(r'name="shown" value="([^"]*)"')  # the amounts the page showed, signed
 ADDRESS = {
     "email": "",
     "name": "Bench Buyer",
@@ -125,6 +127,8 @@ def buyer(base: str, number: int, hot: dict[str, tuple[int, str]]) -> tuple[str,
         if match is None:  # the cart was refused (sold out before the buyer got to it)
             return "sold out", 0.0
         form = dict(ADDRESS, email=f"buyer{number}@example.org", csrf_token=match.group(1))
+        shown = SHOWN.search(checkout.text)
+        form["shown"] = html.unescape(shown.group(1)) if shown else ""
         started = time.perf_counter()
         placed = s.post(f"{base}/checkout?lang=en", data=form, timeout=60, allow_redirects=False)
         took = time.perf_counter() - started

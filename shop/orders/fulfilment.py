@@ -29,10 +29,12 @@ from shop.inventory.models import StockReason
 from shop.inventory.services import change_stock
 from shop.orders import state
 from shop.orders.errors import OrderError
-from shop.orders.models import Order, OrderStatus, PaymentMethod, SellerOrder, SellerOrderStatus
+from shop.orders.models import Order, OrderStatus, SellerOrder, SellerOrderStatus
 from shop.orders.services import lock_order
-from shop.payments import stripe_gateway
-from shop.payments.models import Payment, PaymentStatus
+from shop.payments import refunds
+from shop.payments.errors import PaymentError
+from shop.payments.models import Payment
+from shop.payments.refunds import RefundOutcome
 from shop.platform.audit import record
 
 CANCELLABLE = (SellerOrderStatus.PAID, SellerOrderStatus.PACKING)
@@ -141,11 +143,14 @@ def seller_order_of(cooperative_id: int, seller_order_id: int) -> SellerOrder | 
 
 
 def received_payment(order: Order) -> Payment | None:
-    """The payment that paid the order (the latest one that succeeded or was refunded)."""
-    paid = [
-        p for p in order.payments if p.status in (PaymentStatus.SUCCEEDED, PaymentStatus.REFUNDED)
-    ]
-    return paid[-1] if paid else None
+    """The payment that paid the order (never a later one flagged for a refund)."""
+    return next((p for p in order.payments if p.paid_order), None)
+
+
+def cancel_preview(seller_order: SellerOrder) -> RefundOutcome:
+    """What cancelling the seller order would refund now: its share, capped at what is left
+    of the order's payment, with what was refunded before and what would be left."""
+    return refunds.preview(received_payment(seller_order.order), seller_order.total_satang)
 
 
 # --- steps ----------------------------------------------------------------------------------
@@ -214,29 +219,29 @@ def mark_delivered(seller_order: SellerOrder, *, actor_id: int) -> None:
     _step(_locked(seller_order), SellerOrderStatus.DELIVERED, actor_id)
 
 
-def cancel_and_refund(seller_order: SellerOrder, *, actor_id: int) -> bool:
+def cancel_and_refund(seller_order: SellerOrder, *, actor_id: int) -> RefundOutcome | None:
     """Cancel a paid or packing seller order: refund its share, return its stock, once.
 
-    The share is its goods and its shipping. A Stripe payment is refunded through the gateway
-    with an idempotency key named after the seller order (a retry after a lost answer or a
-    failed commit returns the same refund); a transfer gets a recorded manual refund. When
-    every part of the order is cancelled, the order is cancelled too.
+    The share is its goods and its shipping, capped at what is left to refund on the order's
+    payment (other parts, or Stripe's dashboard, may have refunded some already): one refund
+    function (shop.payments.refunds) gives it back through Stripe, with an idempotency key named
+    after the seller order (a retry after a lost answer or a failed commit returns the same
+    refund), or records a manual refund for a transfer. When every part of the order is
+    cancelled, the order is cancelled too.
 
-    Returns False when it was already cancelled (nothing changes). Raises FulfilmentError once
-    shipped or delivered, and RefundFailed when Stripe refuses or cannot be reached: the caller
-    rolls back then, so nothing stays half done.
+    Returns what was refunded before, now and what is left; None when it was already cancelled
+    (nothing changes). Raises FulfilmentError once shipped or delivered, and RefundFailed when
+    Stripe refuses or cannot be reached: the caller rolls back then, so nothing stays half done.
     """
     seller_order = _locked(seller_order)
     if seller_order.status == SellerOrderStatus.CANCELLED:
-        return False
+        return None
     if seller_order.status not in CANCELLABLE:
         raise FulfilmentError()
     order = seller_order.order
-    share = seller_order.total_satang
     before = seller_order.status
     state.move_seller_order(seller_order, SellerOrderStatus.CANCELLED)
     seller_order.cancelled_at = utcnow()
-    seller_order.refunded_satang = share
     for line in sorted(seller_order.lines, key=lambda ln: ln.variant_id):
         change_stock(
             line.variant_id,
@@ -248,18 +253,24 @@ def cancel_and_refund(seller_order: SellerOrder, *, actor_id: int) -> bool:
         )
     if all(so.status == SellerOrderStatus.CANCELLED for so in order.seller_orders):
         state.move(order, OrderStatus.CANCELLED)
+    db.session.flush()
 
     payment = received_payment(order)
-    by_stripe = (
-        payment is not None
-        and payment.method == PaymentMethod.STRIPE
-        and bool(payment.stripe_payment_intent)
-    )
-    refund_id = ""
+    outcome = refunds.preview(payment, 0)
     if payment is not None:
-        payment.refunded_satang += share
-        if payment.refunded_satang >= payment.amount_satang:
-            payment.status = PaymentStatus.REFUNDED
+        # Last, so a refusal leaves nothing to undo but this transaction.
+        try:
+            outcome = refunds.refund(
+                payment,
+                seller_order.total_satang,
+                actor_id=actor_id,
+                key=refund_key(seller_order),
+                cooperative_id=seller_order.cooperative_id,
+            )
+        except PaymentError as exc:
+            current_app.logger.warning("refund for %s: %s", order.number, exc)
+            raise RefundFailed() from exc
+    seller_order.refunded_satang = outcome.refunded_satang
     record(
         "seller_order.cancel",
         seller_order,
@@ -267,38 +278,12 @@ def cancel_and_refund(seller_order: SellerOrder, *, actor_id: int) -> bool:
         cooperative_id=seller_order.cooperative_id,
         order=order.number,
         status=[str(before), str(SellerOrderStatus.CANCELLED)],
-        refunded_satang=share,
-        refund="stripe" if by_stripe else "manual",
+        refunded_satang=outcome.refunded_satang,
+        already_refunded_satang=outcome.already_satang,
+        left_satang=outcome.left_satang,
     )
     db.session.flush()
-    if by_stripe:
-        # Last, so a refusal leaves nothing to undo but this transaction.
-        try:
-            refund_id = stripe_gateway.refund(
-                payment.stripe_payment_intent, share, refund_key(seller_order)
-            )
-        except stripe_gateway.GatewayError as exc:
-            current_app.logger.warning("refund for %s: %s", order.number, exc)
-            raise RefundFailed() from exc
-        record(
-            "payment.refund",
-            payment,
-            actor_id=actor_id,
-            cooperative_id=seller_order.cooperative_id,
-            amount_satang=share,
-            stripe_refund=refund_id,
-        )
-    else:
-        record(
-            "payment.manual_refund",
-            payment,
-            actor_id=actor_id,
-            cooperative_id=seller_order.cooperative_id,
-            amount_satang=share,
-            order=order.number,
-        )
-    db.session.flush()
-    return True
+    return outcome
 
 
 def refund_key(seller_order: SellerOrder) -> str:

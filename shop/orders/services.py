@@ -27,6 +27,8 @@ from shop.orders.models import (
     PaymentMethod,
     SellerOrder,
 )
+from shop.orders.shown import ShownAmounts
+from shop.orders.shown import check as check_shown
 
 
 @dataclass(frozen=True)
@@ -38,6 +40,9 @@ class CheckoutRequest:
     payment_method: PaymentMethod
     shipping_choice: dict[int, int]  # cooperative id -> shipping method id
     locale: str
+    # What the checkout page showed (only ever compared with the amounts computed here);
+    # None when the order does not come from a page.
+    shown: ShownAmounts | None = None
 
 
 def new_order_number() -> str:
@@ -66,13 +71,16 @@ def place_order(cart: Cart, request: CheckoutRequest, *, user_id: int | None) ->
     SellerOrder per cooperative and line snapshots, opens a pending Payment and empties the cart.
 
     Raises CartNotReady when a line is unavailable, over stock or has no shipping method,
-    and SoldOut when another buyer took the last units first. The caller rolls back then.
+    AmountsChanged when any amount differs from what the checkout page showed (before anything
+    is written), and SoldOut when another buyer took the last units first. The caller rolls
+    back then.
     """
     from shop.payments.services import open_payment
 
     summary: CartSummary = summarize(cart, request.shipping_choice)
     if not summary.ready:
         raise CartNotReady()
+    check_shown(request.shown, summary, request.shipping_choice, request.locale)
 
     number = new_order_number()
     for line in sorted(summary.lines, key=lambda lv: lv.variant.id):

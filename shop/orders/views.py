@@ -20,6 +20,7 @@ from shop.orders.errors import CartNotReady, OrderError
 from shop.orders.forms import CheckoutForm, FindOrderForm, SlipForm
 from shop.orders.labels import STATUS_NAMES
 from shop.orders.models import Order, PaymentMethod
+from shop.orders.shown import NOTHING_SHOWN, AmountsChanged, ShownAmounts
 from shop.payments import services as payments
 from shop.payments import stripe_gateway
 from shop.payments.promptpay import payload, qr_svg
@@ -80,6 +81,7 @@ def checkout():
             payment_method=PaymentMethod(form.payment_method.data),
             shipping_choice=_shipping_choice(),
             locale=current_language(),
+            shown=ShownAmounts.read(request.form.get("shown")) or NOTHING_SHOWN,
         )
         user_id = current_user.id if current_user.is_authenticated else None
         try:
@@ -94,6 +96,11 @@ def checkout():
                 url=external_url("orders.detail", token=order.token),
             )
             db.session.commit()
+        except AmountsChanged as exc:
+            db.session.rollback()
+            # Back to the checkout, as filled in, with today's amounts and what changed.
+            summary = summarize(cart, _shipping_choice())
+            return _checkout_page(form, summary, changed=exc), 409
         except OrderError as exc:
             db.session.rollback()
             flash(str(exc.message), "error")
@@ -101,7 +108,18 @@ def checkout():
         if order.payment_method == PaymentMethod.STRIPE:
             return _to_stripe(order)
         return redirect(url_for("orders.detail", token=order.token))
-    return render_template("orders/checkout.html", form=form, summary=summary)
+    return _checkout_page(form, summary)
+
+
+def _checkout_page(form: CheckoutForm, summary, changed: AmountsChanged | None = None) -> str:
+    """The checkout page; its hidden ``shown`` field carries the amounts it shows, signed."""
+    return render_template(
+        "orders/checkout.html",
+        form=form,
+        summary=summary,
+        shown=ShownAmounts.of(summary).sign(),
+        changed=changed,
+    )
 
 
 def _to_stripe(order: Order):
@@ -136,6 +154,7 @@ def detail(token: str):
         "orders/detail.html",
         order=order,
         payment=payment,
+        late=payments.late_payments(order),
         qr=qr,
         slip_form=SlipForm(),
         just_paid=request.args.get("paid") == "1",

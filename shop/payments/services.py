@@ -3,6 +3,8 @@
 Every change goes through the order state machine (shop.orders.state), which only moves
 forward: a second "paid" for the same order does nothing, and money that arrives for an order
 that has already expired or been cancelled is flagged for a refund, never taken silently.
+Money a provider reports is believed only when the report agrees with the payment it names
+(shop.payments.checks); refunds go through shop.payments.refunds.
 """
 
 from __future__ import annotations
@@ -29,17 +31,16 @@ from shop.orders import state
 from shop.orders.fulfilment import mail_staff_of_paid_order
 from shop.orders.models import Order, OrderStatus, PaymentMethod
 from shop.orders.services import expire, lock_order
-from shop.payments import stripe_gateway
+from shop.payments import checks, refunds, stripe_gateway
+from shop.payments.errors import PaymentError
 from shop.payments.models import Payment, PaymentStatus
+from shop.payments.refunds import refund_flagged, refundable
 from shop.platform.audit import record
 
 log = logging.getLogger(__name__)
+RECEIVED = (PaymentStatus.SUCCEEDED, PaymentStatus.REFUNDED)
 
-
-class PaymentError(Exception):
-    def __init__(self, message):
-        super().__init__(str(message))
-        self.message = message
+__all__ = ["PaymentError", "refund_flagged", "refundable"]
 
 
 def open_payment(order: Order) -> Payment:
@@ -68,8 +69,9 @@ def start_stripe_checkout(order: Order) -> str:
     if order.status != OrderStatus.PENDING_PAYMENT or order.payment_method != PaymentMethod.STRIPE:
         raise PaymentError(_l("This order cannot be paid any more."))
     payment = current_payment(order)
-    if payment.status == PaymentStatus.FAILED:
-        # Its Checkout Session is finished (a delayed payment failed): pay on a new one.
+    if payment.status != PaymentStatus.PENDING:
+        # Its Checkout Session is finished (a delayed payment failed, or money arrived that
+        # could not pay the order and is flagged for the office): pay on a new one.
         payment = open_payment(order)
     if payment.stripe_session_id and payment.stripe_session_url:
         return payment.stripe_session_url
@@ -92,17 +94,26 @@ def start_stripe_checkout(order: Order) -> str:
     return session.url
 
 
-def payment_for_session(session_id: str, order_number: str | None) -> Payment | None:
-    payment = db.session.scalars(
+def payment_for_session(session_id: object) -> Payment | None:
+    """The payment a Stripe Checkout Session was opened for, by the session's id alone.
+
+    Whatever else an event names (metadata, client reference) is only compared afterwards:
+    it never chooses a payment.
+    """
+    if not isinstance(session_id, str) or not session_id:
+        return None
+    return db.session.scalars(
         select(Payment).where(Payment.stripe_session_id == session_id)
     ).first()
-    if payment is None and order_number:
-        order = db.session.scalars(select(Order).where(Order.number == order_number)).first()
-        if order is not None and order.payment_method == PaymentMethod.STRIPE:
-            payment = current_payment(order)
-            if payment is not None and not payment.stripe_session_id:
-                payment.stripe_session_id = session_id
-    return payment
+
+
+def payment_for_intent(payment_intent: object) -> Payment | None:
+    """The payment that received a Stripe payment intent's money, by the intent's id alone."""
+    if not isinstance(payment_intent, str) or not payment_intent:
+        return None
+    return db.session.scalars(
+        select(Payment).where(Payment.stripe_payment_intent == payment_intent)
+    ).first()
 
 
 # --- transitions ----------------------------------------------------------------------------
@@ -121,19 +132,48 @@ def _lock(payment: Payment) -> Order:
     return order
 
 
-def record_paid(payment: Payment, *, reference: str = "") -> bool:
-    """Money arrived for ``payment``. Marks the order paid (once), mails the buyer and the staff.
+def _flag(payment: Payment, found: dict, *, refund: bool) -> None:
+    """Put ``payment`` on the office's list with the problem found: to refund, or to check."""
+    if found not in payment.problems:
+        payment.problems = [*payment.problems, found]
+    if refund:
+        payment.needs_refund = True
+    else:
+        payment.needs_review = True
 
-    If the order had already expired or been cancelled, the payment is flagged for a refund
-    instead. Returns True when the order became paid by this call.
+
+def _mail_late_payment(payment: Payment, order: Order) -> None:
+    send_after_commit(
+        order.email,
+        "late_payment",
+        order.locale,
+        order=order,
+        amount_satang=payment.received_satang,
+        expired=order.status == OrderStatus.EXPIRED,
+        by_stripe=payment.method == PaymentMethod.STRIPE,
+        url=_order_url(order),
+    )
+
+
+def record_paid(
+    payment: Payment, *, reference: str = "", received_satang: int | None = None
+) -> bool:
+    """The payment's exact amount arrived. Marks the order paid (once), mails buyer and staff.
+
+    ``received_satang`` is what a provider reported (checked by ``receive_reported``); a
+    confirmed transfer received the payment's amount. If the order had already expired or been
+    cancelled, the payment is flagged for a refund instead and the buyer is told it will be
+    refunded. Returns True when the order became paid by this call.
     """
     order = _lock(payment)
     if reference:
         payment.stripe_payment_intent = payment.stripe_payment_intent or reference
-    if payment.status == PaymentStatus.SUCCEEDED:
+    if payment.status in RECEIVED:
         return False
     payment.status = PaymentStatus.SUCCEEDED
+    payment.received_satang = payment.amount_satang if received_satang is None else received_satang
     if state.move(order, OrderStatus.PAID):
+        payment.paid_order = True
         send_after_commit(
             order.email, "order_paid", order.locale, order=order, url=_order_url(order)
         )
@@ -141,13 +181,86 @@ def record_paid(payment: Payment, *, reference: str = "") -> bool:
         db.session.flush()
         return True
     if order.status in (OrderStatus.EXPIRED, OrderStatus.CANCELLED):
-        payment.needs_refund = True
+        _flag(payment, checks.problem("late", status=str(order.status)), refund=True)
+        _mail_late_payment(payment, order)
         log.warning("payment for closed order %s flagged for refund", order.number)
     elif order.status == OrderStatus.PAID:
-        payment.needs_refund = True  # a second payment for an order already paid
+        _flag(payment, checks.problem("second"), refund=True)
         log.warning("second payment for order %s flagged for refund", order.number)
     db.session.flush()
     return False
+
+
+def receive_reported(payment: Payment, report: checks.Report, *, reference: str = "") -> bool:
+    """A provider reports money received for ``payment``: it pays the order only when the
+    report agrees with the payment (THB, its exact amount, no other order or payment named).
+
+    Otherwise the order is left as it is, nobody is mailed, and the payment is flagged with the
+    problem on /admin/payments: for a refund when money of a known amount in baht arrived for a
+    payment still waiting, else for the office to check. Returns True when the order became paid.
+    """
+    order = _lock(payment)
+    found = checks.paid_problem(payment, order, report)
+    if found is None:
+        return record_paid(payment, reference=reference, received_satang=payment.amount_satang)
+    log.warning("payment %s (order %s): report refused: %s", payment.id, order.number, found)
+    if reference:
+        payment.stripe_payment_intent = payment.stripe_payment_intent or reference
+    if payment.status in RECEIVED:
+        # The money this payment stands for was taken as reported before; this contradicts it.
+        _flag(payment, found, refund=False)
+    else:
+        payment.status = PaymentStatus.SUCCEEDED
+        known = found["code"] in ("amount", "claim") and report.amount > 0
+        payment.received_satang = report.amount if known else None
+        _flag(payment, found, refund=known)
+        if known and order.status in (OrderStatus.EXPIRED, OrderStatus.CANCELLED):
+            _flag(payment, checks.problem("late", status=str(order.status)), refund=True)
+            _mail_late_payment(payment, order)
+    db.session.flush()
+    return False
+
+
+def receive_refund_report(payment: Payment, report: checks.Report) -> bool:
+    """Stripe reports the refunded total of the charge behind ``payment``: recorded when it
+    agrees with what the payment received, else flagged for the office. True when recorded."""
+    order = _lock(payment)
+    found = checks.refund_problem(payment, order, report)
+    if found is not None:
+        log.warning("payment %s (order %s): refund refused: %s", payment.id, order.number, found)
+        _flag(payment, found, refund=False)
+        db.session.flush()
+        return False
+    refunds.record_refunded_total(payment, report.refunded)
+    return True
+
+
+def ignores_claims(payment: Payment, claims: dict) -> bool:
+    """True when an event about ``payment`` that moves no money names another order or
+    payment besides: it is logged and left alone."""
+    order = db.session.get(Order, payment.order_id)
+    found = checks.claims_problem(payment, order, claims)
+    if found is not None:
+        log.warning("payment %s (order %s): event ignored: %s", payment.id, order.number, found)
+    return found is not None
+
+
+def late_payments(order: Order) -> list[Payment]:
+    """Money that arrived for ``order`` after it had expired or been cancelled."""
+    return [p for p in order.payments if any(f.get("code") == "late" for f in p.problems or [])]
+
+
+def mark_checked(payment: Payment, admin_id: int) -> bool:
+    """The office looked at a flagged report. Returns False when nothing was waiting."""
+    _lock(payment)
+    if not payment.needs_review:
+        return False
+    payment.needs_review = False
+    payment.reviewed_by_id = admin_id
+    payment.reviewed_at = utcnow()
+    record("payment.checked", payment, actor_id=admin_id, order=payment.order.number)
+    db.session.flush()
+    return True
 
 
 def record_failed(payment: Payment, reason: str = "") -> bool:
@@ -165,48 +278,6 @@ def record_session_expired(payment: Payment) -> bool:
     """Stripe's Checkout Session ended unpaid: the order expires and its stock returns."""
     order = db.session.get(Order, payment.order_id)
     return expire(order)
-
-
-def record_refund(payment: Payment, refunded_satang: int) -> None:
-    _lock(payment)
-    payment.refunded_satang = max(payment.refunded_satang, refunded_satang)
-    if payment.refunded_satang >= payment.amount_satang:
-        payment.status = PaymentStatus.REFUNDED
-        payment.needs_refund = False
-    db.session.flush()
-
-
-def refund_flagged(payment: Payment, admin_id: int) -> bool:
-    """Give back money flagged for a refund: through Stripe for a card/PromptPay payment
-    (idempotency key from the payment, so a retry never refunds twice), else recorded as a
-    manual refund the office made by bank transfer. Returns False if nothing was flagged.
-
-    Raises PaymentError when Stripe refuses; nothing changes then.
-    """
-    _lock(payment)
-    if not payment.needs_refund:
-        return False
-    amount = payment.amount_satang - payment.refunded_satang
-    if payment.method == PaymentMethod.STRIPE and payment.stripe_payment_intent:
-        try:
-            stripe_gateway.refund(
-                payment.stripe_payment_intent, amount, key=f"payment-{payment.id}-refund"
-            )
-        except stripe_gateway.GatewayError as exc:
-            log.warning("refund of payment %s: %s", payment.id, exc)
-            raise PaymentError(
-                _l("Stripe did not accept the refund. Please try again later.")
-            ) from exc
-    record(
-        "payment.refund",
-        payment,
-        actor_id=admin_id,
-        amount_satang=amount,
-        method=payment.method.value,
-    )
-    payment.reviewed_by_id = admin_id
-    record_refund(payment, payment.amount_satang)
-    return True
 
 
 # --- bank transfer ----------------------------------------------------------------------------
@@ -261,6 +332,13 @@ def slips_to_review() -> list[Payment]:
 def payments_needing_refund() -> list[Payment]:
     return list(
         db.session.scalars(select(Payment).where(Payment.needs_refund).order_by(Payment.updated_at))
+    )
+
+
+def payments_to_check() -> list[Payment]:
+    """Payments a provider reported something about that the shop could not believe."""
+    return list(
+        db.session.scalars(select(Payment).where(Payment.needs_review).order_by(Payment.updated_at))
     )
 
 

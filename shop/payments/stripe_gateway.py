@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -21,6 +22,7 @@ API_VERSION = "2026-10-28.endive"
 # Stripe refuses a Checkout Session that expires less than 30 minutes after it is created.
 MIN_SESSION_LIFETIME = timedelta(minutes=30, seconds=30)
 STRIPE_LOCALES = {"th": "th", "en": "en", "my": "auto"}  # Stripe has no Burmese page
+SIGNATURE_TOLERANCE = 300  # seconds between a webhook's signing and its arrival, either way
 
 
 class GatewayError(Exception):
@@ -151,15 +153,38 @@ class BadSignature(Exception):
     """A webhook request whose Stripe-Signature is missing, wrong or too old."""
 
 
+def _signed_at(signature: str) -> list[int]:
+    """The timestamps (``t=``) a Stripe-Signature header carries."""
+    stamps = []
+    for item in signature.split(","):
+        name, _, value = item.strip().partition("=")
+        if name == "t":
+            try:
+                stamps.append(int(value))
+            except ValueError as exc:
+                raise BadSignature("unreadable timestamp") from exc
+    return stamps
+
+
 def verify_event(payload: bytes, signature: str | None) -> Event:
-    """Check a webhook signature (5 minutes tolerance) and return the event. Raises BadSignature."""
+    """Check a webhook signature and return the event. Raises BadSignature.
+
+    The signature must have been made within ``SIGNATURE_TOLERANCE`` seconds of now, before or
+    after: the SDK refuses only old ones, and a request signed "in the future" (a leaked
+    signature made to be replayed later, or a clock far off) is refused here.
+    """
     secret = current_app.config.get("STRIPE_WEBHOOK_SECRET")
     if not secret or not signature:
         raise BadSignature("missing signature or webhook secret")
     try:
-        event = stripe.Webhook.construct_event(payload, signature, secret, tolerance=300)
+        event = stripe.Webhook.construct_event(
+            payload, signature, secret, tolerance=SIGNATURE_TOLERANCE
+        )
     except (ValueError, stripe.SignatureVerificationError) as exc:
         raise BadSignature(str(exc)) from exc
+    stamps = _signed_at(signature)
+    if not stamps or max(stamps) > time.time() + SIGNATURE_TOLERANCE:
+        raise BadSignature("timestamp outside the tolerance zone (in the future)")
     data = event["data"]["object"]
     return Event(
         id=event["id"],

@@ -23,11 +23,13 @@ from shop.accounts.access import admin_required
 from shop.core.images import SLIP_DIR, file_name
 from shop.extensions import csrf, db
 from shop.orders.forms import ReviewForm
-from shop.payments import services, stripe_gateway, webhooks
+from shop.payments import checks, services, stripe_gateway, webhooks
 from shop.payments.models import Payment
 
 log = logging.getLogger(__name__)
 bp = Blueprint("payments", __name__)
+bp.add_app_template_filter(checks.describe, "payment_problem")
+bp.add_app_template_global(services.refundable, "refundable")
 
 
 @bp.post("/webhooks/stripe")
@@ -53,6 +55,7 @@ def review_list():
         "payments/review.html",
         slips=services.slips_to_review(),
         refunds=services.payments_needing_refund(),
+        to_check=services.payments_to_check(),
         form=ReviewForm(),
     )
 
@@ -127,9 +130,24 @@ def refund(payment_id: int):
         flash(str(exc.message), "error")
         return redirect(url_for("payments.review_list"))
     db.session.commit()
-    if refunded:
+    if refunded is not None:
         flash(
-            _("The payment for order %(number)s was refunded.", number=payment.order.number),
+            _("The payment for order %(number)s was refunded:", number=payment.order.number)
+            + " "
+            + refunded.sentence(),
+            "success",
+        )
+    return redirect(url_for("payments.review_list"))
+
+
+@bp.post("/admin/payments/<int:payment_id>/checked")
+@admin_required
+def checked(payment_id: int):
+    payment = _payment_or_404(payment_id)
+    if services.mark_checked(payment, current_user.id):
+        db.session.commit()
+        flash(
+            _("The payment for order %(number)s is checked.", number=payment.order.number),
             "success",
         )
     return redirect(url_for("payments.review_list"))

@@ -5,62 +5,82 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from shop.extensions import db
-from shop.payments import services
+from shop.payments import checks, services
 from shop.payments.models import Payment, StripeEvent
 from shop.payments.stripe_gateway import Event
 
 log = logging.getLogger(__name__)
 
 
-def _session_payment(obj: dict):
-    return services.payment_for_session(
-        obj.get("id", ""), (obj.get("metadata") or {}).get("order_number")
+def _claims(obj: dict) -> dict:
+    """The ids an event names besides its own: only ever compared with the payment found."""
+    metadata = obj.get("metadata")
+    claims = dict(metadata) if isinstance(metadata, dict) else {}
+    if obj.get("client_reference_id") is not None:
+        claims.setdefault("order_number", obj["client_reference_id"])
+    return claims
+
+
+def _session_payment(obj: dict) -> Payment | None:
+    payment = services.payment_for_session(obj.get("id"))
+    if payment is None:
+        log.warning("checkout session %s matches no payment", obj.get("id"))
+    return payment
+
+
+def _money_in(obj: dict) -> None:
+    """Money arrived on a Checkout Session: believed only if it agrees with its payment."""
+    payment = _session_payment(obj)
+    if payment is None:
+        return
+    report = checks.Report(
+        amount=obj.get("amount_total"), currency=obj.get("currency"), claims=_claims(obj)
+    )
+    reference = obj.get("payment_intent")
+    services.receive_reported(
+        payment, report, reference=reference if isinstance(reference, str) else ""
     )
 
 
 def _completed(obj: dict) -> None:
-    payment = _session_payment(obj)
-    if payment is None:
-        log.warning("checkout session %s matches no order", obj.get("id"))
-        return
     if obj.get("payment_status") == "paid":
-        services.record_paid(payment, reference=obj.get("payment_intent") or "")
+        _money_in(obj)
     # "unpaid": PromptPay and other delayed methods; an async_payment_* event follows.
 
 
 def _async_succeeded(obj: dict) -> None:
-    payment = _session_payment(obj)
-    if payment is not None:
-        services.record_paid(payment, reference=obj.get("payment_intent") or "")
+    _money_in(obj)
 
 
 def _async_failed(obj: dict) -> None:
     payment = _session_payment(obj)
-    if payment is not None:
+    if payment is not None and not services.ignores_claims(payment, _claims(obj)):
         services.record_failed(payment, "Stripe: asynchronous payment failed")
 
 
 def _expired(obj: dict) -> None:
     payment = _session_payment(obj)
-    # Only the session the order waits on ends it: an earlier one whose answer was lost on the
-    # way (so the buyer never saw it) runs out before the one the buyer is paying on.
-    if payment is not None and payment.stripe_session_id == obj.get("id"):
+    if payment is not None and not services.ignores_claims(payment, _claims(obj)):
         services.record_session_expired(payment)
 
 
 def _refunded(obj: dict) -> None:
-    intent = obj.get("payment_intent")
-    if not intent:
+    """A charge was refunded (by the shop or in Stripe's dashboard): ``amount_refunded`` is the
+    charge's refunded total so far, checked with its amount and currency against the payment."""
+    payment = services.payment_for_intent(obj.get("payment_intent"))
+    if payment is None:
+        log.warning("refunded charge %s matches no payment", obj.get("id"))
         return
-    payment = db.session.scalars(
-        select(Payment).where(Payment.stripe_payment_intent == intent)
-    ).first()
-    if payment is not None:
-        services.record_refund(payment, int(obj.get("amount_refunded") or 0))
+    report = checks.Report(
+        amount=obj.get("amount"),
+        currency=obj.get("currency"),
+        refunded=obj.get("amount_refunded"),
+        claims=_claims(obj),
+    )
+    services.receive_refund_report(payment, report)
 
 
 HANDLERS: dict[str, Callable[[dict], None]] = {

@@ -75,6 +75,19 @@ MESSAGES = {
     "seller_order.cancel": _l("Cancelled order %(order)s and refunded %(amount)s"),
     "payment.refund": _l("Refunded %(amount)s"),
     "payment.manual_refund": _l("Recorded a refund of %(amount)s for order %(order)s"),
+    # Refunds since they are capped at what is left of the payment say what it was and is.
+    "seller_order.cancel+left": _l(
+        "Cancelled order %(order)s and refunded %(amount)s "
+        "(%(already)s refunded before; %(left)s left)"
+    ),
+    "payment.refund+left": _l(
+        "Refunded %(amount)s for order %(order)s (%(already)s refunded before; %(left)s left)"
+    ),
+    "payment.manual_refund+left": _l(
+        "Recorded a refund of %(amount)s for order %(order)s "
+        "(%(already)s refunded before; %(left)s left)"
+    ),
+    "payment.checked": _l("Checked what Stripe reported about a payment for order %(order)s"),
     "cooperative.create": _l("Added the cooperative %(cooperative)s"),
     "cooperative.update": _l("Changed the cooperative %(cooperative)s: %(changes)s"),
     "cooperative.suspend": _l("Suspended %(cooperative)s"),
@@ -235,6 +248,8 @@ def _params(entry: AuditEntry) -> dict[str, object]:
         "carrier": d.get("carrier", ""),
         "tracking": d.get("tracking_number", ""),
         "amount": _money(d.get("amount_satang", d.get("refunded_satang"))),
+        "already": _money(d.get("already_refunded_satang")),
+        "left": _money(d.get("left_satang")),
         "cooperative": entry.cooperative.name if entry.cooperative else "—",
         "email": d.get("email", "—"),
         "role": ROLE_NAMES.get(d.get("role"), d.get("role", "")),
@@ -249,6 +264,8 @@ def describe(entry: AuditEntry) -> str:
     action = entry.action
     if action == "seller_order.status" and details.get("carrier"):
         action = "seller_order.ship"
+    if "left_satang" in details and f"{action}+left" in MESSAGES:
+        action = f"{action}+left"
     if action in MESSAGES:
         try:
             return MESSAGES[action] % _params(entry)

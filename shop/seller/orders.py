@@ -62,6 +62,7 @@ def _detail(seller_order: SellerOrder, ship_form: ShipForm | None = None, status
             ship_form=ship_form or ShipForm(),
             step_form=StepForm(),
             can_cancel=seller_order.status in fulfilment.CANCELLABLE,
+            refund=fulfilment.cancel_preview(seller_order),
         ),
         status,
     )
@@ -147,16 +148,18 @@ def order_deliver(seller_order_id: int):
 def order_cancel(seller_order_id: int):
     seller_order = _own_or_404(seller_order_id)
     try:
-        cancelled = fulfilment.cancel_and_refund(seller_order, actor_id=current_user.id)
+        refunded = fulfilment.cancel_and_refund(seller_order, actor_id=current_user.id)
     except FulfilmentError as exc:
         return _refused(seller_order, exc)
     db.session.commit()
-    if cancelled:
+    if refunded is not None:
         flash(
             _(
-                "Order %(number)s is cancelled; its share was refunded and its stock returned.",
+                "Order %(number)s is cancelled and its stock returned.",
                 number=seller_order.order.number,
-            ),
+            )
+            + " "
+            + refunded.sentence(),
             "success",
         )
     else:

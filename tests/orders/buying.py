@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import html
+import re
+
 from sqlalchemy import func, select
 
 from shop.catalog.models import Variant
@@ -32,12 +35,32 @@ def add_to_cart(client, variant: Variant, quantity: int = 1) -> None:
     client.get(response.headers["Location"])  # the buyer lands on the cart and reads it
 
 
+SHOWN = re.compile(r'name="shown" value="([^"]*)"')
+
+
+def read_checkout(client, lang: str = "en", **fields):
+    """The checkout page as the buyer sees it with these choices ("Update totals"), and the
+    amounts it shows (its signed ``shown`` field; None when the page sends the buyer away)."""
+    page = client.post(f"/checkout?lang={lang}&update=1", data=fields)
+    match = SHOWN.search(page.get_data(as_text=True)) if page.status_code == 200 else None
+    return page, html.unescape(match.group(1)) if match else None
+
+
+def shown_on_checkout(client, lang: str = "en", **fields) -> str | None:
+    return read_checkout(client, lang, **fields)[1]
+
+
 def checkout(client, lang: str = "en", **fields):
-    """Post the checkout form: the address above, changed or extended by ``fields``."""
-    data = {**ADDRESS, **fields}
-    return client.post(
-        f"/checkout?lang={lang}", data={k: v for k, v in data.items() if v is not None}
-    )
+    """Read the checkout page, then post its form: the address above, changed or extended by
+    ``fields``, with the amounts the page showed. A page that sends the buyer away (an empty
+    cart, a line to fix) is the answer."""
+    data = {k: v for k, v in {**ADDRESS, **fields}.items() if v is not None}
+    if "shown" not in data:
+        page, shown = read_checkout(client, lang, **data)
+        if shown is None:
+            return page
+        data["shown"] = shown
+    return client.post(f"/checkout?lang={lang}", data=data)
 
 
 def order_of(response) -> Order:

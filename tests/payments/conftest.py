@@ -22,6 +22,7 @@ from shop.inventory.services import change_stock
 from shop.orders.models import Order
 from shop.pricing.models import ShippingMethod, ShippingRate
 from tests.factories import CooperativeFactory, ProductFactory, UserFactory, VariantFactory
+from tests.orders.buying import shown_on_checkout
 from tests.payments.stripe_stub import StripeStub, event_payload, signature_header
 
 STRIPE_SECRET_KEY = "sk_test_51RanongCoffeeShopPaymentsTests"
@@ -180,10 +181,9 @@ def place_order(catalogue, session):
         for variant_id, quantity in items or catalogue.cart:
             added = client.post("/cart/add", data={"variant_id": variant_id, "quantity": quantity})
             assert added.status_code == 302, added.text
-        response = client.post(
-            "/checkout",
-            data={"email": email, "payment_method": payment_method, **SHIPPING_ADDRESS},
-        )
+        data = {"email": email, "payment_method": payment_method, **SHIPPING_ADDRESS}
+        shown = shown_on_checkout(client, lang, **data)  # the buyer reads the amounts first
+        response = client.post("/checkout", data={**data, "shown": shown or ""})
         session.expire_all()
         order = session.scalars(
             select(Order).where(Order.email == email).order_by(Order.id.desc())

@@ -222,7 +222,11 @@ def test_completed_after_expired_flags_a_refund_and_keeps_the_order_expired(
     assert after["payments"] == [(PaymentStatus.SUCCEEDED, True, 0, completed["payment_intent"])]
     assert after["stock"] == expired["stock"] == catalogue.stock  # not taken a second time
     assert after["ledger"] == expired["ledger"]
-    assert after["mails"] == 0  # no "payment received" for an order the shop will not send
+    # No "payment received" for an order the shop will not send: the buyer is told instead
+    # that the money arrived late and will be refunded.
+    assert [m.subject for m in mailbox] == [
+        f"Your payment for order {stripe_order.number} arrived late and will be refunded"
+    ]
 
 
 def test_expired_after_completed_leaves_the_paid_order_alone(
