@@ -98,7 +98,7 @@ def database_url(request, tmp_path_factory):
         return f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite3'}"
     url = _postgres_url()
     if url is None:
-        pytest.skip("no PostgreSQL server for the tests (see \"missing\" in the summary)")
+        pytest.skip('no PostgreSQL server for the tests (see "missing" in the summary)')
     _reset_postgres(url)
     return url
 
