@@ -105,7 +105,9 @@ def run_migrations_online():
                         raise RuntimeError(f"foreign keys broken by the migration: {broken[:5]}")
         finally:
             if sqlite:
-                connection.connection.driver_connection.execute("PRAGMA foreign_keys=ON")
+                # The pragma cannot be switched back inside the transaction SQLAlchemy may have
+                # begun again: drop this connection, so the pool never hands it to the app.
+                connection.invalidate()
 
 
 if context.is_offline_mode():
