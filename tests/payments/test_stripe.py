@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import urllib.error
 import urllib.request
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
+import time_machine
 from sqlalchemy import select
 
 from shop.catalog.models import Variant
@@ -227,7 +228,10 @@ def test_an_orphaned_session_expiring_does_not_expire_the_order(
     stripe_stub.lose_next(3)
     placed = place_order(client, "stripe")
     [orphan_id] = stripe_stub.sessions
-    retry = client.post(f"{placed.url}/pay")
+    # The buyer tries again later: a request of another second is another idempotency key (within
+    # the same second Stripe would rightly answer with the lost session itself).
+    with time_machine.travel(datetime.now(UTC) + timedelta(seconds=5), tick=True):
+        retry = client.post(f"{placed.url}/pay")
     assert retry.status_code == 303
 
     # The session nobody saw runs out first; the one the buyer is paying on is still open.
