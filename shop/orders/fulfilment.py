@@ -8,8 +8,7 @@ the caller commits, and rolls back when one raises.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
+from datetime import date, timedelta
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
@@ -19,6 +18,7 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from shop.accounts.models import CooperativeMembership, User
 from shop.core.csv_export import baht, csv_text
+from shop.core.days import day_start, shop_timezone
 from shop.core.db import utcnow
 from shop.core.i18n import localize
 from shop.core.mail import send_after_commit
@@ -66,15 +66,6 @@ class OrderFilter:
     date_from: date | None = None
     date_to: date | None = None
     search: str = ""
-
-
-def shop_timezone() -> ZoneInfo:
-    return ZoneInfo(current_app.config.get("BABEL_DEFAULT_TIMEZONE", "Asia/Bangkok"))
-
-
-def day_start(day: date) -> datetime:
-    """Midnight of ``day`` in the shop's time zone (Thai business days, not UTC ones)."""
-    return datetime.combine(day, time.min, tzinfo=shop_timezone())
 
 
 def _filtered(cooperative_id: int, wanted: OrderFilter) -> Select:

@@ -8,15 +8,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
+from datetime import date, timedelta
 
-from flask import current_app
 from sqlalchemy import func, select
 
 from shop.catalog.models import Cooperative, CooperativeStatus, Product, ProductStatus
 from shop.core.csv_export import baht, csv_text
-from shop.core.db import utcnow
+from shop.core.days import day_start, shop_timezone, today
 from shop.core.money import basis_points_of
 from shop.extensions import db
 from shop.orders.models import Order, OrderStatus, SellerOrder, SellerOrderStatus
@@ -30,19 +28,6 @@ SOLD = (
     SellerOrderStatus.SHIPPED,
     SellerOrderStatus.DELIVERED,
 )
-
-
-def shop_timezone() -> ZoneInfo:
-    return ZoneInfo(current_app.config.get("BABEL_DEFAULT_TIMEZONE", "Asia/Bangkok"))
-
-
-def day_start(day: date) -> datetime:
-    """Midnight of ``day`` in the shop's time zone."""
-    return datetime.combine(day, time.min, tzinfo=shop_timezone())
-
-
-def today() -> date:
-    return utcnow().astimezone(shop_timezone()).date()
 
 
 def last_month(on: date | None = None) -> tuple[date, date]:

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
+from datetime import date, timedelta
 
-from flask import current_app
 from sqlalchemy import func, select
 
 from shop.catalog.models import Product, ProductStatus, Variant
+from shop.core.days import day_start, shop_timezone, today
 from shop.core.db import utcnow
 from shop.extensions import db
 from shop.orders.fulfilment import count_to_pack
@@ -48,8 +47,8 @@ def _sales_since(cooperative_id: int, days: int) -> int:
 
 
 def figures(cooperative_id: int) -> Figures:
-    start_of_day = utcnow().replace(hour=0, minute=0, second=0, microsecond=0)
-    today = int(
+    start_of_day = day_start(today())
+    sales_today = int(
         db.session.scalar(
             select(func.coalesce(func.sum(SellerOrder.goods_satang), 0))
             .join(SellerOrder.order)
@@ -72,7 +71,7 @@ def figures(cooperative_id: int) -> Figures:
         )
     )
     return Figures(
-        sales_today=today,
+        sales_today=sales_today,
         sales_7_days=_sales_since(cooperative_id, 7),
         sales_30_days=_sales_since(cooperative_id, 30),
         to_pack=to_pack,
@@ -107,10 +106,10 @@ def daily_sales(cooperative_id: int, days: int = 30) -> SalesChart:
     One query for the cooperative's paid seller orders in the window, grouped here: day
     boundaries are Thai time, which SQLite and PostgreSQL would each truncate differently.
     """
-    tz = ZoneInfo(current_app.config.get("BABEL_DEFAULT_TIMEZONE", "Asia/Bangkok"))
-    today = utcnow().astimezone(tz).date()
-    first = today - timedelta(days=days - 1)
-    since = datetime.combine(first, time.min, tzinfo=tz)
+    tz = shop_timezone()
+    last = today()
+    first = last - timedelta(days=days - 1)
+    since = day_start(first)
     rows = db.session.execute(
         select(Order.paid_at, SellerOrder.goods_satang)
         .join(SellerOrder.order)

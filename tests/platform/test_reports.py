@@ -21,6 +21,7 @@ from datetime import date
 
 import pytest
 
+from shop.core.db import utcnow
 from shop.orders.models import SellerOrderStatus
 from shop.platform import reports
 from tests.cart.builders import text_of
@@ -206,7 +207,7 @@ def test_the_programme_page_draws_charts_with_data_tables(client, march):
 
 def test_the_admin_home_counts_this_months_sales(client, session):
     la_un, kapoe = two_cooperatives()
-    now = reports.utcnow()
+    now = utcnow()
     place([(la_un, 36_000, 5_000, 500), (kapoe, 25_000, 4_000, 750)], paid_at=now)
     place([(la_un, 18_000, 5_000, 500)], paid_at=None)
     log_in_admin(client)
