@@ -5,9 +5,11 @@ from flask_wtf import FlaskForm
 from wtforms import IntegerField
 from wtforms.validators import InputRequired, NumberRange
 
-from shop.cart.services import MAX_QUANTITY
+from shop.cart.services import MAX_FORM_QUANTITY
 
-QUANTITY_MESSAGE = _l("Please enter a whole number from 1 to %(max)s.", max=MAX_QUANTITY)
+# Said only when nothing better is known; the views replace it with the pack's own rule
+# (shop.cart.services.quantity_message).
+QUANTITY_MESSAGE = _l("Please enter a whole number.")
 VARIANT_MESSAGE = _l("Please choose a pack.")
 
 
@@ -25,12 +27,12 @@ class WholeNumberField(IntegerField):
             raise ValueError(self.invalid) from exc
 
 
-def _quantity():
+def _quantity(minimum: int):
     return WholeNumberField(
         _l("Quantity"),
         [
             InputRequired(QUANTITY_MESSAGE),
-            NumberRange(min=1, max=MAX_QUANTITY, message=QUANTITY_MESSAGE),
+            NumberRange(min=minimum, max=MAX_FORM_QUANTITY, message=QUANTITY_MESSAGE),
         ],
         invalid=QUANTITY_MESSAGE,
         default=1,
@@ -41,11 +43,13 @@ class AddToCartForm(FlaskForm):
     variant_id = WholeNumberField(
         validators=[InputRequired(VARIANT_MESSAGE)], invalid=VARIANT_MESSAGE
     )
-    quantity = _quantity()
+    quantity = _quantity(1)
 
 
 class QuantityForm(FlaskForm):
-    quantity = _quantity()
+    """A cart line's new quantity; 0 removes the line."""
+
+    quantity = _quantity(0)
 
 
 class EmptyForm(FlaskForm):

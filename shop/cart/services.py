@@ -23,10 +23,22 @@ from shop.catalog.models import (
 )
 from shop.core.money import vat_part
 from shop.extensions import db
-from shop.pricing.models import ShippingMethod
+from shop.pricing.models import MAX_WHOLESALE_UNITS, ShippingMethod
+from shop.pricing.quotes import (
+    RETAIL_MAX_QUANTITY,
+    RETAIL_RULE,
+    Buyer,
+    QuantityNotAllowed,
+    Quote,
+    Rule,
+    load_terms,
+    price,
+    quantity_rule,
+)
 from shop.pricing.services import methods_by_cooperative, shipping_price
 
-MAX_QUANTITY = 999
+MAX_QUANTITY = RETAIL_MAX_QUANTITY
+MAX_FORM_QUANTITY = MAX_WHOLESALE_UNITS  # what a quantity box accepts before the pack's rule
 MAX_ID = 2**31 - 1  # the largest key an INTEGER column holds (PostgreSQL)
 
 
@@ -79,11 +91,21 @@ def _purchasable_variant(variant_id: int) -> Variant:
     return variant
 
 
-def _check_quantity(quantity: int) -> None:
-    if quantity < 1:
-        raise CartError(_l("Please choose a quantity of at least 1."))
-    if quantity > MAX_QUANTITY:
-        raise CartError(_l("Please choose a quantity of at most %(max)s.", max=MAX_QUANTITY))
+def _check_quantity(buyer: Buyer, variant: Variant, quantity: int) -> Rule:
+    rule = quantity_rule(buyer, variant)
+    try:
+        rule.check(quantity)
+    except QuantityNotAllowed as exc:
+        raise CartError(exc.message) from exc
+    return rule
+
+
+def quantity_message(buyer: Buyer, variant_id: int | None):
+    """What a quantity box for this pack accepts, to say when the posted text is no quantity."""
+    variant = (
+        db.session.get(Variant, variant_id) if variant_id and 0 < variant_id <= MAX_ID else None
+    )
+    return (quantity_rule(buyer, variant) if variant else RETAIL_RULE).range_message
 
 
 def _check_stock(variant: Variant, quantity: int) -> None:
@@ -93,23 +115,26 @@ def _check_stock(variant: Variant, quantity: int) -> None:
         raise CartError(_l("Only %(count)s of this pack are available.", count=variant.stock))
 
 
-def add_item(cart: Cart, variant_id: int, quantity: int) -> CartLine:
-    """Add units of a variant to the cart (on top of what is there).
+def add_item(cart: Cart, variant_id: int, quantity: int, buyer: Buyer | None = None) -> CartLine:
+    """Add units of a variant to the cart (on top of what is there), for ``buyer`` (retail when
+    not given): the quantity in the cart afterwards must satisfy the pack's quantity rule.
 
-    Raises CartError for an unknown or unavailable variant, a quantity out of range, or more
-    units than are in stock; nothing changes then.
+    Raises CartError for an unknown or unavailable variant, a quantity outside the rule (with
+    the nearest valid quantities), or more units than are in stock; nothing changes then.
     """
-    _check_quantity(quantity)
+    buyer = buyer or Buyer()
+    if quantity < 1:
+        raise CartError(quantity_message(buyer, variant_id))
     variant = _purchasable_variant(variant_id)
     line = next((ln for ln in cart.lines if ln.variant_id == variant.id), None)
     total = quantity + (line.quantity if line else 0)
-    _check_quantity(total)
+    _check_quantity(buyer, variant, total)
     _check_stock(variant, total)
     if line is None:
         line = CartLine(cart=cart, variant=variant, quantity=0)
         db.session.add(line)
     line.quantity = total
-    line.price_seen_satang = variant.price_satang
+    line.price_seen_satang = price(buyer, variant, total).unit_satang
     db.session.flush()
     return line
 
@@ -121,14 +146,24 @@ def _line(cart: Cart, line_id: int) -> CartLine:
     return line
 
 
-def set_quantity(cart: Cart, line_id: int, quantity: int) -> CartLine:
-    """Change a line's quantity. Raises CartError (and changes nothing) when it cannot be."""
+def set_quantity(
+    cart: Cart, line_id: int, quantity: int, buyer: Buyer | None = None
+) -> CartLine | None:
+    """Change a line's quantity; 0 removes the line (and returns None).
+
+    Raises CartError (and changes nothing) for a quantity outside the pack's rule for
+    ``buyer`` (retail when not given) or over the stock.
+    """
+    buyer = buyer or Buyer()
     line = _line(cart, line_id)
-    _check_quantity(quantity)
+    if quantity == 0:
+        remove_line(cart, line_id)
+        return None
     variant = _purchasable_variant(line.variant_id)
+    _check_quantity(buyer, variant, quantity)
     _check_stock(variant, quantity)
     line.quantity = quantity
-    line.price_seen_satang = variant.price_satang
+    line.price_seen_satang = price(buyer, variant, quantity).unit_satang
     db.session.flush()
     return line
 
@@ -180,14 +215,28 @@ def empty_cart(cart: Cart) -> None:
 class LineView:
     line: CartLine
     variant: Variant
-    unit_price: int
-    quantity: int
+    quote: Quote  # the unit price for this quantity, and the break reached or next
+    rule: Rule  # the quantities this buyer may order
     available: bool  # the product is still on sale
     in_stock: int
 
     @property
+    def unit_price(self) -> int:
+        return self.quote.unit_satang
+
+    @property
+    def quantity(self) -> int:
+        return self.quote.quantity
+
+    @property
     def total(self) -> int:
         return self.unit_price * self.quantity
+
+    @property
+    def breaks_rule(self) -> bool:
+        """The quantity is not one this buyer may order (a partner's cart from before it
+        was approved, or a case pack changed since)."""
+        return not self.rule.allows(self.quantity)
 
     @property
     def price_changed(self) -> bool:
@@ -199,7 +248,7 @@ class LineView:
 
     @property
     def ok(self) -> bool:
-        return self.available and not self.too_many
+        return self.available and not self.too_many and not self.breaks_rule
 
 
 @dataclass
@@ -270,25 +319,38 @@ class CartSummary:
         return bool(self.groups) and not self.problems and all(g.chosen for g in self.groups)
 
 
-def summarize(cart: Cart | None, shipping_choice: dict[int, int] | None = None) -> CartSummary:
-    """Group the cart by cooperative and price it from the database.
+def summarize(
+    cart: Cart | None,
+    shipping_choice: dict[int, int] | None = None,
+    buyer: Buyer | None = None,
+) -> CartSummary:
+    """Group the cart by cooperative and price it from the database for ``buyer`` (retail when
+    not given), through shop.pricing.quotes.
 
     ``shipping_choice`` maps cooperative id to a shipping method id; an unknown or missing
     choice falls back to the cheapest method that can carry the parcel.
     """
     if cart is None:
         return CartSummary()
-    lines = db.session.scalars(
-        select(CartLine)
-        .where(CartLine.cart_id == cart.id)
-        .options(
-            joinedload(CartLine.variant)
-            .joinedload(Variant.product)
-            .joinedload(Product.cooperative),
-            joinedload(CartLine.variant).joinedload(Variant.product).selectinload(Product.images),
+    buyer = buyer or Buyer()
+    lines = (
+        db.session.scalars(
+            select(CartLine)
+            .where(CartLine.cart_id == cart.id)
+            .options(
+                joinedload(CartLine.variant)
+                .joinedload(Variant.product)
+                .joinedload(Product.cooperative),
+                joinedload(CartLine.variant)
+                .joinedload(Variant.product)
+                .selectinload(Product.images),
+            )
+            .order_by(CartLine.id)
         )
-        .order_by(CartLine.id)
-    ).unique()
+        .unique()
+        .all()
+    )
+    load_terms(buyer, [line.variant_id for line in lines])
     by_coop: dict[int, list[LineView]] = {}
     coops: dict[int, Cooperative] = {}
     for line in lines:
@@ -301,7 +363,14 @@ def summarize(cart: Cart | None, shipping_choice: dict[int, int] | None = None) 
         )
         coops[product.cooperative_id] = product.cooperative
         by_coop.setdefault(product.cooperative_id, []).append(
-            LineView(line, variant, variant.price_satang, line.quantity, available, variant.stock)
+            LineView(
+                line,
+                variant,
+                price(buyer, variant, line.quantity),
+                quantity_rule(buyer, variant),
+                available,
+                variant.stock,
+            )
         )
     methods = methods_by_cooperative(set(by_coop))
     summary = CartSummary()
@@ -311,9 +380,9 @@ def summarize(cart: Cart | None, shipping_choice: dict[int, int] | None = None) 
             summary.groups.append(group)
             continue
         for method in methods.get(coop_id, []):
-            price = shipping_price(method, max(group.weight_grams, 1), group.goods)
-            if price is not None:
-                group.choices.append(ShippingChoice(method, price))
+            charge = shipping_price(method, max(group.weight_grams, 1), group.goods)
+            if charge is not None:
+                group.choices.append(ShippingChoice(method, charge))
         wanted = (shipping_choice or {}).get(coop_id)
         group.chosen = next((c for c in group.choices if c.method.id == wanted), None) or min(
             group.choices, key=lambda c: c.price, default=None

@@ -19,6 +19,7 @@ from shop.cart import services
 from shop.cart.forms import AddToCartForm, EmptyForm, QuantityForm
 from shop.cart.models import Cart
 from shop.extensions import db
+from shop.wholesale.access import current_buyer
 
 bp = Blueprint("cart", __name__, url_prefix="/cart")
 CART_KEY = "cart_token"
@@ -42,6 +43,13 @@ def _first_error(form) -> str:
     return _("Please check the form.")
 
 
+def _quantity_error(form, variant_id: int | None) -> str:
+    """The form's first error; for a quantity, what the pack's own rule accepts."""
+    if form.quantity.errors and not (form.variant_id.errors if "variant_id" in form else []):
+        return str(services.quantity_message(current_buyer(), variant_id))
+    return _first_error(form)
+
+
 def _back(default: str) -> str:
     target = request.form.get("next", "")
     return target if target.startswith("/") and not target.startswith("//") else default
@@ -49,7 +57,7 @@ def _back(default: str) -> str:
 
 @bp.get("")
 def show():
-    summary = services.summarize(current_cart())
+    summary = services.summarize(current_cart(), buyer=current_buyer())
     return render_template(
         "cart/cart.html", summary=summary, quantity_form=QuantityForm(), button_form=EmptyForm()
     )
@@ -60,11 +68,11 @@ def add():
     form = AddToCartForm()
     back = _back(url_for("cart.show"))
     if not form.validate():
-        flash(_first_error(form), "error")
+        flash(_quantity_error(form, form.variant_id.data), "error")
         return redirect(back)
     try:
         line = services.add_item(
-            current_cart(create=True), form.variant_id.data, form.quantity.data
+            current_cart(create=True), form.variant_id.data, form.quantity.data, current_buyer()
         )
     except services.CartError as exc:
         db.session.rollback()
@@ -89,17 +97,23 @@ def update(line_id: int):
     if cart is None:
         flash(_("Your cart is empty."), "error")
         return redirect(url_for("cart.show"))
+    line = next((ln for ln in cart.lines if ln.id == line_id), None)
     if not form.validate():
-        flash(_first_error(form), "error")
+        flash(_quantity_error(form, line.variant_id if line else None), "error")
         return redirect(url_for("cart.show"))
     try:
-        services.set_quantity(cart, line_id, form.quantity.data)
+        services.set_quantity(cart, line_id, form.quantity.data, current_buyer())
     except services.CartError as exc:
         db.session.rollback()
         flash(str(exc.message), "error")
         return redirect(url_for("cart.show"))
     db.session.commit()
-    flash(_("Your cart was updated."), "success")
+    flash(
+        _("Your cart was updated.")
+        if form.quantity.data
+        else _("The item was removed from your cart."),
+        "success",
+    )
     return redirect(url_for("cart.show"))
 
 

@@ -75,6 +75,9 @@ class Cooperative(TimestampMixin, db.Model):
     bank_account_number: Mapped[str] = mapped_column(String(40), default="")
     promptpay_id: Mapped[str] = mapped_column(String(20), default="")
     commission_bp: Mapped[int] = mapped_column(default=500)  # basis points of goods: 500 = 5 %
+    # The least one wholesale order's goods from this cooperative may be worth (satang, VAT
+    # included); 0: no minimum.
+    wholesale_minimum_satang: Mapped[int] = mapped_column(default=0)
 
     products: Mapped[list[Product]] = relationship(back_populates="cooperative")
 

@@ -53,6 +53,9 @@ class Order(TimestampMixin, db.Model):
         _enum(OrderStatus, "order_status"), default=OrderStatus.PENDING_PAYMENT
     )
     payment_method: Mapped[PaymentMethod] = mapped_column(_enum(PaymentMethod, "payment_method"))
+    # Wholesale orders: the partner company bought for, and its own purchase-order number.
+    partner_shop_id: Mapped[int | None] = mapped_column(ForeignKey("partner_shop.id"), index=True)
+    po_number: Mapped[str] = mapped_column(String(40), default="")
 
     ship_name: Mapped[str] = mapped_column(String(200))
     ship_phone: Mapped[str] = mapped_column(String(20))
@@ -79,6 +82,10 @@ class Order(TimestampMixin, db.Model):
     @property
     def is_open(self) -> bool:
         return self.status == OrderStatus.PENDING_PAYMENT
+
+    @property
+    def is_wholesale(self) -> bool:
+        return self.partner_shop_id is not None
 
     @property
     def lines(self) -> list[OrderLine]:
@@ -135,6 +142,9 @@ class OrderLine(db.Model):
     variant_name: Mapped[str] = mapped_column(String(120))
     sku: Mapped[str] = mapped_column(String(64))
     unit_price_satang: Mapped[int]
+    # Where the unit price came from (shop.pricing.quotes.Quote.detail): "retail",
+    # "price_list:<list name>" or "price_break:<minimum quantity>".
+    price_source: Mapped[str] = mapped_column(String(160), default="retail")
     quantity: Mapped[int]
 
     seller_order: Mapped[SellerOrder] = relationship(back_populates="lines")

@@ -29,6 +29,7 @@ from shop.orders.models import (
 )
 from shop.orders.shown import ShownAmounts
 from shop.orders.shown import check as check_shown
+from shop.pricing.quotes import Buyer
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,10 @@ class CheckoutRequest:
     # What the checkout page showed (only ever compared with the amounts computed here);
     # None when the order does not come from a page.
     shown: ShownAmounts | None = None
+    # Who buys (shop.wholesale.access.current_buyer): retail when None. A wholesale buyer's
+    # order is the partner company's, at its prices, with its purchase-order number.
+    buyer: Buyer | None = None
+    po_number: str = ""
 
 
 def new_order_number() -> str:
@@ -77,7 +82,8 @@ def place_order(cart: Cart, request: CheckoutRequest, *, user_id: int | None) ->
     """
     from shop.payments.services import open_payment
 
-    summary: CartSummary = summarize(cart, request.shipping_choice)
+    buyer = request.buyer or Buyer()
+    summary: CartSummary = summarize(cart, request.shipping_choice, buyer)
     if not summary.ready:
         raise CartNotReady()
     check_shown(request.shown, summary, request.shipping_choice, request.locale)
@@ -97,6 +103,8 @@ def place_order(cart: Cart, request: CheckoutRequest, *, user_id: int | None) ->
         email=request.email.strip().lower(),
         locale=request.locale,
         payment_method=request.payment_method,
+        partner_shop_id=buyer.partner_id if buyer.is_wholesale else None,
+        po_number=request.po_number.strip() if buyer.is_wholesale else "",
         ship_name=address.name,
         ship_phone=address.phone,
         ship_line1=address.line1,
@@ -128,6 +136,7 @@ def place_order(cart: Cart, request: CheckoutRequest, *, user_id: int | None) ->
                     variant_name=localize(lv.variant, "name", request.locale),
                     sku=lv.variant.sku,
                     unit_price_satang=lv.unit_price,
+                    price_source=lv.quote.detail,
                     quantity=lv.quantity,
                 )
             )

@@ -24,6 +24,7 @@ from shop.orders.shown import NOTHING_SHOWN, AmountsChanged, ShownAmounts
 from shop.payments import services as payments
 from shop.payments import stripe_gateway
 from shop.payments.promptpay import payload, qr_svg
+from shop.wholesale.access import current_buyer
 
 bp = Blueprint("orders", __name__)
 
@@ -67,7 +68,7 @@ def checkout():
     cart = current_cart()
     form = CheckoutForm(stripe_enabled=stripe_gateway.is_configured())
     _prefill(form)
-    summary = summarize(cart, _shipping_choice())
+    summary = summarize(cart, _shipping_choice(), current_buyer())
     if summary.is_empty:
         flash(_("Your cart is empty."), "error")
         return redirect(url_for("cart.show"))
@@ -82,6 +83,7 @@ def checkout():
             shipping_choice=_shipping_choice(),
             locale=current_language(),
             shown=ShownAmounts.read(request.form.get("shown")) or NOTHING_SHOWN,
+            buyer=current_buyer(),
         )
         user_id = current_user.id if current_user.is_authenticated else None
         try:
@@ -99,7 +101,7 @@ def checkout():
         except AmountsChanged as exc:
             db.session.rollback()
             # Back to the checkout, as filled in, with today's amounts and what changed.
-            summary = summarize(cart, _shipping_choice())
+            summary = summarize(cart, _shipping_choice(), current_buyer())
             return _checkout_page(form, summary, changed=exc), 409
         except OrderError as exc:
             db.session.rollback()

@@ -1,12 +1,12 @@
 """Shipping methods per cooperative, with rates by parcel weight and a free-shipping threshold;
-price lists for partner shops."""
+what partner shops pay: price lists, and per pack the quantity rule and the price breaks."""
 
 from __future__ import annotations
 
 from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from shop.catalog.models import Cooperative
+from shop.catalog.models import Cooperative, Variant
 from shop.core.db import TimestampMixin
 from shop.core.i18n import Translated
 from shop.extensions import db
@@ -61,9 +61,9 @@ MAX_DISCOUNT_BP = 5_000  # 50 % off retail at most
 class PriceList(TimestampMixin, db.Model):
     """Wholesale prices for the partner companies assigned to it.
 
-    ``discount_bp`` is a percentage off the retail price in basis points (1500 = 15 %; 0 = none).
-    Price breaks per pack will belong to a list too (a later increment); an inactive list
-    gives no partner anything but retail prices.
+    ``discount_bp`` is a percentage off the retail price in basis points (1500 = 15 %; 0 = none),
+    given on every wholesale pack; the packs' price breaks apply on top (the lower price wins,
+    see shop.pricing.quotes). An inactive list gives no partner anything but retail prices.
     """
 
     __table_args__ = (
@@ -76,3 +76,57 @@ class PriceList(TimestampMixin, db.Model):
     name: Mapped[str] = mapped_column(String(120), unique=True)
     discount_bp: Mapped[int] = mapped_column(default=0)
     is_active: Mapped[bool] = mapped_column(default=True)
+
+
+MAX_WHOLESALE_UNITS = 100_000  # the most units of one pack on one order line
+
+
+class QuantityRule(TimestampMixin, db.Model):
+    """Makes a pack a wholesale pack: partners buy it by the case.
+
+    Quantities are in the pack's own units (boxes, bags). A partner may order ``min_quantity``
+    or more, in multiples of ``case_pack`` (a carton of 24 boxes: 24, 48, 72 ...), and at most
+    ``max_quantity`` when one is set. ``min_quantity`` is itself a multiple of ``case_pack``.
+    Set by the cooperative that sells the pack.
+    """
+
+    __table_args__ = (
+        CheckConstraint("case_pack >= 1", name="case_pack_positive"),
+        CheckConstraint(
+            "min_quantity >= case_pack AND min_quantity % case_pack = 0",
+            name="minimum_whole_cases",
+        ),
+        CheckConstraint(
+            "max_quantity IS NULL OR max_quantity >= min_quantity", name="maximum_over_minimum"
+        ),
+    )
+
+    variant_id: Mapped[int] = mapped_column(
+        ForeignKey("variant.id", ondelete="CASCADE"), primary_key=True
+    )
+    case_pack: Mapped[int]
+    min_quantity: Mapped[int]
+    max_quantity: Mapped[int | None]
+
+    variant: Mapped[Variant] = relationship()
+
+
+class PriceBreak(TimestampMixin, db.Model):
+    """A volume price of a wholesale pack: from ``min_quantity`` units on, each costs
+    ``unit_price_satang`` (VAT included). The deepest break a quantity reaches applies.
+    Set by the cooperative that sells the pack; the same for every partner."""
+
+    __table_args__ = (
+        UniqueConstraint("variant_id", "min_quantity"),
+        CheckConstraint("min_quantity >= 2", name="break_from_two"),
+        CheckConstraint("unit_price_satang >= 0", name="price_not_negative"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    variant_id: Mapped[int] = mapped_column(
+        ForeignKey("variant.id", ondelete="CASCADE"), index=True
+    )
+    min_quantity: Mapped[int]
+    unit_price_satang: Mapped[int]
+
+    variant: Mapped[Variant] = relationship()

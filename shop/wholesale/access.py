@@ -15,6 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from shop.extensions import db
+from shop.pricing.quotes import Buyer
 from shop.wholesale.models import PartnerMembership, PartnerShop, PartnerShopStatus
 
 
@@ -25,7 +26,7 @@ def partner_membership() -> PartnerMembership | None:
             db.session.scalars(
                 select(PartnerMembership)
                 .where(PartnerMembership.user_id == current_user.id)
-                .options(joinedload(PartnerMembership.partner))
+                .options(joinedload(PartnerMembership.partner).joinedload(PartnerShop.price_list))
             ).first()
             if current_user.is_authenticated
             else None
@@ -40,6 +41,18 @@ def current_partner() -> PartnerShop | None:
     if membership is None or membership.partner.status != PartnerShopStatus.APPROVED:
         return None
     return membership.partner
+
+
+def current_buyer() -> Buyer:
+    """Who the visitor buys as, for shop.pricing.quotes: the approved partner company with its
+    price list, or retail (anonymous visitors, customers, members of a pending, rejected or
+    suspended partner). One per request."""
+    if "buyer" not in g:
+        partner = current_partner()
+        g.buyer = (
+            Buyer(partner_id=partner.id, price_list=partner.price_list) if partner else Buyer()
+        )
+    return g.buyer
 
 
 def member_required(view):

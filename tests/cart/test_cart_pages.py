@@ -162,12 +162,27 @@ def test_bad_quantities_in_the_cart_are_refused_with_a_message(client, coffee_sh
     add(client, coffee_shop.robusta.id, 2)
     line_id = db.session.scalar(select(CartLine.id))
 
-    for bad in ("0", "-1", "1000", "abc", "", "1.5", "9" * 30):
+    for bad in ("-1", "1000", "abc", "", "1.5", "9" * 30):
         client.post(f"/cart/lines/{line_id}?lang=en", data={"quantity": bad})
         assert flashes(client.get("/cart?lang=en")) == [
             ("error", "Please enter a whole number from 1 to 999.")
         ], bad
         assert lines_in_db() == {"ROB-250": 2}, bad
+
+
+def test_a_quantity_of_0_removes_the_line(client, coffee_shop):
+    add(client, coffee_shop.robusta.id, 2)
+    add(client, coffee_shop.cashews.id, 1)
+    line_id = db.session.scalar(
+        select(CartLine.id).where(CartLine.variant_id == coffee_shop.robusta.id)
+    )
+
+    client.post(f"/cart/lines/{line_id}?lang=en", data={"quantity": "0"})
+
+    assert flashes(client.get("/cart?lang=en")) == [
+        ("success", "The item was removed from your cart.")
+    ]
+    assert lines_in_db() == {"CASH-500": 1}
 
 
 def test_the_buyer_removes_a_line(client, coffee_shop):

@@ -1,0 +1,184 @@
+"""Partner shops pay their wholesale prices, by the carton, in the cart and on their orders;
+nobody else ever does."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+from sqlalchemy import select
+
+from shop.accounts.services import AddressData
+from shop.cart.models import CartLine
+from shop.catalog.models import Variant
+from shop.extensions import db
+from shop.orders.models import OrderLine, PaymentMethod
+from shop.orders.services import CheckoutRequest, place_order
+from shop.pricing.models import PriceBreak, QuantityRule
+from shop.pricing.quotes import Buyer
+from shop.wholesale.models import PartnerShopStatus
+from tests.cart.builders import (
+    CoffeeShop,
+    build_coffee_shop,
+    flashes,
+    log_in,
+    stocked_pack,
+    text_of,
+)
+from tests.factories import ProductFactory, UserFactory
+
+
+@dataclass
+class Wholesale:
+    shop: CoffeeShop
+    sachets: Variant  # "Raenong Coffee 3-in-1", box of 30 sachets: ฿65 retail, cartons of 24
+
+
+@pytest.fixture
+def wholesale(partners, session) -> Wholesale:
+    shop = build_coffee_shop()
+    sachets = stocked_pack(
+        1_000,
+        product=ProductFactory(
+            cooperative=shop.la_un, slug="three-in-one", name_en="Raenong Coffee 3-in-1", variants=0
+        ),
+        sku="RNG-3IN1-30",
+        name_en="Box of 30 sachets",
+        price_satang=6_500,
+        weight_grams=600,
+    )
+    session.add(QuantityRule(variant=sachets, case_pack=24, min_quantity=24))
+    session.add_all(
+        [
+            PriceBreak(variant=sachets, min_quantity=48, unit_price_satang=5_000),
+            PriceBreak(variant=sachets, min_quantity=120, unit_price_satang=4_500),
+        ]
+    )
+    UserFactory(email="malee@example.org", name="Malee Srisuk", locale="en")
+    session.commit()
+    return Wholesale(shop, sachets)
+
+
+def add(client, variant_id: int, quantity) -> None:
+    client.post("/cart/add?lang=en", data={"variant_id": variant_id, "quantity": quantity})
+
+
+def cart_lines() -> dict[str, tuple[int, int]]:
+    """SKU → (quantity, unit price seen) of every stored cart line."""
+    db.session.expire_all()
+    return {
+        ln.variant.sku: (ln.quantity, ln.price_seen_satang)
+        for ln in db.session.scalars(select(CartLine))
+    }
+
+
+@pytest.mark.parametrize(
+    ("quantity", "message"),
+    [
+        ("50", "Sold in cartons of 24: order 48 or 72."),
+        ("20", "Please enter a whole number of units from 24 to 100000, in cartons of 24."),
+        ("abc", "Please enter a whole number of units from 24 to 100000, in cartons of 24."),
+        ("100001", "Please enter a whole number of units from 24 to 100000, in cartons of 24."),
+    ],
+)
+def test_a_partner_orders_by_the_carton_and_is_told_the_nearest_quantities(
+    client, wholesale, quantity, message
+):
+    log_in(client, "buyer-a@example.org")
+
+    add(client, wholesale.sachets.id, quantity)
+
+    assert flashes(client.get("/cart?lang=en")) == [("error", message)]
+    assert cart_lines() == {}
+
+
+def test_a_partner_pays_the_break_reached_and_sees_the_next_one(client, wholesale):
+    log_in(client, "buyer-a@example.org")
+
+    add(client, wholesale.sachets.id, 24)
+    at_one_carton = text_of(client.get("/cart?lang=en"))
+    add(client, wholesale.sachets.id, 24)
+    page = text_of(client.get("/cart?lang=en"))
+
+    assert cart_lines() == {"RNG-3IN1-30": (48, 5_000)}
+    assert "Box of 30 sachets · ฿55.25" in at_one_carton  # the list's 15 % off ฿65
+    assert "Add 24 more for ฿50 each." in at_one_carton
+    assert "Box of 30 sachets · ฿50" in page
+    assert "Volume price from 48 units." in page
+    assert "Add 72 more for ฿45 each." in page
+    assert "฿2,400" in page  # 48 × ฿50
+
+
+@pytest.mark.parametrize(
+    "who",
+    ["anonymous", "malee@example.org", "admin-waiting@example.org", "admin-suspended@example.org"],
+)
+def test_everyone_else_pays_retail_for_any_quantity(client, wholesale, who):
+    if who != "anonymous":
+        log_in(client, who)
+
+    add(client, wholesale.sachets.id, 5)
+    page = text_of(client.get("/cart?lang=en"))
+
+    assert cart_lines() == {"RNG-3IN1-30": (5, 6_500)}
+    assert "Box of 30 sachets · ฿65" in page
+    assert "Your wholesale price." not in page
+    assert "Volume price" not in page
+    assert "฿55.25" not in page
+
+
+def test_a_suspension_turns_the_cart_back_to_retail_on_the_next_request(
+    client, wholesale, partners
+):
+    log_in(client, "buyer-a@example.org")
+    add(client, wholesale.sachets.id, 48)
+
+    partners.a.status = PartnerShopStatus.SUSPENDED
+    db.session.commit()
+    page = text_of(client.get("/cart?lang=en"))
+
+    assert "Box of 30 sachets · ฿65" in page
+    assert "The price changed from ฿50 to ฿65." in page
+
+
+def test_the_order_line_keeps_the_price_and_its_source(client, wholesale, partners):
+    log_in(client, "buyer-a@example.org")
+    add(client, wholesale.sachets.id, 120)
+    cart = db.session.scalars(select(CartLine)).one().cart
+    buyer = Buyer(partner_id=partners.a.id, price_list=partners.a.price_list)
+    address = AddressData(
+        name="Ma Hnin",
+        phone="0812345678",
+        line1="Ranong pier office",
+        line2="",
+        subdistrict="Khao Niwet",
+        district="Mueang Ranong",
+        province="Ranong",
+        postcode="85000",
+    )
+
+    order = place_order(
+        cart,
+        CheckoutRequest(
+            email="buyer-a@example.org",
+            address=address,
+            payment_method=PaymentMethod.TRANSFER,
+            shipping_choice={},
+            locale="en",
+            buyer=buyer,
+            po_number="PO-2026-118",
+        ),
+        user_id=None,
+    )
+    db.session.commit()
+    db.session.execute(db.update(PriceBreak).values(unit_price_satang=100))
+    db.session.commit()
+    db.session.expire_all()
+
+    line = db.session.scalars(select(OrderLine)).one()
+    assert (line.unit_price_satang, line.quantity, line.price_source) == (
+        4_500,
+        120,
+        "price_break:120",
+    )
+    assert (order.partner_shop_id, order.po_number) == (partners.a.id, "PO-2026-118")
