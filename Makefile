@@ -5,6 +5,8 @@ BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app wsgi
 HOST ?= 127.0.0.1
 PORT ?= 5000
+# pytest-xdist processes for `make test` (each gets its own databases; see tests/provision.py).
+TEST_WORKERS ?= 2
 CATALOGUES := $(wildcard shop/translations/*/LC_MESSAGES/messages.po)
 COMPILED := $(CATALOGUES:.po=.mo)
 
@@ -20,7 +22,7 @@ serve:
 # Every test on SQLite and PostgreSQL (a throw-away database on the local server, or
 # TEST_DATABASE_URL) and in Chromium; the run ends with a summary of what it covered.
 test: install-dev translations lint system-packages
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadscope $(PYTEST_ARGS)
 
 system-packages:
 	@tests/system-packages.sh
