@@ -73,7 +73,7 @@ def test_a_year_out_of_range_is_explained_and_the_programme_spans_ten_years_at_m
     assert "Enter a date from 2000 to 2100." in page
     page = client.get("/admin/programme?date_from=2000-01-01&date_to=2026-11-30&lang=en").text
     assert 'value="2016-11-01"' in page
-    assert "Sales paid from Nov 1, 2016 to Nov 30, 2026" in page
+    assert "Sales paid from 1 Nov 2016 to 30 Nov 2026" in page
 
 
 def test_standard_form_messages_are_in_the_visitors_language(client, session):

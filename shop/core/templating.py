@@ -1,15 +1,16 @@
-"""Template globals and filters: money, language links, canonical URLs."""
+"""Template globals and filters: money, dates, language links, canonical URLs."""
 
 from __future__ import annotations
 
 from urllib.parse import urlencode
 
 from flask import Flask, Response, request, url_for
-from flask_babel import format_date, format_datetime, format_decimal
+from flask_babel import format_decimal
 from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
 
 from shop.core import provinces
+from shop.core.dates import format_date, format_datetime
 from shop.core.i18n import (
     LANG_COOKIE,
     current_language,
@@ -113,6 +114,8 @@ def register(app: Flask) -> None:
         lambda satang: format_money(vat_part(satang), current_language()), "vat"
     )
     app.add_template_filter(lambda n: format_decimal(n), "number")
-    app.add_template_filter(lambda d, fmt="long": format_date(d, fmt), "date")
-    app.add_template_filter(lambda d, fmt="medium": format_datetime(d, fmt), "datetime")
+    # The one date formatter (shop.core.dates): Buddhist era in Thai, day-month-year in English,
+    # Burmese digits in Burmese, times in Asia/Bangkok.
+    app.add_template_filter(format_date, "date")
+    app.add_template_filter(format_datetime, "datetime")
     app.add_template_global(province_name)

@@ -6,13 +6,13 @@ from __future__ import annotations
 from datetime import date
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
-from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from shop.accounts.access import admin_required
 from shop.accounts.models import MembershipRole
 from shop.catalog.models import Cooperative, CooperativeStatus
+from shop.core.dates import format_date
 from shop.core.i18n import current_language
 from shop.core.pagination import requested_page
 from shop.extensions import db
@@ -255,7 +255,7 @@ def programme():
         start = form.date_from.data = earliest  # a chart of centuries helps nobody
         form.date_from.raw_data = None  # show the period used
     report = reports.programme(start, end)
-    labels = [format_date(m.month, "MMM yy") for m in report.months]
+    labels = [format_date(m.month, "month_short") for m in report.months]
     return render_template(
         "platform/programme.html",
         form=form,

@@ -21,13 +21,14 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from flask_babel import format_date, gettext, ngettext
+from flask_babel import gettext, ngettext
 from PIL import Image
 from playwright.sync_api import expect
 from sqlalchemy import select
 
 from shop.catalog.demo_data import ACCOUNTS
 from shop.catalog.models import Cooperative
+from shop.core.dates import format_date
 from shop.core.db import utcnow
 from shop.core.money import format_money
 from shop.extensions import db
@@ -94,7 +95,7 @@ def th(app):
 
 @pytest.fixture
 def in_thai(app):
-    """``in_thai(function, *args)``: a Flask-Babel formatter (ngettext, format_date) in Thai."""
+    """``in_thai(function, *args)``: a formatter (ngettext, the shop's format_date) in Thai."""
 
     def run(function, *args, **values):
         with app.test_request_context("/?lang=th"):
@@ -344,8 +345,8 @@ def _admin_reads_the_programme(admin, browser, live_server, th, in_thai, axe, mo
 
     other_goods, last_month_goods = 25_000, 18_900
     revenue = sale.goods + other_goods  # this month: the journey's order and La-un's
-    month_short = in_thai(format_date, month.first, "MMM yy")
-    month_long = in_thai(format_date, month.first, "MMMM y")
+    month_short = in_thai(format_date, month.first, "month_short")  # พ.ย. 2569
+    month_long = in_thai(format_date, month.first, "month")
 
     channels = admin.get_by_role("table").filter(
         has=admin.get_by_role("columnheader", name=th("Wholesale"))
@@ -543,6 +544,7 @@ def test_new_staff_member_lists_a_coffee_and_ships_an_order(
         _log_in(admin, th, ADMIN["email"], ADMIN["password"])
         admin.goto("/admin/payments?lang=th")
         admin.get_by_role("button", name=f"{th('Money received: confirm')} ({number})").click()
+        admin.get_by_role("button", name=th("Yes, the money arrived: confirm")).click()
         _flash(admin, th("Order %(number)s is paid.", number=number))
 
         # (5) The staff member packs and ships the order.

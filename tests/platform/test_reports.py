@@ -219,3 +219,18 @@ def test_the_admin_home_counts_this_months_sales(client, session):
     )
     page = text_of(client.get("/admin?lang=en"))
     assert "฿610" in page
+
+
+def test_a_thai_admin_types_the_period_in_the_buddhist_era(client, march):
+    """2569 is 2026 to a Thai reader: what a date input sends when 2569 is typed, and a
+    day/month/year typed in Thai digits, give March 2026, dated back in the Buddhist era."""
+    log_in_admin(client)
+    thai_march = {"date_from": "2569-03-01", "date_to": "๓๑/๐๓/๒๕๖๙", "lang": "th"}
+
+    page = text_of(client.get("/admin/settlement", query_string=thai_march))
+
+    assert "1 มี.ค. 2569" in page
+    assert "31 มี.ค. 2569" in page
+    la_un_row = re.search(r'data-cooperative="la-un-growers".*?</tr>', page, re.S).group(0)
+    assert "฿660.47" in la_un_row
+    assert 'value="2026-03-01"' in page  # the date input shows the period it used

@@ -1,0 +1,42 @@
+"""Each reader of an order gets its dates in their own language and calendar (issue 11, item 9).
+
+The order is placed at 19:16 on 29 November 2026 in Ranong (12:16 UTC) and must be paid within
+a day. A Thai reader dates by the Buddhist era (2569), an English reader reads day, month and
+year with a 24-hour clock (never "11/30/26, 7:16 PM"), a Burmese reader gets Burmese month names
+and digits; every time is Ranong's.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+import time_machine
+
+from tests.cart.builders import text_of
+
+PLACED = datetime(2026, 11, 29, 12, 16, tzinfo=UTC)  # 19:16 in Ranong
+
+# placed on, pay by, and what the reader must not see.
+DATES = {
+    "th": ("29 พ.ย. 2569", "30 พ.ย. 2569 19:16 น.", ["พ.ย. 2026", "30/11/69"]),
+    "en": ("29 Nov 2026", "30 Nov 2026, 19:16", ["11/30/26", "7:16 PM", "Nov 29, 2026"]),
+    "my": ("၂၀၂၆ နိုဝင်ဘာ ၂၉", "၂၀၂၆ နိုဝင်ဘာ ၃၀ ၁၉:၁၆", ["2026 နို", "30/11/26"]),
+}
+
+
+@pytest.mark.parametrize("lang", ["th", "en", "my"])
+def test_the_order_page_and_mail_date_the_order_in_the_readers_calendar(
+    client, session, place_order, mailbox, lang
+):
+    placed_on, pay_by, wrong = DATES[lang]
+    with time_machine.travel(PLACED, tick=False):
+        placed = place_order(client, "transfer", lang=lang)
+        page = text_of(client.get(placed.url))
+
+    assert placed_on in page
+    assert pay_by in page
+    assert not [text for text in [*wrong, "12:16"] if text in page]  # nor UTC's clock
+    [mail] = [m for m in mailbox if m.to == [placed.order.email]]
+    assert pay_by in mail.body
+    assert not [text for text in wrong if text in mail.body]
