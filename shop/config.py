@@ -120,10 +120,20 @@ def from_environment() -> dict:
         "STRIPE_TIMEOUT": float(os.environ.get("STRIPE_TIMEOUT", "10")),
         "STRIPE_MAX_NETWORK_RETRIES": int(os.environ.get("STRIPE_MAX_NETWORK_RETRIES", "1")),
         "PROMPTPAY_ID": os.environ.get("PROMPTPAY_ID", "0812345678"),
+        # The account name in each reader's language: Thai as the bank registered it (what a
+        # Thai banking app shows before the buyer confirms), English, and Burmese (empty: English).
+        "BANK_ACCOUNT_NAME_TH": os.environ.get(
+            "BANK_ACCOUNT_NAME_TH", "สหกรณ์การเกษตรเพื่อการตลาดลูกค้า ธ.ก.ส. ระนอง จำกัด"
+        ),
         "BANK_ACCOUNT_NAME": os.environ.get(
             "BANK_ACCOUNT_NAME", "Ranong BAAC Clients' Agricultural Marketing Cooperative Ltd."
         ),
-        "BANK_NAME": os.environ.get("BANK_NAME", "BAAC (ธ.ก.ส.) Ranong branch"),
+        "BANK_ACCOUNT_NAME_MY": os.environ.get(
+            "BANK_ACCOUNT_NAME_MY",
+            "ရနောင်း BAAC ဖောက်သည်များ စိုက်ပျိုးရေး ဈေးကွက်ရှာဖွေရေး သမဝါယမအသင်း လီမိတက်",
+        ),
+        # A bank of shop.core.banks by its code (named in each reader's language), or a name.
+        "BANK_NAME": os.environ.get("BANK_NAME", "BAAC"),
         "BANK_ACCOUNT_NUMBER": os.environ.get("BANK_ACCOUNT_NUMBER", "020-1-23456-7"),
     }
 

@@ -10,6 +10,7 @@ from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
 
 from shop.core import provinces
+from shop.core.banks import bank_name
 from shop.core.dates import format_date, format_datetime
 from shop.core.i18n import (
     LANG_COOKIE,
@@ -119,3 +120,4 @@ def register(app: Flask) -> None:
     app.add_template_filter(format_date, "date")
     app.add_template_filter(format_datetime, "datetime")
     app.add_template_global(province_name)
+    app.add_template_filter(lambda text: bank_name(text or "", current_language()), "bank")

@@ -24,6 +24,7 @@ from shop.orders.shown import NOTHING_SHOWN, AmountsChanged, ShownAmounts
 from shop.payments import services as payments
 from shop.payments import stripe_gateway
 from shop.payments.promptpay import payload, qr_svg
+from shop.payments.transfer_account import transfer_account
 from shop.wholesale.access import current_buyer
 
 bp = Blueprint("orders", __name__)
@@ -160,10 +161,7 @@ def detail(token: str):
         qr=qr,
         slip_form=SlipForm(),
         just_paid=request.args.get("paid") == "1",
-        bank={
-            k: current_app.config[k]
-            for k in ("BANK_NAME", "BANK_ACCOUNT_NAME", "BANK_ACCOUNT_NUMBER", "PROMPTPAY_ID")
-        },
+        bank=transfer_account(current_language()),
     )
 
 

@@ -1,4 +1,4 @@
-"""Each reader of an order gets its dates in their own language and calendar (issue 11, item 9).
+"""Each reader of an order reads it in their own language and calendar (issue 11, items 8, 9).
 
 The order is placed at 19:16 on 29 November 2026 in Ranong (12:16 UTC) and must be paid within
 a day. A Thai reader dates by the Buddhist era (2569), an English reader reads day, month and
@@ -8,10 +8,12 @@ and digits; every time is Ranong's.
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 
 import pytest
 import time_machine
+from flask_babel import force_locale, gettext
 
 from tests.cart.builders import text_of
 
@@ -40,3 +42,49 @@ def test_the_order_page_and_mail_date_the_order_in_the_readers_calendar(
     [mail] = [m for m in mailbox if m.to == [placed.order.email]]
     assert pay_by in mail.body
     assert not [text for text in wrong if text in mail.body]
+
+
+# --- item 8: the account a buyer transfers to ----------------------------------------------
+
+ACCOUNT = {
+    "th": ("ธนาคารเพื่อการเกษตรและสหกรณ์การเกษตร (ธ.ก.ส.)", "สหกรณ์การเกษตรเพื่อการตลาดลูกค้า"),
+    "en": ("Bank for Agriculture and Agricultural Cooperatives (BAAC)", "Ranong BAAC Clients'"),
+    "my": ("စိုက်ပျိုးရေးနှင့် စိုက်ပျိုးရေးသမဝါယမ ဘဏ် (BAAC)", "ရနောင်း BAAC ဖောက်သည်များ"),
+}
+
+
+def _bank_details(page: str) -> dict[str, str]:
+    block = re.search(r'<dl class="bank-details">(.*?)</dl>', page, re.S).group(1)
+    pairs = re.findall(r"<dt>(.*?)</dt><dd[^>]*>(.*?)</dd>", block, re.S)
+    return {term: re.sub(r"<[^>]+>", " ", value).strip() for term, value in pairs}
+
+
+@pytest.mark.parametrize("lang", ["th", "en", "my"])
+def test_the_transfer_page_names_the_bank_and_the_account_in_the_readers_language(
+    app, client, session, place_order, lang
+):
+    bank, holder = ACCOUNT[lang]
+    placed = place_order(client, "transfer", lang=lang)
+
+    details = _bank_details(text_of(client.get(placed.url)))
+
+    with force_locale(lang):
+        bank_term, name_term = gettext("Bank"), gettext("Account name")
+    assert details[bank_term] == bank
+    assert details[name_term].startswith(holder)
+    assert "BAAC (ธ.ก.ส.) Ranong branch" not in details[bank_term]
+    if lang == "th":
+        assert "Cooperative" not in details[name_term]
+    else:  # what the buyer's Thai banking app will show before they confirm, to compare
+        assert app.config["BANK_ACCOUNT_NAME_TH"] in details[name_term]
+
+
+def test_a_bank_written_out_by_hand_is_shown_as_written(app, client, session, place_order):
+    saved = app.config["BANK_NAME"]
+    app.config["BANK_NAME"] = "Ranong Credit Union (สหกรณ์ออมทรัพย์)"
+    try:
+        placed = place_order(client, "transfer", lang="en")
+        details = _bank_details(text_of(client.get(placed.url)))
+    finally:
+        app.config["BANK_NAME"] = saved
+    assert details["Bank"] == "Ranong Credit Union (สหกรณ์ออมทรัพย์)"
