@@ -44,6 +44,22 @@ def memberships(user_id: int) -> list[CooperativeMembership]:
     )
 
 
+def home_endpoint(user) -> str:
+    """Where a logged-in ``user`` lands when no page was asked for: the platform admin on the
+    admin, cooperative staff on the seller backend, a partner-shop member on the partner's
+    page, anyone else on the account page. Two small queries at most."""
+    if user.is_platform_admin:
+        return "platform.home"
+    has_membership = db.session.scalar(
+        select(CooperativeMembership.id).where(CooperativeMembership.user_id == user.id).limit(1)
+    )
+    if has_membership is not None:
+        return "seller.home"
+    if user.partner_membership is not None:
+        return "wholesale.account"
+    return "accounts.account"
+
+
 def current_membership() -> CooperativeMembership | None:
     """The membership the user is working in: the one chosen in the session, else the first."""
     if "seller_membership" in g:

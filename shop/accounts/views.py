@@ -22,6 +22,7 @@ from flask_login import current_user, login_required, login_user, logout_user
 from werkzeug.exceptions import TooManyRequests
 
 from shop.accounts import login_limits, login_sessions, services
+from shop.accounts.access import home_endpoint
 from shop.accounts.forms import (
     AcceptInvitationForm,
     AddressForm,
@@ -60,8 +61,10 @@ def safe_next(target: str | None) -> str | None:
     return target
 
 
-def _next_or_account(target: str | None) -> Response:
-    return redirect(safe_next(target) or url_for("accounts.account"))
+def _next_or_home(target: str | None) -> Response:
+    """To ``target`` when it is a safe path on this site, else to the user's home (the admin,
+    the seller backend, the partner's page or the account page: access.home_endpoint)."""
+    return redirect(safe_next(target) or url_for(home_endpoint(current_user)))
 
 
 def _start_session(user: User, *, remember: bool = False) -> None:
@@ -127,7 +130,7 @@ def too_many_attempts(error: TooManyRequests):
 @limiter.limit("10 per hour", methods=["POST"], deduct_when=lambda r: r.status_code == 302)
 def register():
     if current_user.is_authenticated:
-        return _next_or_account(request.args.get("next"))
+        return _next_or_home(request.args.get("next"))
     form = RegisterForm(next=request.args.get("next", ""))
     if form.validate_on_submit():
         try:
@@ -144,7 +147,7 @@ def register():
             _start_session(user)
             db.session.commit()
             flash(_("Welcome, %(name)s! Your account is ready.", name=user.name), "success")
-            return _remember_language(_next_or_account(form.next.data), user.locale)
+            return _remember_language(_next_or_home(form.next.data), user.locale)
     return render_template("accounts/register.html", form=form)
 
 
@@ -173,7 +176,7 @@ def register():
 )
 def login():
     if current_user.is_authenticated:
-        return _next_or_account(request.args.get("next"))
+        return _next_or_home(request.args.get("next"))
     form = LoginForm(next=request.args.get("next", ""))
     error = None
     if form.validate_on_submit():
@@ -184,7 +187,7 @@ def login():
         else:
             _start_session(user, remember=form.remember.data)
             db.session.commit()
-            return _next_or_account(form.next.data)
+            return _next_or_home(form.next.data)
     return render_template("accounts/login.html", form=form, error=error)
 
 

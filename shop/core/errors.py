@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, Response, current_app, render_template, request
+from flask import Flask, Response, current_app, redirect, render_template, request
 from flask.globals import request_ctx
 from flask_babel import force_locale
 from sqlalchemy.exc import InterfaceError, OperationalError
@@ -13,6 +13,7 @@ from werkzeug.exceptions import HTTPException, InternalServerError
 
 from shop.core.db import end_session_quietly
 from shop.core.i18n import LANG_COOKIE
+from shop.core.urls import without_trailing_slash
 from shop.extensions import db
 
 log = logging.getLogger(__name__)
@@ -27,6 +28,8 @@ def register(app: Flask) -> None:
     def http_error(error: HTTPException):
         if request_ctx.url_adapter is None:  # e.g. a Host not in TRUSTED_HOSTS: no URLs to build
             return Response(f"{error.code} {error.name}\n", error.code, mimetype="text/plain")
+        if error.code in (404, 405) and (target := without_trailing_slash()) is not None:
+            return redirect(target, 308)
         template = "errors/404.html" if error.code == 404 else "errors/error.html"
         return render_template(template, error=error), error.code
 

@@ -3,8 +3,10 @@ Stripe's return addresses): always on the shop's own address, from requests, CLI
 
 from urllib.parse import urlsplit
 
-from flask import current_app
-from werkzeug.routing import IntegerConverter
+from flask import current_app, request
+from flask.globals import request_ctx
+from werkzeug.exceptions import HTTPException
+from werkzeug.routing import IntegerConverter, RoutingException
 
 
 def external_url(endpoint: str, **values) -> str:
@@ -35,3 +37,21 @@ class IdConverter(IntegerConverter):
     def __init__(self, map, *args, **kwargs):
         kwargs.setdefault("max", 2**31 - 1)
         super().__init__(map, *args, **kwargs)
+
+
+def without_trailing_slash() -> str | None:
+    """For a request that found no page: the same address without the trailing slash people
+    type (``/seller/``, ``/admin/``, ``/products/?q=x``), when that one is a page for the
+    request's method; else None. Every route is written without the slash, so this gives each
+    blueprint's root and every other page its one canonical address (a 308 keeps the method)."""
+    path = request.path
+    if len(path) < 2 or not path.endswith("/") or path.startswith("//"):
+        return None
+    stripped = path[:-1]
+    adapter = request_ctx.url_adapter
+    try:
+        adapter.match(stripped, method=request.method)
+    except (HTTPException, RoutingException):
+        return None
+    query = request.query_string.decode("latin-1")
+    return request.script_root + stripped + (f"?{query}" if query else "")
