@@ -34,6 +34,9 @@ class Payment(TimestampMixin, db.Model):
     stripe_payment_intent: Mapped[str] = mapped_column(String(255), default="")
     slip_stem: Mapped[str] = mapped_column(String(64), default="")
     slip_uploaded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # SHA-256 (hex) of the slip file's bytes as the buyer sent them: the same picture sent for
+    # another payment is shown to the admin who reviews it (payments.services.same_slip_payments).
+    slip_sha256: Mapped[str] = mapped_column(String(64), default="", index=True)
     reviewed_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     reviewed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     note: Mapped[str] = mapped_column(String(500), default="")

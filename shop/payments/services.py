@@ -9,11 +9,13 @@ Money a provider reports is believed only when the report agrees with the paymen
 
 from __future__ import annotations
 
+import hashlib
 import logging
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from shop.core.db import utcnow
 from shop.core.images import (
@@ -308,6 +310,7 @@ def upload_slip(order: Order, data: bytes) -> Payment:
     delete_unless_committed(db.session, stored.stem, upload_dir, SLIP_DIR, SLIP_SIZES)
     payment = current_payment(order)
     payment.slip_stem = stored.stem
+    payment.slip_sha256 = hashlib.sha256(data).hexdigest()
     payment.slip_uploaded_at = utcnow()
     payment.status = PaymentStatus.PENDING
     db.session.flush()
@@ -342,19 +345,68 @@ def payments_to_check() -> list[Payment]:
     )
 
 
+def same_slip_payments(payments: list[Payment]) -> dict[int, list[Payment]]:
+    """For each of ``payments``, the other payments whose slip was the very same file (the
+    SHA-256 of its bytes), oldest upload first, with their orders: ``{payment id: [Payment]}``.
+
+    One query for the whole list. A slip sent before the hash was kept has none and matches
+    nothing.
+    """
+    digests = {p.slip_sha256 for p in payments if p.slip_sha256}
+    found: dict[int, list[Payment]] = {p.id: [] for p in payments}
+    if not digests:
+        return found
+    same = db.session.scalars(
+        select(Payment)
+        .where(Payment.slip_sha256.in_(digests))
+        .options(joinedload(Payment.order))
+        .order_by(Payment.slip_uploaded_at, Payment.id)
+    ).all()
+    for payment in payments:
+        found[payment.id] = [
+            other
+            for other in same
+            if other.slip_sha256 == payment.slip_sha256 and other.id != payment.id
+        ]
+    return found
+
+
+def _slip_details(payment: Payment, others: list[Payment]) -> dict:
+    details: dict = {"order": payment.order.number, "amount_satang": payment.amount_satang}
+    if others:
+        details["same_slip_orders"] = sorted({o.order.number for o in others})
+    return details
+
+
 def confirm_transfer(payment: Payment, admin_id: int) -> bool:
-    """An admin saw the money arrive: the order is paid (once). Returns True if it became paid."""
+    """An admin saw the money arrive: the order is paid (once), and the audit log says who
+    confirmed it (with the other orders the same slip picture was sent for, if any).
+
+    Returns True if it became paid; False for a slip already decided (a double click, a stale
+    page), which changes nothing. Raises PaymentError for a payment that is not a transfer.
+    """
     if payment.method != PaymentMethod.TRANSFER:
         raise PaymentError(_l("Only transfers are confirmed here."))
-    if payment.status in (PaymentStatus.FAILED, PaymentStatus.REFUNDED):
-        return False  # a stale page: this slip was already rejected
+    _lock(payment)
+    if payment.status != PaymentStatus.PENDING:
+        return False  # already confirmed, or rejected on another page
     payment.reviewed_by_id = admin_id
     payment.reviewed_at = utcnow()
+    others = same_slip_payments([payment])[payment.id]
+    record("payment.confirm", payment, actor_id=admin_id, **_slip_details(payment, others))
     return record_paid(payment)
 
 
 def reject_transfer(payment: Payment, admin_id: int, reason: str) -> bool:
-    """The slip does not match a transfer; the buyer is told why and may upload another."""
+    """The slip does not match a transfer; the buyer is told why and may upload another.
+
+    ``reason`` (required, at most 500 characters) goes to the buyer and the audit log.
+    Returns False, changing nothing, for a slip that is not waiting any more.
+    Raises PaymentError when the reason is empty.
+    """
+    reason = reason.strip()
+    if not reason:
+        raise PaymentError(_l("Please tell the buyer why the slip is rejected."))
     order = _lock(payment)
     if payment.method != PaymentMethod.TRANSFER or payment.status != PaymentStatus.PENDING:
         return False
@@ -362,6 +414,14 @@ def reject_transfer(payment: Payment, admin_id: int, reason: str) -> bool:
     payment.reviewed_by_id = admin_id
     payment.reviewed_at = utcnow()
     payment.note = reason[:500]
+    others = same_slip_payments([payment])[payment.id]
+    record(
+        "payment.reject",
+        payment,
+        actor_id=admin_id,
+        reason=payment.note,
+        **_slip_details(payment, others),
+    )
     retry = Payment(order=order, method=PaymentMethod.TRANSFER, amount_satang=order.total_satang)
     db.session.add(retry)
     send_after_commit(

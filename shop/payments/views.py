@@ -22,9 +22,10 @@ from flask_login import current_user
 from shop.accounts.access import admin_required
 from shop.core.images import SLIP_DIR, file_name
 from shop.extensions import csrf, db
-from shop.orders.forms import ReviewForm
+from shop.orders.models import PaymentMethod
 from shop.payments import checks, services, stripe_gateway, webhooks
-from shop.payments.models import Payment
+from shop.payments.forms import ConfirmTransferForm, RejectTransferForm
+from shop.payments.models import Payment, PaymentStatus
 
 log = logging.getLogger(__name__)
 bp = Blueprint("payments", __name__)
@@ -51,12 +52,13 @@ def stripe_webhook():
 @bp.get("/admin/payments")
 @admin_required
 def review_list():
+    slips = services.slips_to_review()
     return render_template(
         "payments/review.html",
-        slips=services.slips_to_review(),
+        slips=slips,
+        same_slip=services.same_slip_payments(slips),
         refunds=services.payments_needing_refund(),
         to_check=services.payments_to_check(),
-        form=ReviewForm(),
     )
 
 
@@ -76,10 +78,59 @@ def slip(payment_id: int):
     return response
 
 
+def _waiting_slip(payment: Payment) -> bool:
+    return (
+        payment.method == PaymentMethod.TRANSFER
+        and payment.status == PaymentStatus.PENDING
+        and bool(payment.slip_stem)
+    )
+
+
+def _decision_page(payment: Payment, decision: str, form, status: int = 200):
+    """The second step of a decision on a slip: what will happen, what looks wrong, one button."""
+    return (
+        render_template(
+            "payments/decide.html",
+            payment=payment,
+            decision=decision,
+            form=form,
+            same_slip=services.same_slip_payments([payment])[payment.id],
+        ),
+        status,
+    )
+
+
+def _already_decided(payment: Payment):
+    flash(
+        _("The slip of order %(number)s is not waiting any more.", number=payment.order.number),
+        "info",
+    )
+    return redirect(url_for("payments.review_list"))
+
+
 @bp.post("/admin/payments/<int:payment_id>/confirm")
 @admin_required
 def confirm(payment_id: int):
+    """Step 1 (the list's button) shows the confirmation page; step 2 (its button, with
+    ``confirmed=1``) confirms. A slip whose picture was sent for another payment too needs the
+    bank statement checked (a box to tick)."""
     payment = _payment_or_404(payment_id)
+    form = ConfirmTransferForm()
+    if not form.is_confirmed:
+        if not _waiting_slip(payment):
+            return _already_decided(payment)
+        return _decision_page(payment, "confirm", form)
+    if not form.validate():
+        return _decision_page(payment, "confirm", form, 400)
+    if (
+        _waiting_slip(payment)
+        and services.same_slip_payments([payment])[payment.id]
+        and not form.checked_statement.data
+    ):
+        form.checked_statement.errors = [
+            _("This picture was sent for another order too: check the bank statement first.")
+        ]
+        return _decision_page(payment, "confirm", form, 400)
     try:
         became_paid = services.confirm_transfer(payment, current_user.id)
     except services.PaymentError as exc:
@@ -104,10 +155,18 @@ def confirm(payment_id: int):
 @bp.post("/admin/payments/<int:payment_id>/reject")
 @admin_required
 def reject(payment_id: int):
+    """Step 1 shows the reason to be mailed (asking for one when it is empty); step 2
+    (``confirmed=1``) rejects and mails the buyer. An empty reason is refused at both."""
     payment = _payment_or_404(payment_id)
-    form = ReviewForm()
-    reason = (form.reason.data or "").strip() or _("The transfer was not found in our account.")
-    if services.reject_transfer(payment, current_user.id, reason):
+    form = RejectTransferForm()
+    if not form.is_confirmed:
+        if not _waiting_slip(payment):
+            return _already_decided(payment)
+        form.validate()
+        return _decision_page(payment, "reject", form)
+    if not form.validate():
+        return _decision_page(payment, "reject", form, 400)
+    if services.reject_transfer(payment, current_user.id, form.reason.data):
         db.session.commit()
         flash(
             _(

@@ -87,6 +87,16 @@ MESSAGES = {
         "Recorded a refund of %(amount)s for order %(order)s "
         "(%(already)s refunded before; %(left)s left)"
     ),
+    "payment.confirm": _l("Confirmed the transfer of %(amount)s for order %(order)s"),
+    "payment.confirm+same_slip": _l(
+        "Confirmed the transfer of %(amount)s for order %(order)s, whose slip picture was also "
+        "sent for %(others)s"
+    ),
+    "payment.reject": _l("Rejected the transfer slip of order %(order)s: %(note)s"),
+    "payment.reject+same_slip": _l(
+        "Rejected the transfer slip of order %(order)s, whose picture was also sent for "
+        "%(others)s: %(note)s"
+    ),
     "payment.checked": _l("Checked what Stripe reported about a payment for order %(order)s"),
     "cooperative.create": _l("Added the cooperative %(cooperative)s"),
     "cooperative.update": _l("Changed the cooperative %(cooperative)s: %(changes)s"),
@@ -255,6 +265,8 @@ def _params(entry: AuditEntry) -> dict[str, object]:
         "role": ROLE_NAMES.get(d.get("role"), d.get("role", "")),
         "partner": d.get("partner", "—"),
         "price_list": d.get("name", "—"),
+        "note": d.get("reason", ""),
+        "others": ", ".join(str(n) for n in d.get("same_slip_orders") or ()) or "—",
     }
 
 
@@ -266,6 +278,8 @@ def describe(entry: AuditEntry) -> str:
         action = "seller_order.ship"
     if "left_satang" in details and f"{action}+left" in MESSAGES:
         action = f"{action}+left"
+    if details.get("same_slip_orders") and f"{action}+same_slip" in MESSAGES:
+        action = f"{action}+same_slip"
     if action in MESSAGES:
         try:
             return MESSAGES[action] % _params(entry)

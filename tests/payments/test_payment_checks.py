@@ -639,7 +639,7 @@ def test_a_transfer_confirmed_after_the_order_was_cancelled_is_announced_as_a_re
     session.commit()
     mailbox.clear()
 
-    admin.post(f"/admin/payments/{payment.id}/confirm")
+    admin.post(f"/admin/payments/{payment.id}/confirm", data={"confirmed": "1"})
 
     page = text_of(client.get(f"{placed.url}?lang=en"))
     assert "This order was cancelled, but your payment of ฿1,065 arrived after that." in page

@@ -25,6 +25,7 @@ SVG = "{http://www.w3.org/2000/svg}"
 REFUSED = "Please upload a photo or screenshot of the slip (JPEG, PNG or WebP, up to 10 MB)."
 SLIP_RECEIVED = "We received your slip on"
 REASON = "The slip shows ฿1,000 but the order is ฿1,065."
+CONFIRMED = {"confirmed": "1"}  # the button of the confirmation page (the second step)
 
 
 # --- helpers ---------------------------------------------------------------------------------
@@ -251,7 +252,7 @@ def test_the_operator_sees_the_slip_and_confirming_pays_everything_and_mails_the
     assert picture.mimetype == "image/webp"
     assert "no-store" in picture.headers["Cache-Control"]
 
-    response = admin_client.post(f"/admin/payments/{payment.id}/confirm")
+    response = admin_client.post(f"/admin/payments/{payment.id}/confirm", data=CONFIRMED)
 
     assert response.status_code == 302
     assert f"Order {order.number} is paid." in admin_client.get("/admin/payments").text
@@ -273,11 +274,11 @@ def test_confirming_twice_changes_nothing_more(
     session, admin_client, slip_uploaded, mailbox, paid_mails
 ):
     [payment] = _payments(session, slip_uploaded.order.id)
-    admin_client.post(f"/admin/payments/{payment.id}/confirm")
+    admin_client.post(f"/admin/payments/{payment.id}/confirm", data=CONFIRMED)
     session.expire_all()
     paid_at = session.get(Order, slip_uploaded.order.id).paid_at
 
-    second = admin_client.post(f"/admin/payments/{payment.id}/confirm")
+    second = admin_client.post(f"/admin/payments/{payment.id}/confirm", data=CONFIRMED)
 
     assert second.status_code == 302
     page = admin_client.get("/admin/payments").text
@@ -302,7 +303,7 @@ def test_two_confirm_clicks_at_once_pay_once_and_flag_no_refund(
     for _ in range(2):  # a double click reaching two app servers
         operator = app.test_client()
         login(operator, platform_admin.email)
-        clicks.append(lambda operator=operator: operator.post(confirm_url))
+        clicks.append(lambda operator=operator: operator.post(confirm_url, data=CONFIRMED))
 
     responses = at_once(*clicks)
 
@@ -322,7 +323,9 @@ def test_a_rejected_slip_tells_the_buyer_why_and_a_new_one_can_be_sent(
     order = slip_uploaded.order
     [payment] = _payments(session, order.id)
 
-    response = admin_client.post(f"/admin/payments/{payment.id}/reject", data={"reason": REASON})
+    response = admin_client.post(
+        f"/admin/payments/{payment.id}/reject", data={"reason": REASON, **CONFIRMED}
+    )
 
     assert response.status_code == 302
     [mail] = _mails(mailbox, order, "We could not confirm the transfer for order %(number)s")
@@ -369,7 +372,7 @@ def test_a_customer_is_forbidden_every_admin_payment_page(
     [payment] = _payments(session, slip_uploaded.order.id)
 
     for method, url in _admin_routes(payment.id):
-        response = somchai.open(url, method=method, data={"reason": "no"})
+        response = somchai.open(url, method=method, data={"reason": "no", **CONFIRMED})
         assert response.status_code == 403, url
 
     [payment] = _payments(session, slip_uploaded.order.id)
@@ -383,7 +386,7 @@ def test_an_anonymous_visitor_is_sent_to_log_in(app, session, slip_uploaded, mai
     [payment] = _payments(session, slip_uploaded.order.id)
 
     for method, url in _admin_routes(payment.id):
-        response = visitor.open(url, method=method, data={"reason": "no"})
+        response = visitor.open(url, method=method, data={"reason": "no", **CONFIRMED})
         assert response.status_code == 302, url
         assert response.location.startswith("/account/login"), url
 
