@@ -7,7 +7,7 @@ from datetime import timedelta
 import click
 from flask import current_app
 from flask.cli import with_appcontext
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from shop.accounts.models import CooperativeMembership, MembershipRole, User
 from shop.catalog.models import (
@@ -24,7 +24,13 @@ from shop.core.images import store_image
 from shop.extensions import db
 from shop.inventory.models import StockReason
 from shop.inventory.services import change_stock
-from shop.pricing.models import PriceList, ShippingMethod, ShippingRate
+from shop.pricing.models import (
+    PriceBreak,
+    PriceList,
+    QuantityRule,
+    ShippingMethod,
+    ShippingRate,
+)
 from shop.wholesale.models import (
     PartnerMembership,
     PartnerRole,
@@ -125,6 +131,7 @@ def load_demo_data() -> dict[str, int]:
         for position, m in enumerate(demo_data.SHIPPING_METHODS):
             _upsert_shipping_method(cooperative, position, m)
 
+    _wholesale_packs(demo_data.WHOLESALE_PACKS)
     price_lists = {
         p["name"]: _upsert(PriceList, "name", p["name"], {"discount_bp": p["discount_bp"]})
         for p in demo_data.PRICE_LISTS
@@ -181,6 +188,26 @@ PARTNER_FIELDS = (
     "credit_limit_satang",
     "require_po_number",
 )
+
+
+def _wholesale_packs(packs: dict[str, dict]) -> None:
+    """Quantity rules, price breaks and enough stock for the demo's wholesale packs."""
+    variants = {v.sku: v for v in db.session.scalars(select(Variant).where(Variant.sku.in_(packs)))}
+    for sku, pack in packs.items():
+        variant = variants[sku]
+        rule = db.session.get(QuantityRule, variant.id) or QuantityRule(variant_id=variant.id)
+        rule.case_pack, rule.min_quantity = pack["case_pack"], pack["min_quantity"]
+        db.session.add(rule)
+        db.session.execute(delete(PriceBreak).where(PriceBreak.variant_id == variant.id))
+        db.session.add_all(
+            PriceBreak(variant_id=variant.id, min_quantity=q, unit_price_satang=price)
+            for q, price in pack["breaks"]
+        )
+        if variant.stock < pack["stock"]:
+            change_stock(
+                variant.id, pack["stock"] - variant.stock, StockReason.RECEIPT, note="demo data"
+            )
+    db.session.flush()
 
 
 def _upsert_partner(data: dict, price_lists: dict, now) -> PartnerShop:

@@ -1813,6 +1813,34 @@ PRODUCTS = [
     },
 ]
 
+# Wholesale packs (sold to partner shops by the carton), by SKU: units per carton, the least
+# units per order, price breaks (units, unit price in satang, VAT included), and the stock the
+# demo keeps at least, so that a partner can order twenty cartons.
+WHOLESALE_PACKS = {
+    "RNC-3IN1-10": {
+        "case_pack": 48,
+        "min_quantity": 48,
+        "breaks": [(240, 5_200), (960, 4_800)],
+        "stock": 4_800,
+    },
+    "RNC-3IN1-30": {
+        "case_pack": 24,
+        "min_quantity": 24,
+        "breaks": [(120, 14_500), (480, 13_500)],
+        "stock": 2_400,
+    },
+    "RNC-LS-10": {"case_pack": 48, "min_quantity": 48, "breaks": [(240, 5_600)], "stock": 1_440},
+    "RNC-BLK-20": {"case_pack": 24, "min_quantity": 24, "breaks": [(120, 7_600)], "stock": 720},
+    "RNC-BN-M-250": {
+        "case_pack": 20,
+        "min_quantity": 20,
+        "breaks": [(100, 14_400), (400, 13_500)],
+        "stock": 800,
+    },
+    "LAU-BN-D-250": {"case_pack": 20, "min_quantity": 40, "breaks": [(200, 14_800)], "stock": 600},
+    "KBC-SALT-200": {"case_pack": 30, "min_quantity": 30, "breaks": [(150, 12_000)], "stock": 600},
+}
+
 PRICE_LISTS = [
     {"name": "Kawthaung partners", "discount_bp": 1500},
     {"name": "Kawthaung volume", "discount_bp": 2000},

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from functools import wraps
 
-from flask import abort, g
+from flask import abort, g, redirect, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
@@ -63,6 +63,22 @@ def member_required(view):
     def wrapper(*args, **kwargs):
         if partner_membership() is None:
             abort(403)
+        return view(*args, **kwargs)
+
+    return wrapper
+
+
+def partner_required(view):
+    """The view is for members of an approved partner company; members of another one are
+    sent to their account page (which says why), others get 403."""
+
+    @wraps(view)
+    @login_required
+    def wrapper(*args, **kwargs):
+        if partner_membership() is None:
+            abort(403)
+        if current_partner() is None:
+            return redirect(url_for("wholesale.account"))
         return view(*args, **kwargs)
 
     return wrapper

@@ -9,9 +9,19 @@ from flask_login import current_user
 
 from shop.accounts import services as accounts
 from shop.accounts.views import _start_session
+from shop.cart.forms import EmptyForm
+from shop.cart.views import current_cart
+from shop.catalog import services as catalog
 from shop.extensions import db, limiter
-from shop.wholesale import services, team
-from shop.wholesale.access import member_required, partner_admin_required, partner_membership
+from shop.wholesale import ordering, services, team
+from shop.wholesale.access import (
+    current_buyer,
+    current_partner,
+    member_required,
+    partner_admin_required,
+    partner_membership,
+    partner_required,
+)
 from shop.wholesale.forms import (
     ApplicationForm,
     InviteBuyerForm,
@@ -92,6 +102,47 @@ def apply():
 
 
 # --- a member's account page -------------------------------------------------------------------
+
+
+# --- ordering ---------------------------------------------------------------------------------
+
+
+@bp.route("", methods=["GET", "POST"])
+@partner_required
+def quick_order():
+    """The quick-order grid: every wholesale pack with a box for cartons; one submit adds
+    them all to the cart, or none when a row is refused (each refusal shown on its row)."""
+    buyer = current_buyer()
+    cooperative = request.args.get("cooperative") or None
+    category = request.args.get("category") or None
+    rows = ordering.wholesale_packs(buyer, cooperative=cooperative, category=category)
+    errors: dict[int, str] = {}
+    if request.method == "POST":
+        if not EmptyForm().validate():
+            abort(400)
+        try:
+            wanted = ordering.parse_cartons(request.form, rows)
+            if not wanted:
+                flash(_("Please enter the number of cartons for at least one pack."), "error")
+            else:
+                added = ordering.add_cartons(current_cart(create=True), buyer, wanted, rows)
+                db.session.commit()
+                flash(_("%(count)s packs were added to your cart.", count=added), "success")
+                return redirect(url_for("cart.show"))
+        except ordering.QuickOrderError as exc:
+            db.session.rollback()
+            errors = exc.errors
+            flash(_("Nothing was added: please correct the rows marked below."), "error")
+    return render_template(
+        "wholesale/quick_order.html",
+        partner=current_partner(),
+        rows=rows,
+        errors=errors,
+        posted=request.form,
+        cooperatives=[coop for coop, _count in catalog.cooperatives_with_counts()],
+        categories=catalog.categories(),
+        chosen={"cooperative": cooperative or "", "category": category or ""},
+    ), (422 if errors else 200)
 
 
 @bp.get("/account")

@@ -9,11 +9,19 @@ from flask_babel import force_locale, gettext
 from sqlalchemy import select
 
 from shop.accounts.models import User
+from shop.catalog.models import Variant
 from shop.extensions import db
 from shop.platform.models import AuditEntry
-from shop.pricing.models import PriceList
+from shop.pricing.models import PriceBreak, PriceList, QuantityRule
 from shop.wholesale.models import PartnerRole, PartnerShop, PartnerShopStatus
-from tests.factories import PartnerShopFactory, PriceListFactory, UserFactory, partner_member
+from tests.cart.builders import CoffeeShop, build_coffee_shop, stocked_pack
+from tests.factories import (
+    PartnerShopFactory,
+    PriceListFactory,
+    ProductFactory,
+    UserFactory,
+    partner_member,
+)
 
 
 @dataclass
@@ -58,3 +66,34 @@ def translated(message: str, lang: str, **values) -> str:
 
 def audit_actions() -> list[str]:
     return [e.action for e in db.session.scalars(select(AuditEntry).order_by(AuditEntry.id))]
+
+
+@dataclass
+class Wholesale:
+    shop: CoffeeShop
+    sachets: Variant  # "Raenong Coffee 3-in-1", box of 30 sachets: ฿65 retail, cartons of 24
+
+
+@pytest.fixture
+def wholesale(partners, session) -> Wholesale:
+    shop = build_coffee_shop()
+    sachets = stocked_pack(
+        1_000,
+        product=ProductFactory(
+            cooperative=shop.la_un, slug="three-in-one", name_en="Raenong Coffee 3-in-1", variants=0
+        ),
+        sku="RNG-3IN1-30",
+        name_en="Box of 30 sachets",
+        price_satang=6_500,
+        weight_grams=600,
+    )
+    session.add(QuantityRule(variant=sachets, case_pack=24, min_quantity=24))
+    session.add_all(
+        [
+            PriceBreak(variant=sachets, min_quantity=48, unit_price_satang=5_000),
+            PriceBreak(variant=sachets, min_quantity=120, unit_price_satang=4_500),
+        ]
+    )
+    UserFactory(email="malee@example.org", name="Malee Srisuk", locale="en")
+    session.commit()
+    return Wholesale(shop, sachets)

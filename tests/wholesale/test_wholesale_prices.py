@@ -3,60 +3,22 @@ nobody else ever does."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import pytest
 from sqlalchemy import select
 
 from shop.accounts.services import AddressData
 from shop.cart.models import CartLine
-from shop.catalog.models import Variant
 from shop.extensions import db
 from shop.orders.models import OrderLine, PaymentMethod
 from shop.orders.services import CheckoutRequest, place_order
-from shop.pricing.models import PriceBreak, QuantityRule
+from shop.pricing.models import PriceBreak
 from shop.pricing.quotes import Buyer
 from shop.wholesale.models import PartnerShopStatus
 from tests.cart.builders import (
-    CoffeeShop,
-    build_coffee_shop,
     flashes,
     log_in,
-    stocked_pack,
     text_of,
 )
-from tests.factories import ProductFactory, UserFactory
-
-
-@dataclass
-class Wholesale:
-    shop: CoffeeShop
-    sachets: Variant  # "Raenong Coffee 3-in-1", box of 30 sachets: ฿65 retail, cartons of 24
-
-
-@pytest.fixture
-def wholesale(partners, session) -> Wholesale:
-    shop = build_coffee_shop()
-    sachets = stocked_pack(
-        1_000,
-        product=ProductFactory(
-            cooperative=shop.la_un, slug="three-in-one", name_en="Raenong Coffee 3-in-1", variants=0
-        ),
-        sku="RNG-3IN1-30",
-        name_en="Box of 30 sachets",
-        price_satang=6_500,
-        weight_grams=600,
-    )
-    session.add(QuantityRule(variant=sachets, case_pack=24, min_quantity=24))
-    session.add_all(
-        [
-            PriceBreak(variant=sachets, min_quantity=48, unit_price_satang=5_000),
-            PriceBreak(variant=sachets, min_quantity=120, unit_price_satang=4_500),
-        ]
-    )
-    UserFactory(email="malee@example.org", name="Malee Srisuk", locale="en")
-    session.commit()
-    return Wholesale(shop, sachets)
 
 
 def add(client, variant_id: int, quantity) -> None:
