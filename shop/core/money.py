@@ -5,10 +5,12 @@ Retail prices include 7 % VAT. Nothing here ever uses float.
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal
 
 from babel import Locale
 from babel.numbers import format_decimal
+
+from shop.core.numbers import parse_decimal
 
 SATANG_PER_BAHT = 100
 VAT_RATE_PERCENT = 7
@@ -17,14 +19,15 @@ BASIS_POINTS_PER_PERCENT = 100
 
 
 def baht_to_satang(value: str | int | Decimal) -> int:
-    """Parse an amount in baht ("120", "1,234.50", Decimal) into integer satang.
+    """Parse an amount in baht ("120", "1,234.50", "฿๑๙๕", Decimal) into integer satang.
 
-    Raises ValueError for text that is not a non-negative amount with at most two decimals.
+    Digits and grouping are read by ``core.numbers.parse_decimal`` (Thai and Burmese digits
+    too). Raises ValueError for text that is not a non-negative amount with at most two
+    decimals.
     """
-    text = str(value).strip().replace(",", "").replace(BAHT_SIGN, "")
     try:
-        amount = Decimal(text)
-    except InvalidOperation as exc:
+        amount = parse_decimal(str(value).replace(BAHT_SIGN, ""))
+    except ValueError as exc:
         raise ValueError(f"not an amount: {value!r}") from exc
     if not amount.is_finite() or amount < 0 or amount.as_tuple().exponent < -2:
         raise ValueError(f"not an amount in baht: {value!r}")
@@ -63,10 +66,10 @@ def percent_to_basis_points(text: str, *, max_bp: int) -> int:
     """
     cleaned = str(text).strip().removesuffix("%").strip().replace(",", ".")
     try:
-        percent = Decimal(cleaned)
-    except InvalidOperation as exc:
+        percent = parse_decimal(cleaned)
+    except ValueError as exc:
         raise ValueError(f"not a percentage: {text!r}") from exc
-    if not percent.is_finite() or percent.as_tuple().exponent < -2:
+    if percent.as_tuple().exponent < -2:
         raise ValueError(f"not a percentage with at most two decimals: {text!r}")
     basis_points = int(percent * BASIS_POINTS_PER_PERCENT)
     if not 0 <= basis_points <= max_bp:

@@ -6,6 +6,7 @@ from flask import request
 from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import Select
 
+from shop.core.numbers import parse_whole_number
 from shop.extensions import db
 
 
@@ -23,5 +24,5 @@ def paginate(stmt: Select, page: int, per_page: int) -> Pagination:
 
 def requested_page(limit: int = 100_000) -> int:
     """The ``page`` query parameter; anything but a page number from 1 to ``limit`` means 1."""
-    page = request.args.get("page", 1, type=int)
+    page = request.args.get("page", 1, type=parse_whole_number)
     return page if 1 <= page <= limit else 1

@@ -18,6 +18,7 @@ from shop.accounts.models import User
 from shop.catalog.models import MAX_PRICE_SATANG, MAX_THRESHOLD, MAX_UNITS, Product, Variant
 from shop.core.csv_export import baht, csv_text
 from shop.core.money import baht_to_satang
+from shop.core.numbers import parse_whole_number
 from shop.extensions import db
 from shop.inventory.models import AdjustmentKind, StockReason
 from shop.inventory.services import change_stock_many, stock_of_cooperative
@@ -91,10 +92,11 @@ class ImportResult:
 
 
 def _whole_number(text: str) -> int | None:
-    text = text.strip()
-    if not text or not (text.isascii() and text.lstrip("-").isdigit()):
+    """The cell as a whole number (any digits, as everywhere in the shop), or None."""
+    try:
+        return parse_whole_number(text)
+    except ValueError:
         return None
-    return int(text)
 
 
 def check_csv(data: bytes, cooperative_id: int) -> tuple[list[_Row], list[RowError]]:

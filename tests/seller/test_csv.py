@@ -192,3 +192,18 @@ def test_import_is_only_for_the_cooperatives_staff(client, world):
 
 def export_text_for_customer() -> str:
     return HEADER + "\r\n" + row("LAUN-250", stock="0") + "\r\n"
+
+
+@pytest.mark.parametrize(
+    ("price", "stock", "threshold"),
+    [("๑๙๕", "๑๒", "๘"), ("၁၉၅", "၁၂", "၈"), ("195", "12", "8")],
+)
+def test_thai_and_burmese_digits_are_read_in_every_column(client, world, price, stock, threshold):
+    # Issue 11: "๑๙๕" was taken as a price while "๑๒" was refused as a stock quantity.
+    log_in(client, world.staff.email)
+    response = upload(client, "\r\n".join([HEADER, row("LAUN-250", price, stock, threshold)]))
+    assert response.status_code == 200, response.text
+    db.session.expire_all()
+    bag = db.session.get(Variant, world.bag.id)
+    assert (bag.price_satang, bag.stock, bag.low_stock_threshold) == (19500, 12, 8)
+    assert bag.stock == ledger_total(bag.id)
