@@ -1,7 +1,8 @@
 """Account forms: registration, log-in, password reset, profile and the Thai address form.
 
 ``AddressForm`` stands alone so checkout can reuse it. Phone numbers and postcodes accept
-Thai and Burmese digits and are normalised to ASCII before they are checked.
+Thai and Burmese digits (``core.numbers``) and are normalised to ASCII before they are checked.
+Every form is a ``ShopForm``: typed text is normalised and Zawgyi refused (``core.forms``).
 """
 
 from __future__ import annotations
@@ -9,7 +10,6 @@ from __future__ import annotations
 import re
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     EmailField,
@@ -32,25 +32,18 @@ from wtforms.validators import (
 
 from shop.accounts.services import AddressData
 from shop.core import provinces
+from shop.core.forms import ShopForm
 from shop.core.i18n import current_language, languages
+from shop.core.numbers import ascii_digits
 from shop.core.templating import LANGUAGE_NAMES
 
 PASSWORD_MIN_LENGTH = 10
 PASSWORD_MAX_LENGTH = 200  # scrypt hashes anything, but nobody types more
 
-# Thai (๐–๙) and Burmese (၀–၉) digits, which phones offer on their native keyboards.
-_LOCAL_DIGITS = str.maketrans(
-    {**{chr(0x0E50 + d): str(d) for d in range(10)}, **{chr(0x1040 + d): str(d) for d in range(10)}}
-)
 _PHONE_SEPARATORS = re.compile(r"[\s\-]")
 _LOCAL_PHONE = re.compile(r"0[0-9]{8,9}")
 _INTERNATIONAL_PHONE = re.compile(r"\+66([1-9][0-9]{7,8})")
 _THAI_LEADING_VOWELS = "เแโใไ"
-
-
-def ascii_digits(value: str | None) -> str | None:
-    """The text with Thai and Burmese digits written as ASCII digits, stripped."""
-    return value.translate(_LOCAL_DIGITS).strip() if value else value
 
 
 def normalize_email(value: str | None) -> str | None:
@@ -153,7 +146,7 @@ def _phone_field(label) -> TelField:
     )
 
 
-class RegisterForm(FlaskForm):
+class RegisterForm(ShopForm):
     # Fields in the order the page shows them (the error summary lists them so).
     name = StringField(
         _l("Your name"),
@@ -173,7 +166,7 @@ class RegisterForm(FlaskForm):
             self.language.data = current_language()
 
 
-class LoginForm(FlaskForm):
+class LoginForm(ShopForm):
     email = EmailField(
         _l("Email"),
         filters=[normalize_email],
@@ -187,15 +180,15 @@ class LoginForm(FlaskForm):
     unlock = HiddenField()  # from a mailed unlock link (accounts.login_limits)
 
 
-class ResetRequestForm(FlaskForm):
+class ResetRequestForm(ShopForm):
     email = _email_field()
 
 
-class NewPasswordForm(FlaskForm):
+class NewPasswordForm(ShopForm):
     password, confirm = _new_password_fields()
 
 
-class ProfileForm(FlaskForm):
+class ProfileForm(ShopForm):
     name = StringField(
         _l("Your name"),
         filters=[strip],
@@ -214,7 +207,7 @@ class ProfileForm(FlaskForm):
         self.language.choices = language_choices()
 
 
-class AddressForm(FlaskForm):
+class AddressForm(ShopForm):
     """A Thai shipping address; the postcode must belong to the chosen province."""
 
     name = StringField(
@@ -292,7 +285,7 @@ class AddressForm(FlaskForm):
             )
 
 
-class InviteForm(FlaskForm):
+class InviteForm(ShopForm):
     email = _email_field()
     role = SelectField(_l("Role"), default="staff")
 
@@ -304,7 +297,7 @@ class InviteForm(FlaskForm):
         ]
 
 
-class AcceptInvitationForm(FlaskForm):
+class AcceptInvitationForm(ShopForm):
     name = StringField(
         _l("Your name"),
         filters=[strip],

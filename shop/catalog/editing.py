@@ -25,7 +25,7 @@ from shop.catalog.models import (
     Roast,
     Variant,
 )
-from shop.core.burmese import ZAWGYI_MESSAGE, looks_like_zawgyi
+from shop.core.burmese import looks_like_zawgyi, zawgyi_message
 from shop.core.images import (
     MAX_BYTES,
     ImageNotStored,
@@ -34,6 +34,7 @@ from shop.core.images import (
     delete_unless_committed,
     store_image,
 )
+from shop.core.text import normalize_text
 from shop.extensions import db
 from shop.platform import audit
 
@@ -82,7 +83,7 @@ class PicturesNotSaved(ImageRefused):
 
 class ZawgyiText(EditingError):
     def __init__(self):
-        super().__init__(ZAWGYI_MESSAGE)
+        super().__init__(zawgyi_message())
 
 
 @dataclass(frozen=True)
@@ -115,15 +116,17 @@ class VariantData:
 
 def _check_burmese(data: ProductData | VariantData) -> None:
     for f in fields(data):
-        if f.name.endswith("_my") and looks_like_zawgyi(getattr(data, f.name)):
+        value = getattr(data, f.name)
+        if isinstance(value, str) and looks_like_zawgyi(value):
             raise ZawgyiText()
 
 
 def _changes(obj: object, data: ProductData | VariantData) -> dict[str, list]:
-    """Set each field of ``data`` on ``obj``; return {field: [old, new]} for those that changed."""
+    """Set each field of ``data`` on ``obj``, texts in the shop's one spelling
+    (``core.text.normalize_text``); return {field: [old, new]} for those that changed."""
     changed = {}
     for f in fields(data):
-        old, new = getattr(obj, f.name), getattr(data, f.name)
+        old, new = getattr(obj, f.name), normalize_text(getattr(data, f.name))
         if old != new:
             changed[f.name] = [_plain(old), _plain(new)]
             setattr(obj, f.name, new)

@@ -1,12 +1,18 @@
-"""Burmese text: legacy Zawgyi-encoded input is detected (Google's myanmartools) and refused.
+"""Burmese text: legacy Zawgyi-encoded input is detected (Google's myanmartools) and refused
+with an explanation in Burmese.
 
 Zawgyi reuses Unicode's Myanmar code points for other letters, so such text looks right only
-with a Zawgyi font and is garbled (and unsearchable) everywhere else. No converter on PyPI is
-trusted to rewrite people's text silently, so the writer is asked to retype it.
+with a Zawgyi font and is garbled (and unsearchable) everywhere else: on a packing slip, on
+the staff's screens, in a search. No converter on PyPI is both kept up and proven on our test
+strings (docs/decisions.md), so the writer is asked to switch the keyboard and retype it.
+Every form field that takes text checks it (``core.forms.ShopForm``), and so does the
+storefront search (``catalog.services.CatalogueQuery``).
 """
 
 from __future__ import annotations
 
+from flask import has_request_context
+from flask_babel import force_locale, get_locale
 from flask_babel import lazy_gettext as _l
 from myanmartools import ZawgyiDetector
 from wtforms.validators import ValidationError
@@ -15,19 +21,35 @@ ZAWGYI_THRESHOLD = 0.95
 _detector = ZawgyiDetector()
 
 ZAWGYI_MESSAGE = _l(
-    "This Burmese text looks like Zawgyi; please retype it with a Unicode keyboard "
-    "(e.g. Myanmar3/Pyidaungsu)"
+    "This Burmese text looks like Zawgyi; please retype it with a Unicode keyboard: on "
+    "Android, Gboard's “Myanmar (Unicode)”; on an iPhone, the Burmese keyboard; on a "
+    "computer, Pyidaungsu or Myanmar3. Zawgyi text is garbled on other phones and on our "
+    "packing slips."
 )
 
 
 def looks_like_zawgyi(text: str | None) -> bool:
-    """Whether Burmese text is in the legacy Zawgyi encoding (myanmartools' detector)."""
+    """Whether Burmese text is in the legacy Zawgyi encoding (myanmartools' detector).
+
+    False for text without Myanmar letters (Thai, English, digits).
+    """
     if not text:
         return False
     return _detector.get_zawgyi_probability(text) > ZAWGYI_THRESHOLD
 
 
+def zawgyi_message() -> str:
+    """How to switch the keyboard to Unicode: in Burmese, which whoever types Zawgyi reads,
+    followed in brackets by the page's language when the page is not Burmese."""
+    here = str(ZAWGYI_MESSAGE)
+    if not has_request_context() or str(get_locale()) == "my":
+        return here
+    with force_locale("my"):
+        burmese = str(ZAWGYI_MESSAGE)
+    return here if burmese == here else f"{burmese} ({here})"
+
+
 def unicode_burmese(form, field) -> None:
-    """WTForms validator: refuses Zawgyi-encoded text with ZAWGYI_MESSAGE."""
+    """WTForms validator: refuses Zawgyi-encoded text with ``zawgyi_message()``."""
     if looks_like_zawgyi(field.data):
-        raise ValidationError(ZAWGYI_MESSAGE)
+        raise ValidationError(zawgyi_message())

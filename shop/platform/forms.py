@@ -6,13 +6,14 @@ from __future__ import annotations
 import re
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import EmailField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Email, Length, Optional, Regexp, ValidationError
 
-from shop.accounts.forms import ascii_digits, normalize_email, strip
+from shop.accounts.forms import normalize_email, strip
 from shop.catalog.models import RanongDistrict
 from shop.core.fields import DateField
+from shop.core.forms import ShopForm
+from shop.core.numbers import ascii_digits
 from shop.orders.models import OrderStatus
 from shop.platform.cooperatives import CooperativeData, parse_commission
 
@@ -31,7 +32,7 @@ def digits_only(value: str | None) -> str | None:
     return _SEPARATORS.sub("", ascii_digits(value)) if value else value
 
 
-class CooperativeForm(FlaskForm):
+class CooperativeForm(ShopForm):
     slug = StringField(
         _l("Web address (slug)"),
         filters=[strip],
@@ -130,7 +131,7 @@ class CooperativeForm(FlaskForm):
         )
 
 
-class InviteOwnerForm(FlaskForm):
+class InviteOwnerForm(ShopForm):
     email = EmailField(
         _l("Owner's email"),
         id="owner-email",  # the cooperative form on the same page has its own "email"
@@ -139,7 +140,7 @@ class InviteOwnerForm(FlaskForm):
     )
 
 
-class _GetForm(FlaskForm):
+class _GetForm(ShopForm):
     """A filter read from the query string: nothing changes, so no CSRF token."""
 
     class Meta:

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, ValidationError
 
 from shop.accounts.forms import strip
+from shop.core.forms import ShopForm
 from shop.core.money import percent_to_basis_points
 from shop.pricing.models import MAX_DISCOUNT_BP, PriceList
 from shop.pricing.price_lists import PriceListData
@@ -17,7 +17,7 @@ from shop.wholesale.models import PartnerShop, PaymentTerms
 from shop.wholesale.services import Terms
 
 
-class TermsForm(FlaskForm):
+class TermsForm(ShopForm):
     """Approving a partner, or changing an approved partner's terms."""
 
     price_list = SelectField(_l("Price list"), validate_choice=False)
@@ -59,7 +59,7 @@ class TermsForm(FlaskForm):
         )
 
 
-class RejectForm(FlaskForm):
+class RejectForm(ShopForm):
     reason = TextAreaField(
         _l("Reason, for the applicant"),
         filters=[strip],
@@ -70,7 +70,7 @@ class RejectForm(FlaskForm):
     )
 
 
-class PriceListForm(FlaskForm):
+class PriceListForm(ShopForm):
     name = StringField(_l("Name"), filters=[strip], validators=[DataRequired(), Length(max=120)])
     discount = StringField(
         _l("Discount off retail (%)"),

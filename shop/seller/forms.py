@@ -1,12 +1,13 @@
-"""Seller backend forms: products, packs (variants) and pictures."""
+"""Seller backend forms: products, packs (variants) and pictures.
+
+Every text field is normalised and refuses Zawgyi (``core.forms.ShopForm``); whole numbers are
+read by the shop's one number parser (``core.forms.WholeNumberField``)."""
 
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
-    IntegerField,
     MultipleFileField,
     SelectField,
     StringField,
@@ -25,7 +26,7 @@ from wtforms.validators import (
 from shop.catalog.editing import ProductData, VariantData
 from shop.catalog.labels import ROAST_NAMES
 from shop.catalog.models import MAX_PRICE_SATANG, MAX_THRESHOLD, Roast
-from shop.core.burmese import unicode_burmese
+from shop.core.forms import ShopForm, WholeNumberField
 from shop.core.money import baht_to_satang
 
 MAX_DESCRIPTION = 5000
@@ -35,30 +36,26 @@ def strip(value: str | None) -> str | None:
     return value.strip() if isinstance(value, str) else value
 
 
-def _name(label, required=False, max_length=200, burmese=False):
+def _name(label, required=False, max_length=200):
     validators = [DataRequired() if required else Optional(), Length(max=max_length)]
-    if burmese:
-        validators.append(unicode_burmese)
     return StringField(label, validators=validators, filters=[strip])
 
 
-def _text(label, burmese=False, max_length=MAX_DESCRIPTION):
+def _text(label, max_length=MAX_DESCRIPTION):
     validators = [Optional(), Length(max=max_length)]
-    if burmese:
-        validators.append(unicode_burmese)
     return TextAreaField(label, validators=validators, filters=[strip])
 
 
-class ProductForm(FlaskForm):
+class ProductForm(ShopForm):
     name_th = _name(_l("Name in Thai"), required=True)
     name_en = _name(_l("Name in English"))
-    name_my = _name(_l("Name in Burmese"), burmese=True)
+    name_my = _name(_l("Name in Burmese"))
     description_th = _text(_l("Description in Thai"))
     description_en = _text(_l("Description in English"))
-    description_my = _text(_l("Description in Burmese"), burmese=True)
+    description_my = _text(_l("Description in Burmese"))
     origin_th = _name(_l("Origin in Thai"), max_length=300)
     origin_en = _name(_l("Origin in English"), max_length=300)
-    origin_my = _name(_l("Origin in Burmese"), max_length=300, burmese=True)
+    origin_my = _name(_l("Origin in Burmese"), max_length=300)
     category_id = SelectField(_l("Category"), coerce=int, validators=[InputRequired()])
     roast = SelectField(_l("Roast"), validate_choice=True)
     is_featured = BooleanField(_l("Feature on the home page"))
@@ -99,7 +96,7 @@ def baht_amount(form, field) -> None:
         raise ValidationError(_l("Enter a price above zero and up to one million baht."))
 
 
-class VariantForm(FlaskForm):
+class VariantForm(ShopForm):
     sku = StringField(
         _l("SKU"),
         validators=[
@@ -112,13 +109,13 @@ class VariantForm(FlaskForm):
     )
     name_th = _name(_l("Pack name in Thai"), required=True, max_length=120)
     name_en = _name(_l("Pack name in English"), max_length=120)
-    name_my = _name(_l("Pack name in Burmese"), max_length=120, burmese=True)
-    pack_size = IntegerField(
+    name_my = _name(_l("Pack name in Burmese"), max_length=120)
+    pack_size = WholeNumberField(
         _l("Pieces in one pack"),
         default=1,
         validators=[InputRequired(), NumberRange(min=1, max=10_000)],
     )
-    weight_grams = IntegerField(
+    weight_grams = WholeNumberField(
         _l("Shipping weight (g)"),
         validators=[InputRequired(), NumberRange(min=1, max=100_000)],
     )
@@ -127,7 +124,7 @@ class VariantForm(FlaskForm):
         validators=[DataRequired(), baht_amount],
         filters=[strip],
     )
-    low_stock_threshold = IntegerField(
+    low_stock_threshold = WholeNumberField(
         _l("Warn when stock falls to"),
         default=5,
         validators=[InputRequired(), NumberRange(min=0, max=MAX_THRESHOLD)],
@@ -146,7 +143,7 @@ class VariantForm(FlaskForm):
         )
 
 
-class ImagesForm(FlaskForm):
+class ImagesForm(ShopForm):
     images = MultipleFileField(
         _l("Add pictures"),
         description=_l("JPEG, PNG or WebP photos, up to 10 MB each. You may choose several."),

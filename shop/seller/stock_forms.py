@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
-from wtforms import IntegerField, SelectField, StringField
+from wtforms import SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
 from shop.catalog.models import MAX_UNITS
+from shop.core.forms import ShopForm, WholeNumberField
 from shop.inventory.models import AdjustmentKind
 from shop.inventory.services import ADJUSTMENT_LABELS, NOTE_MAX, STAFF_ADJUSTMENTS
 
 
-class ReceiveForm(FlaskForm):
-    quantity = IntegerField(
+class ReceiveForm(ShopForm):
+    quantity = WholeNumberField(
         _l("Units received"),
         validators=[
             InputRequired(_l("Enter how many units arrived.")),
@@ -31,14 +31,14 @@ class ReceiveForm(FlaskForm):
     )
 
 
-class AdjustForm(FlaskForm):
+class AdjustForm(ShopForm):
     kind = SelectField(
         _l("Reason"),
         choices=[SelectChoice("", _l("Choose a reason"))]
         + [SelectChoice(k.value, ADJUSTMENT_LABELS[k]) for k in STAFF_ADJUSTMENTS],
         validators=[InputRequired(_l("Please choose why the stock changes."))],
     )
-    new_count = IntegerField(
+    new_count = WholeNumberField(
         _l("Counted stock"),
         description=_l("The number of units you counted; the difference is recorded."),
         validators=[
@@ -46,7 +46,7 @@ class AdjustForm(FlaskForm):
             NumberRange(min=0, max=MAX_UNITS, message=_l("Stock cannot be below 0.")),
         ],
     )
-    delta = IntegerField(
+    delta = WholeNumberField(
         _l("Or change by"),
         description=_l("Units to take away (for example -2) or add (for example 3)."),
         validators=[Optional(), NumberRange(min=-MAX_UNITS, max=MAX_UNITS)],
@@ -82,7 +82,7 @@ class AdjustForm(FlaskForm):
         return ok
 
 
-class ImportForm(FlaskForm):
+class ImportForm(ShopForm):
     file = FileField(
         _l("CSV file"),
         description=_l("The export file, edited: UTF-8, at most 2 MB."),
