@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import SearchField, SelectField, StringField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from shop.core.fields import DateField
+from shop.core.forms import ShopForm
 from shop.orders.fulfilment import VISIBLE
 from shop.orders.labels import STATUS_NAMES
 
@@ -22,7 +22,7 @@ class _RangeMixin:
             raise ValidationError(_l("The end date must not be before the start date."))
 
 
-class OrderFilterForm(_RangeMixin, FlaskForm):
+class OrderFilterForm(_RangeMixin, ShopForm):
     """The list's filters, read from the query string (a GET form: no CSRF token)."""
 
     class Meta:
@@ -42,7 +42,7 @@ class OrderFilterForm(_RangeMixin, FlaskForm):
         ]
 
 
-class ExportForm(_RangeMixin, FlaskForm):
+class ExportForm(_RangeMixin, ShopForm):
     class Meta:
         csrf = False
 
@@ -50,7 +50,7 @@ class ExportForm(_RangeMixin, FlaskForm):
     date_to = DateField(_l("To"), validators=[Optional()])
 
 
-class ShipForm(FlaskForm):
+class ShipForm(ShopForm):
     carrier = StringField(
         _l("Carrier"),
         filters=[_strip],
@@ -63,5 +63,5 @@ class ShipForm(FlaskForm):
     )
 
 
-class StepForm(FlaskForm):
+class StepForm(ShopForm):
     """A button that moves a seller order on (pack, deliver, cancel): the CSRF token only."""
