@@ -1,13 +1,14 @@
 """Checkout and order look-up forms. No amount is ever a form field."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
-from wtforms import BooleanField, EmailField, RadioField, StringField, TextAreaField
+from wtforms import BooleanField, EmailField, RadioField, StringField
 from wtforms.validators import DataRequired, Email, InputRequired, Length
 
 from shop.accounts.forms import AddressForm
+from shop.core.forms import ShopForm
 from shop.orders.models import PaymentMethod
+from shop.orders.numbers import canonical_order_number
 
 
 def _lower_strip(value):
@@ -41,10 +42,10 @@ class CheckoutForm(AddressForm):
             self.payment_method.data = choices[0][0]
 
 
-class FindOrderForm(FlaskForm):
+class FindOrderForm(ShopForm):
     number = StringField(
         _l("Order number"),
-        filters=[lambda v: v.strip().upper() if isinstance(v, str) else v],
+        filters=[canonical_order_number],
         validators=[DataRequired(_l("Please enter the order number.")), Length(max=20)],
     )
     email = EmailField(
@@ -54,14 +55,8 @@ class FindOrderForm(FlaskForm):
     )
 
 
-class SlipForm(FlaskForm):
+class SlipForm(ShopForm):
     slip = FileField(
         _l("Photo or screenshot of the transfer slip"),
         validators=[FileRequired(_l("Please choose the slip picture."))],
-    )
-
-
-class ReviewForm(FlaskForm):
-    reason = TextAreaField(
-        _l("Reason (sent to the buyer when rejecting)"), validators=[Length(max=500)]
     )

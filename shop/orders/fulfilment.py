@@ -30,6 +30,7 @@ from shop.inventory.services import change_stock
 from shop.orders import state
 from shop.orders.errors import OrderError
 from shop.orders.models import Order, OrderStatus, SellerOrder, SellerOrderStatus
+from shop.orders.numbers import search_text
 from shop.orders.services import lock_order
 from shop.payments import refunds
 from shop.payments.errors import PaymentError
@@ -80,7 +81,7 @@ def _filtered(cooperative_id: int, wanted: OrderFilter) -> Select:
         query = query.where(Order.created_at >= day_start(wanted.date_from))
     if wanted.date_to is not None:
         query = query.where(Order.created_at < day_start(wanted.date_to + timedelta(days=1)))
-    text = wanted.search.strip()
+    text = search_text(wanted.search)
     if text:
         like = f"%{text.lower()}%"
         query = query.where(

@@ -11,6 +11,7 @@ from sqlalchemy.orm import selectinload
 
 from shop.core.pagination import paginate
 from shop.orders.models import Order, OrderStatus, SellerOrder
+from shop.orders.numbers import search_text
 from shop.platform.reports import day_start
 
 ORDERS_PAGE_SIZE = 50
@@ -37,9 +38,9 @@ def _orders_query(wanted: AdminOrderFilter) -> Select:
         query = query.where(Order.created_at >= day_start(wanted.date_from))
     if wanted.date_to is not None:
         query = query.where(Order.created_at < day_start(wanted.date_to + timedelta(days=1)))
-    text = wanted.search.strip().lower()
+    text = search_text(wanted.search)
     if text:
-        like = f"%{text}%"
+        like = f"%{text.lower()}%"
         query = query.where(
             or_(func.lower(Order.number).like(like), func.lower(Order.email).like(like))
         )
