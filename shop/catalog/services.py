@@ -1,4 +1,11 @@
-"""Catalogue queries for the storefront. Every listing loads in a fixed number of queries."""
+"""Catalogue queries for the storefront. Every listing loads in a fixed number of queries.
+
+A search query passes the same normaliser as the texts it searches (``core.text``), so
+invisible characters and Thai spellings that render alike find the same products; a query in
+Zawgyi is flagged (``CatalogueQuery.zawgyi``) so the page can say how to type Unicode. With
+the default sort, products whose name matches come before those matched only by their
+description or cooperative.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +15,7 @@ from datetime import datetime
 from decimal import Decimal
 
 from flask_sqlalchemy.pagination import Pagination
-from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy import Select, and_, case, func, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 from werkzeug.datastructures import MultiDict
 
@@ -21,9 +28,12 @@ from shop.catalog.models import (
     Roast,
     Variant,
 )
+from shop.core.burmese import looks_like_zawgyi, zawgyi_message
 from shop.core.i18n import current_language
 from shop.core.money import SATANG_PER_BAHT, baht_to_satang
+from shop.core.numbers import parse_whole_number
 from shop.core.pagination import paginate
+from shop.core.text import normalize_text
 from shop.extensions import db
 
 SORTS = ("featured", "price_asc", "price_desc", "newest", "name")
@@ -43,6 +53,7 @@ class CatalogueQuery:
     max_price: int | None = None
     sort: str = "featured"
     page: int = 1
+    zawgyi: bool = False  # the query is Burmese typed in Zawgyi: it cannot match anything
 
     @classmethod
     def from_args(cls, args: MultiDict) -> CatalogueQuery:
@@ -61,7 +72,13 @@ class CatalogueQuery:
             max_price=max_price,
             sort=sort if sort in SORTS else "featured",
             page=_positive_int(args.get("page"), default=1),
+            zawgyi=looks_like_zawgyi(q),
         )
+
+    @property
+    def zawgyi_message(self) -> str:
+        """What to tell a visitor whose query is Zawgyi (core.burmese), or ""."""
+        return zawgyi_message() if self.zawgyi else ""
 
     @property
     def is_filtered(self) -> bool:
@@ -92,14 +109,15 @@ class CatalogueQuery:
 
 
 def _clean(text: str) -> str:
-    """NFC-normalised text without control characters (PostgreSQL refuses NUL in text)."""
-    text = unicodedata.normalize("NFC", text)
+    """Text in the shop's one spelling (``core.text.normalize_text``), control characters
+    written as spaces (PostgreSQL refuses NUL in text)."""
+    text = normalize_text(text)
     return "".join(" " if unicodedata.category(ch) == "Cc" else ch for ch in text)
 
 
 def _positive_int(value: str | None, default: int) -> int:
     try:
-        number = int(value or "")
+        number = parse_whole_number(value or "")
     except ValueError:
         return default
     return number if 1 <= number <= 1_000_000 else default
@@ -136,12 +154,26 @@ def _on_sale() -> list:
     ]
 
 
+LANGUAGES = ("th", "en", "my")
+
+
 def _searchable_columns():
     return [
         getattr(model, f"{name}_{lang}")
         for model, name in ((Product, "name"), (Product, "description"), (Cooperative, "name"))
-        for lang in ("th", "en", "my")
+        for lang in LANGUAGES
     ]
+
+
+def _matches(columns, term: str):
+    pattern = _like_pattern(term)
+    return or_(*(col.ilike(pattern, escape="\\") for col in columns))
+
+
+def _name_relevance(query: CatalogueQuery):
+    """How many words of the query the product's name holds (in any language)."""
+    names = [getattr(Product, f"name_{lang}") for lang in LANGUAGES]
+    return sum(case((_matches(names, term), 1), else_=0) for term in query.q.split())
 
 
 def _card_options():
@@ -156,8 +188,7 @@ def _card_options():
 def _filtered(query: CatalogueQuery) -> Select:
     stmt = select(Product).join(Product.cooperative).where(*_on_sale())
     for term in query.q.split():
-        pattern = _like_pattern(term)
-        stmt = stmt.where(or_(*(col.ilike(pattern, escape="\\") for col in _searchable_columns())))
+        stmt = stmt.where(_matches(_searchable_columns(), term))
     if query.category:
         stmt = stmt.join(Product.category).where(Category.slug == query.category)
     if query.cooperative:
@@ -187,8 +218,15 @@ def _ordered(stmt: Select, sort: str) -> Select:
 
 
 def list_products(query: CatalogueQuery, per_page: int) -> Pagination:
-    """One page of products on sale matching the query; a page past the end shows the last one."""
-    stmt = _ordered(_filtered(query), query.sort).options(*_card_options())
+    """One page of products on sale matching the query; a page past the end shows the last one.
+
+    A search with the default sort lists name matches first (the more words of the query a
+    name holds, the earlier), then the featured order; an explicit sort is kept as chosen.
+    """
+    stmt = _filtered(query)
+    if query.q and query.sort == "featured":
+        stmt = stmt.order_by(_name_relevance(query).desc())
+    stmt = _ordered(stmt, query.sort).options(*_card_options())
     return paginate(stmt, query.page, per_page)
 
 
