@@ -30,11 +30,30 @@ SOLD = (
 )
 
 
-def last_month(on: date | None = None) -> tuple[date, date]:
-    """The first and last day of the calendar month before ``on`` (default: today)."""
-    first_of_this = (on or today()).replace(day=1)
-    last = first_of_this - timedelta(days=1)
-    return last.replace(day=1), last
+def month_of(day: date) -> tuple[date, date]:
+    """The first and last day of ``day``'s calendar month."""
+    first = day.replace(day=1)
+    last = (first + timedelta(days=32)).replace(day=1) - timedelta(days=1)
+    return first, last
+
+
+def default_settlement_period(cooperative_id: int | None = None) -> tuple[date, date]:
+    """The period the settlement report opens on: the latest calendar month (Thai time) in
+    which a sale of the cooperative (or of any) was paid, else the current month. The current
+    month ends today, so the page never names days still to come."""
+    now = today()
+    latest = db.session.scalar(
+        select(func.max(Order.paid_at))
+        .join(SellerOrder, SellerOrder.order_id == Order.id)
+        .where(
+            SellerOrder.status.in_(SOLD),
+            Order.paid_at < day_start(now + timedelta(days=1)),
+            *([SellerOrder.cooperative_id == cooperative_id] if cooperative_id else []),
+        )
+    )
+    day = latest.astimezone(shop_timezone()).date() if latest is not None else now
+    first, last = month_of(day)
+    return first, min(last, now)
 
 
 # --- the admin home ---------------------------------------------------------------------------
@@ -224,6 +243,50 @@ def settlement_csv(settlement: Settlement, date_from: date, date_to: date) -> st
             "",
             baht(settlement.commission),
             baht(settlement.net),
+        )
+    )
+    return csv_text(rows)
+
+
+SETTLEMENTS_CSV_HEADER = (
+    "cooperative",
+    "cooperative_slug",
+    "seller_orders",
+    "goods_baht",
+    "shipping_baht",
+    "refunds_baht",
+    "commission_baht",
+    "net_due_baht",
+)
+
+
+def settlements_csv(found: list[Settlement], date_from: date, date_to: date) -> str:
+    """Every cooperative's settlement for the period, one row each and a total, as the
+    all-cooperatives page shows it (core.csv_export: UTF-8 with a BOM, formula-safe)."""
+    rows: list[tuple] = [("period", date_from.isoformat(), date_to.isoformat())]
+    rows.append(SETTLEMENTS_CSV_HEADER)
+    rows += [
+        (
+            s.cooperative.name_th,
+            s.cooperative.slug,
+            len(s.lines),
+            baht(s.goods),
+            baht(s.shipping),
+            baht(s.refunds),
+            baht(s.commission),
+            baht(s.net),
+        )
+        for s in found
+    ]
+    rows.append(
+        (
+            "total",
+            "",
+            sum(len(s.lines) for s in found),
+            *(
+                baht(sum(getattr(s, name) for s in found))
+                for name in ("goods", "shipping", "refunds", "commission", "net")
+            ),
         )
     )
     return csv_text(rows)

@@ -199,9 +199,10 @@ def _period(form: PeriodForm, default: tuple[date, date]) -> tuple[date, date]:
 def _settlement_request() -> tuple[PeriodForm, date, date, int | None]:
     form = PeriodForm(formdata=request.args, cooperatives=cooperatives.list_cooperatives())
     form.validate()
-    start, end = _period(form, reports.last_month())
     coop = form.cooperative.data
-    return form, start, end, int(coop) if coop and coop.isdigit() else None
+    cooperative_id = int(coop) if coop and coop.isdigit() else None
+    start, end = _period(form, reports.default_settlement_period(cooperative_id))
+    return form, start, end, cooperative_id
 
 
 @bp.get("/settlement")
@@ -223,13 +224,20 @@ def settlement():
 @bp.get("/settlement.csv")
 @admin_required
 def settlement_csv():
+    """One cooperative's settlement line by line, or (without a cooperative) every
+    cooperative's totals, as the page shows them."""
     _form, start, end, cooperative_id = _settlement_request()
+    found = reports.settlements(start, end, cooperative_id)
     if cooperative_id is None:
-        abort(404)
-    found = reports.settlements(start, end, cooperative_id) or abort(404)
-    name = f"settlement-{found[0].cooperative.slug}-{start.isoformat()}-{end.isoformat()}.csv"
+        body = reports.settlements_csv(found, start, end)
+        name = f"settlement-all-{start.isoformat()}-{end.isoformat()}.csv"
+    else:
+        if not found:
+            abort(404)
+        body = reports.settlement_csv(found[0], start, end)
+        name = f"settlement-{found[0].cooperative.slug}-{start.isoformat()}-{end.isoformat()}.csv"
     return Response(
-        reports.settlement_csv(found[0], start, end),
+        body,
         mimetype="text/csv",
         headers={
             "Content-Disposition": f'attachment; filename="{name}"',

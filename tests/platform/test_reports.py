@@ -20,8 +20,10 @@ import re
 from datetime import date
 
 import pytest
+import time_machine
 
 from shop.core.db import utcnow
+from shop.extensions import db
 from shop.orders.models import SellerOrderStatus
 from shop.platform import reports
 from tests.cart.builders import text_of
@@ -113,15 +115,87 @@ def test_the_settlement_page_shows_every_cooperative_and_then_one(client, march)
         assert number not in page
 
 
-def test_the_settlement_defaults_to_last_month(client, session):
+def _period_shown(page) -> tuple[str, str]:
+    found = re.findall(r'name="date_(?:from|to)"[^>]*value="([\d-]+)"', page.text)
+    assert len(found) == 2, page.text
+    return found[0], found[1]
+
+
+def test_the_settlement_opens_on_the_latest_month_with_sales(client, march):
+    """Mid-May, with the last sale paid on 1 April (Thai time): April, not an empty May."""
+    la_un, kapoe = march
+    with time_machine.travel(bangkok(2026, 5, 15, 9), tick=False):
+        log_in_admin(client)
+        page = client.get("/admin/settlement?lang=en")
+        one = client.get(f"/admin/settlement?cooperative={kapoe.id}&lang=en")
+
+    assert _period_shown(page) == ("2026-04-01", "2026-04-30")
+    la_un_row = re.search(r'data-cooperative="la-un-growers".*?</tr>', page.text, re.S).group(0)
+    assert "฿999" in la_un_row  # RN-D, paid at 00:30 on 1 April in Ranong
+    assert _period_shown(one) == ("2026-03-01", "2026-03-31")  # Kapoe's last sale: 5 March
+    assert "RN-A" in one.text
+
+
+def test_the_settlement_of_a_shop_without_sales_opens_on_this_month_so_far(client, session):
+    with time_machine.travel(bangkok(2026, 5, 15, 9), tick=False):
+        log_in_admin(client)
+        page = client.get("/admin/settlement?lang=en")
+
+    assert _period_shown(page) == ("2026-05-01", "2026-05-15")
+
+
+def test_a_sale_paid_this_month_opens_this_month(client, march):
+    la_un, _ = march
+    place([(la_un, 12_300, 0, 500)], paid_at=bangkok(2026, 5, 2), number="RN-H")
+    db.session.commit()
+    with time_machine.travel(bangkok(2026, 5, 15, 9), tick=False):
+        log_in_admin(client)
+        page = client.get("/admin/settlement?lang=en")
+
+    assert _period_shown(page) == ("2026-05-01", "2026-05-15")
+    assert "฿123" in page.text
+
+
+def test_the_csv_of_every_cooperative_matches_the_overview(client, march):
     log_in_admin(client)
-    start, end = reports.last_month()
-    assert start.day == 1
-    assert end.replace(day=1) == start
-    assert end < reports.today()
-    page = client.get("/admin/settlement?lang=en")
-    assert f'value="{start.isoformat()}"' in page.text
-    assert f'value="{end.isoformat()}"' in page.text
+
+    response = client.get("/admin/settlement.csv", query_string={**MARCH, "lang": "en"})
+    overview = client.get("/admin/settlement", query_string={**MARCH, "lang": "en"})
+
+    assert response.status_code == 200
+    assert response.mimetype == "text/csv"
+    assert "settlement-all-2026-03-01-2026-03-31.csv" in response.headers["Content-Disposition"]
+    assert "/admin/settlement.csv?date_from=2026-03-01&amp;date_to=2026-03-31" in overview.text
+    body = response.get_data()
+    assert body.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
+    assert rows[0] == ["period", "2026-03-01", "2026-03-31"]
+    assert rows[1][:3] == ["cooperative", "cooperative_slug", "seller_orders"]
+    by_slug = {row[1]: row for row in rows[2:-1]}
+    assert by_slug["la-un-growers"] == [
+        "สหกรณ์ละอุ่น",
+        "la-un-growers",
+        "3",
+        "640.50",
+        "100.00",
+        "50.00",
+        "30.03",
+        "660.47",
+    ]
+    assert by_slug["kapoe-cashews"][2:] == ["1", "250.00", "40.00", "0.00", "18.75", "271.25"]
+    assert rows[-1] == ["total", "", "4", "890.50", "140.00", "50.00", "48.78", "931.72"]
+
+
+def test_a_cooperative_name_cannot_run_as_a_formula_in_the_csv(client, march):
+    la_un, _ = march
+    la_un.name_th = '=HYPERLINK("http://evil.example","pay")'
+    db.session.commit()
+    log_in_admin(client)
+
+    body = client.get("/admin/settlement.csv", query_string=MARCH).get_data().decode("utf-8-sig")
+
+    rows = {row[1]: row for row in csv.reader(io.StringIO(body)) if len(row) > 1}
+    assert rows["la-un-growers"][0] == "'" + la_un.name_th
 
 
 def test_the_csv_matches_the_page(client, march):
@@ -160,11 +234,6 @@ def test_the_csv_matches_the_page(client, march):
         baht, satang = net.split(".")
         shown = f"฿{int(baht):,}" + ("" if satang == "00" else f".{satang}")
         assert shown in row, (number, shown)
-
-
-def test_the_csv_needs_a_cooperative(client, march):
-    log_in_admin(client)
-    assert client.get("/admin/settlement.csv", query_string=MARCH).status_code == 404
 
 
 def test_programme_counts_per_month(march):
