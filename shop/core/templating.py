@@ -20,6 +20,7 @@ from shop.core.i18n import (
     set_language_cookie,
 )
 from shop.core.money import format_money, vat_part
+from shop.core.reasons import reason_text
 from shop.core.urls import external_path_url, external_url
 
 LANGUAGE_NAMES = {"th": "ไทย", "en": "English", "my": "မြန်မာ"}
@@ -120,4 +121,5 @@ def register(app: Flask) -> None:
     app.add_template_filter(format_date, "date")
     app.add_template_filter(format_datetime, "datetime")
     app.add_template_global(province_name)
+    app.add_template_global(reason_text)
     app.add_template_filter(lambda text: bank_name(text or "", current_language()), "bank")

@@ -211,8 +211,15 @@ def mark_delivered(seller_order: SellerOrder, *, actor_id: int) -> None:
     _step(_locked(seller_order), SellerOrderStatus.DELIVERED, actor_id)
 
 
-def cancel_and_refund(seller_order: SellerOrder, *, actor_id: int) -> RefundOutcome | None:
-    """Cancel a paid or packing seller order: refund its share, return its stock, once.
+def cancel_and_refund(
+    seller_order: SellerOrder, *, actor_id: int, reason: tuple[str, str] = ("", "")
+) -> RefundOutcome | None:
+    """Cancel a paid or packing seller order: refund its share, return its stock, once, and
+    mail the buyer why, in the order's language.
+
+    ``reason`` is (code of ``orders.reasons.SELLER_ORDER_CANCELLATION``, note in the staff
+    member's own words), kept in the audit log and worded for the buyer by
+    ``core.reasons.reason_text``.
 
     The share is its goods and its shipping, capped at what is left to refund on the order's
     payment (other parts, or Stripe's dashboard, may have refunded some already): one refund
@@ -263,6 +270,19 @@ def cancel_and_refund(seller_order: SellerOrder, *, actor_id: int) -> RefundOutc
             current_app.logger.warning("refund for %s: %s", order.number, exc)
             raise RefundFailed() from exc
     seller_order.refunded_satang = outcome.refunded_satang
+    reason_code, reason_note = reason
+    send_after_commit(
+        order.email,
+        "seller_order_cancelled",
+        order.locale,
+        order=order,
+        seller_order=seller_order,
+        cooperative_name=localize(seller_order.cooperative, "name", order.locale),
+        reason_code=reason_code,
+        reason_note=reason_note,
+        refunded_satang=outcome.refunded_satang,
+        url=external_url("orders.detail", token=order.token),
+    )
     record(
         "seller_order.cancel",
         seller_order,
@@ -273,6 +293,8 @@ def cancel_and_refund(seller_order: SellerOrder, *, actor_id: int) -> RefundOutc
         refunded_satang=outcome.refunded_satang,
         already_refunded_satang=outcome.already_satang,
         left_satang=outcome.left_satang,
+        reason=reason_code,
+        note=reason_note,
     )
     db.session.flush()
     return outcome

@@ -8,8 +8,10 @@ from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from shop.core.fields import DateField
 from shop.core.forms import ShopForm
+from shop.core.reasons import ReasonFields
 from shop.orders.fulfilment import VISIBLE
 from shop.orders.labels import STATUS_NAMES
+from shop.orders.reasons import SELLER_ORDER_CANCELLATION
 
 
 def _strip(value):
@@ -65,3 +67,9 @@ class ShipForm(ShopForm):
 
 class StepForm(ShopForm):
     """A button that moves a seller order on (pack, deliver, cancel): the CSRF token only."""
+
+
+class CancelForm(ReasonFields, ShopForm):
+    """Cancel with a reason the buyer reads in their own language (see core.reasons)."""
+
+    reason_list = SELLER_ORDER_CANCELLATION

@@ -16,7 +16,7 @@ from shop.extensions import db
 from shop.orders import fulfilment
 from shop.orders.fulfilment import FulfilmentError, OrderFilter
 from shop.orders.models import SellerOrder, SellerOrderStatus
-from shop.seller.order_forms import ExportForm, OrderFilterForm, ShipForm, StepForm
+from shop.seller.order_forms import CancelForm, ExportForm, OrderFilterForm, ShipForm, StepForm
 from shop.seller.views import bp
 
 
@@ -50,7 +50,12 @@ def orders():
     )
 
 
-def _detail(seller_order: SellerOrder, ship_form: ShipForm | None = None, status: int = 200):
+def _detail(
+    seller_order: SellerOrder,
+    ship_form: ShipForm | None = None,
+    status: int = 200,
+    cancel_form: CancelForm | None = None,
+):
     order = seller_order.order
     return (
         render_template(
@@ -61,6 +66,7 @@ def _detail(seller_order: SellerOrder, ship_form: ShipForm | None = None, status
             payment=fulfilment.received_payment(order),
             ship_form=ship_form or ShipForm(),
             step_form=StepForm(),
+            cancel_form=cancel_form or CancelForm(formdata=None),
             can_cancel=seller_order.status in fulfilment.CANCELLABLE,
             refund=fulfilment.cancel_preview(seller_order),
         ),
@@ -147,8 +153,13 @@ def order_deliver(seller_order_id: int):
 @staff_required
 def order_cancel(seller_order_id: int):
     seller_order = _own_or_404(seller_order_id)
+    form = CancelForm()
+    if not form.validate():
+        return _detail(seller_order, status=422, cancel_form=form)
     try:
-        refunded = fulfilment.cancel_and_refund(seller_order, actor_id=current_user.id)
+        refunded = fulfilment.cancel_and_refund(
+            seller_order, actor_id=current_user.id, reason=form.given()
+        )
     except FulfilmentError as exc:
         return _refused(seller_order, exc)
     db.session.commit()

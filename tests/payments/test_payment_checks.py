@@ -460,7 +460,7 @@ def _part(session, order_id: int, coop_id: int) -> SellerOrder:
 
 
 def _cancel(client, part_id: int) -> list[tuple[str, str]]:
-    response = client.post(f"/seller/orders/{part_id}/cancel?lang=en")
+    response = client.post(f"/seller/orders/{part_id}/cancel?lang=en", data={"reason": "damaged"})
     assert response.status_code == 302
     return flashes(client.get(f"/seller/orders/{part_id}?lang=en"))
 

@@ -35,6 +35,10 @@ LA_UN_GOODS, LA_UN_SHIPPING = 36_000, 5_000
 LA_UN_SHARE = LA_UN_GOODS + LA_UN_SHIPPING
 
 
+# Cancelling asks for a reason the buyer reads in their own language (shop.core.reasons).
+CANCEL = {"reason": "out_of_stock"}
+
+
 def _reload(seller_order_id: int) -> SellerOrder:
     db.session.expire_all()
     return db.session.get(SellerOrder, seller_order_id)
@@ -254,8 +258,8 @@ def test_cancelling_a_transfer_order_records_a_manual_refund_and_returns_stock_o
     robusta = market.shop.robusta.id
     stock_before = stock_of(robusta)
 
-    staff_client.post(f"/seller/orders/{part.id}/cancel")
-    staff_client.post(f"/seller/orders/{part.id}/cancel")  # twice: nothing more
+    staff_client.post(f"/seller/orders/{part.id}/cancel", data=CANCEL)
+    staff_client.post(f"/seller/orders/{part.id}/cancel", data=CANCEL)  # twice: nothing more
 
     part = _reload(part.id)
     assert part.status == "cancelled"
@@ -284,8 +288,8 @@ def test_cancelling_a_stripe_order_refunds_its_share_through_stripe_once(
     pay(order, payment_intent="pi_test_la_un_share")
     part = part_of(order, market.shop.la_un)
 
-    staff_client.post(f"/seller/orders/{part.id}/cancel")
-    staff_client.post(f"/seller/orders/{part.id}/cancel")
+    staff_client.post(f"/seller/orders/{part.id}/cancel", data=CANCEL)
+    staff_client.post(f"/seller/orders/{part.id}/cancel", data=CANCEL)
 
     [refund] = stripe_stub.calls("/v1/refunds")
     assert refund.params == {"payment_intent": "pi_test_la_un_share", "amount": str(LA_UN_SHARE)}
@@ -304,7 +308,7 @@ def test_when_stripe_refuses_the_refund_nothing_is_cancelled(
     part = part_of(order, market.shop.la_un)
     stripe_stub.fail_next(3)  # the SDK retries twice
 
-    response = staff_client.post(f"/seller/orders/{part.id}/cancel?lang=en")
+    response = staff_client.post(f"/seller/orders/{part.id}/cancel?lang=en", data=CANCEL)
 
     assert response.status_code == 302
     part = _reload(part.id)
@@ -322,8 +326,8 @@ def test_cancelling_every_part_cancels_the_order_and_a_shipped_part_cannot_be_ca
     la_un_part = part_of(paid_order, market.shop.la_un)
     kapoe_part = part_of(paid_order, market.shop.kapoe)
 
-    kapoe_client.post(f"/seller/orders/{kapoe_part.id}/cancel")
-    staff_client.post(f"/seller/orders/{la_un_part.id}/cancel")
+    kapoe_client.post(f"/seller/orders/{kapoe_part.id}/cancel", data=CANCEL)
+    staff_client.post(f"/seller/orders/{la_un_part.id}/cancel", data=CANCEL)
 
     order = db.session.get(Order, paid_order.id)
     db.session.refresh(order)
@@ -338,7 +342,7 @@ def test_a_shipped_part_cannot_be_cancelled(staff_client, market, paid_order):
     staff_client.post(f"{url}/pack")
     staff_client.post(f"{url}/ship", data={"carrier": "Kerry", "tracking_number": "KER1"})
 
-    staff_client.post(f"{url}/cancel")
+    staff_client.post(f"{url}/cancel", data=CANCEL)
 
     assert _reload(part.id).status == "shipped"
     assert ledger("return") == []
@@ -352,7 +356,7 @@ def test_the_csv_export_lists_the_cooperatives_orders_in_the_date_range(
 ):
     kept = place(name="=HYPERLINK(evil)")
     pay(kept)
-    staff_client.post(f"/seller/orders/{part_of(kept, market.shop.la_un).id}/cancel")
+    staff_client.post(f"/seller/orders/{part_of(kept, market.shop.la_un).id}/cancel", data=CANCEL)
     today = utcnow().date()
 
     response = staff_client.get(f"/seller/orders/export.csv?date_from={today - timedelta(days=1)}")
