@@ -16,6 +16,7 @@ from itertools import chain
 from typing import TypeVar
 
 from flask import Response, current_app, make_response, request, session
+from flask_login import current_user
 from sqlalchemy import event, insert, select, update
 from sqlalchemy.orm import Session
 
@@ -94,8 +95,13 @@ def fragment(name: str, build: Callable[[], T], *key_parts: object) -> T:
 
 def _same_for_everyone() -> bool:
     """Whether this visitor sees the page everyone sees: nothing personal in the session
-    (no login, no cart, no message waiting)."""
-    return request.method == "GET" and not (set(session) - NEUTRAL_SESSION_KEYS)
+    (no login, no cart, no message waiting), and no remember-me cookie that logs a user in
+    (a partner must get its own prices, never the cached retail page)."""
+    return (
+        request.method == "GET"
+        and not (set(session) - NEUTRAL_SESSION_KEYS)
+        and not current_user.is_authenticated
+    )
 
 
 def shared_page(view):

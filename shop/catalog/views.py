@@ -24,10 +24,14 @@ from shop.catalog.structured_data import product_jsonld
 from shop.core.images import PRODUCT_DIR, SIZES, file_name
 from shop.core.templating import SHARED_CSRF_FIELD
 from shop.core.urls import external_url
+from shop.wholesale import ordering
+from shop.wholesale.access import current_buyer
 
 bp = Blueprint("catalog", __name__)
 
 IMAGE_MAX_AGE = 365 * 24 * 3600  # stored names are random and never reused
+# Where a partner's wholesale prices go in the (shared, cached) product page.
+WHOLESALE_SLOT = Markup("<!-- wholesale prices -->")
 
 
 def _part(name: str, **context) -> Markup:
@@ -84,6 +88,7 @@ def product(slug: str):
             product=found,
             more=services.more_from_cooperative(found),
             csrf_field=SHARED_CSRF_FIELD,
+            wholesale_slot=WHOLESALE_SLOT,
         )
         image = found.main_image
         return {
@@ -98,7 +103,13 @@ def product(slug: str):
     page = fragment("product", build, slug)
     if page == NOT_FOUND:
         abort(404)
-    return render_template("catalog/product.html", main=page["main"], page=page)
+    main = page["main"]
+    buyer = current_buyer()
+    if buyer.is_wholesale:  # never cached: partners are logged in
+        rows = ordering.wholesale_packs(buyer, product=slug)
+        panel = render_template("wholesale/product_prices.html", rows=rows) if rows else ""
+        main = Markup(main.replace(WHOLESALE_SLOT, panel))
+    return render_template("catalog/product.html", main=main, page=page)
 
 
 @bp.get("/cooperatives")

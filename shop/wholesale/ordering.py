@@ -46,11 +46,15 @@ class PackRow:
 
 
 def wholesale_packs(
-    buyer: Buyer, *, cooperative: str | None = None, category: str | None = None
+    buyer: Buyer,
+    *,
+    cooperative: str | None = None,
+    category: str | None = None,
+    product: str | None = None,
 ) -> list[PackRow]:
     """Every wholesale pack on sale (active pack, product and cooperative), by cooperative and
-    product name, with ``buyer``'s prices; ``cooperative``/``category`` are slugs to filter by.
-    Three queries, whatever the number of packs. Empty for a retail buyer."""
+    product name, with ``buyer``'s prices; ``cooperative``, ``category`` and ``product`` are
+    slugs to filter by. Three queries, whatever the number of packs. Empty for a retail buyer."""
     if not buyer.is_wholesale:
         return []
     query = (
@@ -74,6 +78,8 @@ def wholesale_packs(
         query = query.where(Cooperative.slug == cooperative)
     if category:
         query = query.where(Category.slug == category)
+    if product:
+        query = query.where(Product.slug == product)
     variants = list(db.session.scalars(query))
     load_terms(buyer, [v.id for v in variants])
     return [PackRow(v, quantity_rule(buyer, v), break_table(buyer, v)) for v in variants]
