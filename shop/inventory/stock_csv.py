@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from flask_babel import lazy_gettext as _l
@@ -66,6 +67,7 @@ def export_csv(cooperative_id: int) -> str:
 class RowError:
     line: int  # 0: the file as a whole
     message: str
+    column: str = ""  # the column at fault, when one is
 
 
 @dataclass(frozen=True)
@@ -91,7 +93,7 @@ class ImportResult:
         return not self.errors
 
 
-def _whole_number(text: str) -> int | None:
+def whole_number(text: str) -> int | None:
     """The cell as a whole number (any digits, as everywhere in the shop), or None."""
     try:
         return parse_whole_number(text)
@@ -99,46 +101,55 @@ def _whole_number(text: str) -> int | None:
         return None
 
 
-def check_csv(data: bytes, cooperative_id: int) -> tuple[list[_Row], list[RowError]]:
-    """Parse and validate every row; returns the rows and every error found (line numbers
-    are the file's, the header being line 1)."""
+@dataclass(frozen=True)
+class CsvTable:
+    """A CSV file's header (lower-cased) and its rows, each with its line number; blank rows
+    are left out."""
+
+    header: list[str]
+    rows: list[tuple[int, list[str]]]
+
+    def index(self, names: Iterable[str]) -> dict[str, int]:
+        """Where each of these columns is (they must be in the header)."""
+        return {name: self.header.index(name) for name in names}
+
+
+def read_table(
+    data: bytes, columns: Sequence[str], required: Sequence[str]
+) -> tuple[CsvTable | None, list[RowError]]:
+    """Read an uploaded CSV file whose header names some of ``columns``, all of ``required``,
+    each once. Returns the table (None when the file as a whole is refused) and the errors of
+    the lines that cannot be read or have the wrong number of cells; line numbers are the
+    file's, the header being line 1. Shared by every CSV import of the seller backend."""
     if len(data) > MAX_BYTES:
-        return [], [RowError(0, str(_l("The file is larger than 2 MB.")))]
+        return None, [RowError(0, str(_l("The file is larger than 2 MB.")))]
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        return [], [RowError(0, str(_l("The file is not UTF-8 text. Save it as “CSV UTF-8”.")))]
+        return None, [RowError(0, str(_l("The file is not UTF-8 text. Save it as “CSV UTF-8”.")))]
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
         header = [h.strip().lower() for h in next(reader)]
     except StopIteration:
-        return [], [RowError(0, str(_l("The file is empty.")))]
+        return None, [RowError(0, str(_l("The file is empty.")))]
     except csv.Error:
-        return [], [RowError(1, str(_l("The header line cannot be read as CSV.")))]
-    missing = [c for c in REQUIRED if c not in header]
-    unknown = [c for c in header if c not in COLUMNS]
+        return None, [RowError(1, str(_l("The header line cannot be read as CSV.")))]
+    missing = [c for c in required if c not in header]
+    unknown = [c for c in header if c not in columns]
     if missing or unknown or len(set(header)) != len(header):
-        return [], [
+        return None, [
             RowError(
                 1,
                 str(
                     _l(
                         "Wrong columns. Expected the columns of the export: %(columns)s.",
-                        columns=", ".join(COLUMNS),
+                        columns=", ".join(columns),
                     )
                 ),
             )
         ]
-    index = {name: header.index(name) for name in REQUIRED}
-    variants = {
-        v.sku: v
-        for v in db.session.scalars(
-            select(Variant).join(Variant.product).where(Product.cooperative_id == cooperative_id)
-        )
-    }
-    rows: list[_Row] = []
+    table = CsvTable(header, [])
     errors: list[RowError] = []
-    seen: dict[str, int] = {}
     while True:
         try:
             cells = next(reader)
@@ -164,6 +175,26 @@ def check_csv(data: bytes, cooperative_id: int) -> tuple[list[_Row], list[RowErr
                 )
             )
             continue
+        table.rows.append((line, cells))
+    return table, errors
+
+
+def check_csv(data: bytes, cooperative_id: int) -> tuple[list[_Row], list[RowError]]:
+    """Parse and validate every row; returns the rows and every error found (line numbers
+    are the file's, the header being line 1)."""
+    table, errors = read_table(data, COLUMNS, REQUIRED)
+    if table is None:
+        return [], errors
+    index = table.index(REQUIRED)
+    variants = {
+        v.sku: v
+        for v in db.session.scalars(
+            select(Variant).join(Variant.product).where(Product.cooperative_id == cooperative_id)
+        )
+    }
+    rows: list[_Row] = []
+    seen: dict[str, int] = {}
+    for line, cells in table.rows:
         problems = []
         sku = cells[index["sku"]].strip()
         variant = variants.get(sku)
@@ -185,14 +216,14 @@ def check_csv(data: bytes, cooperative_id: int) -> tuple[list[_Row], list[RowErr
         else:
             if not 0 < price <= MAX_PRICE_SATANG:
                 problems.append(str(_l("Enter a price above zero and up to one million baht.")))
-        stock = _whole_number(cells[index["stock"]])
+        stock = whole_number(cells[index["stock"]])
         if stock is None:
             problems.append(str(_l("Stock must be a whole number.")))
         elif stock < 0:
             problems.append(str(_l("Stock cannot be negative.")))
         elif stock > MAX_UNITS:
             problems.append(str(_l("Stock can be at most %(max)s.", max=f"{MAX_UNITS:,}")))
-        threshold = _whole_number(cells[index["low_stock_threshold"]])
+        threshold = whole_number(cells[index["low_stock_threshold"]])
         if threshold is None or not 0 <= threshold <= MAX_THRESHOLD:
             problems.append(
                 str(
@@ -206,6 +237,7 @@ def check_csv(data: bytes, cooperative_id: int) -> tuple[list[_Row], list[RowErr
             errors.extend(RowError(line, p) for p in problems)
         else:
             rows.append(_Row(line, variant.id, price, stock, threshold))
+    errors.sort(key=lambda e: e.line)  # unreadable lines among the others, as in the file
     return rows, errors
 
 
