@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -19,9 +19,18 @@ class OrderStatus(enum.StrEnum):
     PAID = "paid"
     EXPIRED = "expired"
     CANCELLED = "cancelled"
+    # A partner's wholesale order: paid against the invoices each cooperative issues when it
+    # confirms its part (due at once when prepaid, or after the partner's terms); PAID when
+    # every invoice is paid.
+    ON_ACCOUNT = "on_account"
 
 
 class SellerOrderStatus(enum.StrEnum):
+    # Wholesale only: the partner admin or the platform has to approve the order first, then
+    # the cooperative confirms quantities and the delivery date (and so invoices it).
+    AWAITING_APPROVAL = "awaiting_approval"
+    TO_CONFIRM = "to_confirm"
+    CONFIRMED = "confirmed"
     PENDING_PAYMENT = "pending_payment"
     PAID = "paid"
     PACKING = "packing"
@@ -34,6 +43,15 @@ class SellerOrderStatus(enum.StrEnum):
 class PaymentMethod(enum.StrEnum):
     STRIPE = "stripe"  # Stripe Checkout: card or PromptPay on Stripe's page
     TRANSFER = "transfer"  # bank transfer or PromptPay QR, with a slip
+    INVOICE = "invoice"  # wholesale: against the cooperatives' invoices (shop.wholesale)
+
+
+class Approval(enum.StrEnum):
+    """Who still has to approve a wholesale order before the cooperatives see it."""
+
+    NONE = "none"
+    PARTNER_ADMIN = "partner_admin"  # over the buyer's spending limit
+    PLATFORM = "platform"  # over the partner's credit limit
 
 
 class Order(TimestampMixin, db.Model):
@@ -56,6 +74,8 @@ class Order(TimestampMixin, db.Model):
     # Wholesale orders: the partner company bought for, and its own purchase-order number.
     partner_shop_id: Mapped[int | None] = mapped_column(ForeignKey("partner_shop.id"), index=True)
     po_number: Mapped[str] = mapped_column(String(40), default="")
+    approval: Mapped[Approval] = mapped_column(_enum(Approval, "approval"), default=Approval.NONE)
+    note: Mapped[str] = mapped_column(String(500), default="")  # the buyer's, for the sellers
 
     ship_name: Mapped[str] = mapped_column(String(200))
     ship_phone: Mapped[str] = mapped_column(String(20))
@@ -115,6 +135,9 @@ class SellerOrder(TimestampMixin, db.Model):
     # The platform's commission on this part of the order, fixed when the order was placed.
     commission_bp: Mapped[int] = mapped_column(default=0)
     refunded_satang: Mapped[int] = mapped_column(default=0)
+    # Wholesale: when the cooperative confirmed its part, and the delivery date it set.
+    confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    delivery_date: Mapped[date | None]
 
     order: Mapped[Order] = relationship(back_populates="seller_orders")
     cooperative: Mapped[Cooperative] = relationship()
@@ -146,6 +169,10 @@ class OrderLine(db.Model):
     # "price_list:<list name>" or "price_break:<minimum quantity>".
     price_source: Mapped[str] = mapped_column(String(160), default="retail")
     quantity: Mapped[int]
+    # Wholesale: what the partner ordered, when the cooperative lowered it on confirming, and
+    # why (the stock came back; the unit price stays the one ordered).
+    ordered_quantity: Mapped[int | None]
+    change_reason: Mapped[str] = mapped_column(String(300), default="")
 
     seller_order: Mapped[SellerOrder] = relationship(back_populates="lines")
 

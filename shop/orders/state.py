@@ -14,9 +14,17 @@ ORDER_NEXT: dict[OrderStatus, set[OrderStatus]] = {
     OrderStatus.PAID: {OrderStatus.CANCELLED},
     OrderStatus.EXPIRED: set(),
     OrderStatus.CANCELLED: set(),
+    OrderStatus.ON_ACCOUNT: {OrderStatus.PAID, OrderStatus.CANCELLED},
 }
 
 SELLER_NEXT: dict[SellerOrderStatus, set[SellerOrderStatus]] = {
+    SellerOrderStatus.AWAITING_APPROVAL: {
+        SellerOrderStatus.TO_CONFIRM,
+        SellerOrderStatus.CANCELLED,
+    },
+    SellerOrderStatus.TO_CONFIRM: {SellerOrderStatus.CONFIRMED, SellerOrderStatus.CANCELLED},
+    # Packed once confirmed: on terms at once, prepaid once the invoice is paid (fulfilment).
+    SellerOrderStatus.CONFIRMED: {SellerOrderStatus.PACKING, SellerOrderStatus.CANCELLED},
     SellerOrderStatus.PENDING_PAYMENT: {
         SellerOrderStatus.PAID,
         SellerOrderStatus.EXPIRED,

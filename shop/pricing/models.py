@@ -27,6 +27,11 @@ class ShippingMethod(db.Model):
     free_over_satang: Mapped[int | None]
     position: Mapped[int] = mapped_column(default=0)
     is_active: Mapped[bool] = mapped_column(default=True)
+    # Who may choose it: retail buyers, partner shops (cross-border delivery, collection), or
+    # both. A wholesale method may be priced per carton instead of by weight.
+    for_retail: Mapped[bool] = mapped_column(default=True)
+    for_wholesale: Mapped[bool] = mapped_column(default=False)
+    price_per_carton_satang: Mapped[int | None]
 
     cooperative: Mapped[Cooperative] = relationship()
     rates: Mapped[list[ShippingRate]] = relationship(

@@ -5,9 +5,9 @@ through their members (a partner admin and the buyers the admin invites)."""
 from __future__ import annotations
 
 import enum
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, String, Text
+from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from shop.accounts.invitation_links import InvitationLink
@@ -136,3 +136,93 @@ class PartnerInvitation(InvitationLink, db.Model):
 
     partner: Mapped[PartnerShop] = relationship()
     invited_by: Mapped[User | None] = relationship()
+
+
+class InvoiceStatus(enum.StrEnum):
+    OPEN = "open"  # issued, not paid in full
+    PAID = "paid"
+    CANCELLED = "cancelled"  # the seller order was cancelled before it was paid
+
+
+class PartnerInvoice(TimestampMixin, db.Model):
+    """What a partner owes one cooperative for one confirmed wholesale seller order.
+
+    Issued when the cooperative confirms its part (quantities and delivery date); due on
+    ``due_on`` (an Asia/Bangkok day: the issue day for prepaid partners, or after the partner's
+    net terms). ``paid_satang`` is the sum of the confirmed payments against it.
+    """
+
+    __table_args__ = (
+        CheckConstraint("amount_satang >= 0", name="amount_not_negative"),
+        CheckConstraint("paid_satang >= 0 AND paid_satang <= amount_satang", name="paid_in_range"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    number: Mapped[str] = mapped_column(String(20), unique=True)  # "WI-2026-000123"
+    seller_order_id: Mapped[int] = mapped_column(ForeignKey("seller_order.id"), unique=True)
+    partner_shop_id: Mapped[int] = mapped_column(ForeignKey("partner_shop.id"), index=True)
+    cooperative_id: Mapped[int] = mapped_column(ForeignKey("cooperative.id"), index=True)
+    issued_on: Mapped[date]
+    due_on: Mapped[date] = mapped_column(index=True)
+    amount_satang: Mapped[int]
+    paid_satang: Mapped[int] = mapped_column(default=0)
+    status: Mapped[InvoiceStatus] = mapped_column(
+        _enum(InvoiceStatus, "invoice_status"), default=InvoiceStatus.OPEN
+    )
+
+    partner: Mapped[PartnerShop] = relationship()
+    seller_order = relationship("SellerOrder")
+    cooperative = relationship("Cooperative")
+    payments: Mapped[list[PartnerPayment]] = relationship(
+        back_populates="invoice", order_by="PartnerPayment.id"
+    )
+
+    @property
+    def balance_satang(self) -> int:
+        return self.amount_satang - self.paid_satang if self.status == InvoiceStatus.OPEN else 0
+
+    def days_overdue(self, today: date) -> int:
+        """Days past the due date on ``today`` (0 when not yet due or paid)."""
+        return max((today - self.due_on).days, 0) if self.balance_satang else 0
+
+
+class PartnerPaymentStatus(enum.StrEnum):
+    PENDING = "pending"  # a slip the partner sent, waiting for the office to check it
+    CONFIRMED = "confirmed"
+    REJECTED = "rejected"
+
+
+class PartnerPayment(TimestampMixin, db.Model):
+    """Money a partner paid against one invoice: all of it or a part. Recorded by the office
+    (confirmed at once) or sent by the partner with a transfer slip (pending until checked)."""
+
+    __table_args__ = (CheckConstraint("amount_satang > 0", name="amount_positive"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    invoice_id: Mapped[int] = mapped_column(ForeignKey("partner_invoice.id"), index=True)
+    partner_shop_id: Mapped[int] = mapped_column(ForeignKey("partner_shop.id"), index=True)
+    amount_satang: Mapped[int]
+    received_on: Mapped[date]
+    reference: Mapped[str] = mapped_column(String(80), default="")  # bank reference, cheque no.
+    slip_stem: Mapped[str] = mapped_column(String(64), default="")  # the slip picture, if any
+    status: Mapped[PartnerPaymentStatus] = mapped_column(
+        _enum(PartnerPaymentStatus, "partner_payment_status"),
+        default=PartnerPaymentStatus.PENDING,
+    )
+    rejection_reason: Mapped[str] = mapped_column(String(300), default="")
+    sent_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    checked_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+
+    invoice: Mapped[PartnerInvoice] = relationship(back_populates="payments")
+    sent_by: Mapped[User | None] = relationship(foreign_keys=[sent_by_id])
+
+
+class InvoiceReminder(db.Model):
+    """A reminder mailed about an invoice; each kind goes out once."""
+
+    __table_args__ = (UniqueConstraint("invoice_id", "kind"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    invoice_id: Mapped[int] = mapped_column(ForeignKey("partner_invoice.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))  # "before_due" or "overdue"
+    sent_at: Mapped[datetime] = mapped_column(UTCDateTime)
