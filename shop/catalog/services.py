@@ -54,6 +54,8 @@ class CatalogueQuery:
     sort: str = "featured"
     page: int = 1
     zawgyi: bool = False  # the query is Burmese typed in Zawgyi: it cannot match anything
+    # "From" was above "To": the two were swapped, and the page says so.
+    prices_swapped: bool = False
 
     @classmethod
     def from_args(cls, args: MultiDict) -> CatalogueQuery:
@@ -61,7 +63,8 @@ class CatalogueQuery:
         roast = args.get("roast", "")
         sort = args.get("sort", "")
         min_price, max_price = _price(args.get("min_price")), _price(args.get("max_price"))
-        if min_price is not None and max_price is not None and min_price > max_price:
+        swapped = min_price is not None and max_price is not None and min_price > max_price
+        if swapped:
             min_price, max_price = max_price, min_price
         return cls(
             q=q,
@@ -73,6 +76,7 @@ class CatalogueQuery:
             sort=sort if sort in SORTS else "featured",
             page=_positive_int(args.get("page"), default=1),
             zawgyi=looks_like_zawgyi(q),
+            prices_swapped=swapped,
         )
 
     @property

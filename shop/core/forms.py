@@ -6,14 +6,18 @@ then refused when it is Zawgyi-encoded Burmese (``core.burmese.unicode_burmese``
 gets this by deriving from ``ShopForm`` instead of ``FlaskForm``; no field has to ask.
 
 ``WholeNumberField`` is the integer field of every form: it reads digits through
-``core.numbers``, the one number parser.
+``core.numbers``, the one number parser. Its bounds are checked by ``Bounded``, whose message
+always names the real bounds ("from 1 to 1,000,000"), never only one side of them.
 """
 
 from __future__ import annotations
 
+from flask_babel import format_decimal
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import IntegerField, PasswordField, StringField
 from wtforms.fields import HiddenField
+from wtforms.validators import NumberRange, ValidationError
 
 from shop.core.burmese import unicode_burmese
 from shop.core.numbers import parse_whole_number
@@ -55,3 +59,46 @@ class WholeNumberField(IntegerField):
             raise ValueError(
                 self.invalid_value_message or self.gettext("Not a valid integer value.")
             ) from exc
+
+
+class Bounded(NumberRange):
+    """A number from ``min`` to ``max`` (either may be None: no bound on that side).
+
+    The message names the bounds the field really has, formatted for the reader
+    (``1,000,000``): "Enter a whole number from 1 to 1,000,000." by default. A field's own
+    ``message`` says what the number is and must use ``%(min)s`` and ``%(max)s`` for the bounds
+    it has (tests/core/test_number_bounds.py checks every form of the shop). Being a
+    NumberRange, it also gives the ``<input>`` its ``min`` and ``max`` attributes.
+    """
+
+    def __init__(self, min=None, max=None, message=None):
+        if min is None and max is None:
+            raise ValueError("Bounded needs a min or a max")
+        super().__init__(min=min, max=max, message=message)
+
+    def __call__(self, form, field) -> None:
+        data = field.data
+        if (
+            data is not None
+            and data == data  # not NaN
+            and (self.min is None or data >= self.min)
+            and (self.max is None or data <= self.max)
+        ):
+            return
+        raise ValidationError(self.describe())
+
+    def describe(self) -> str:
+        """The message, with the bounds formatted in the reader's language."""
+        if self.message is not None:
+            message = self.message
+        elif self.max is None:
+            message = _l("Enter a whole number of at least %(min)s.")
+        elif self.min is None:
+            message = _l("Enter a whole number of at most %(max)s.")
+        else:
+            message = _l("Enter a whole number from %(min)s to %(max)s.")
+        bounds = {
+            "min": format_decimal(self.min) if self.min is not None else "",
+            "max": format_decimal(self.max) if self.max is not None else "",
+        }
+        return str(message) % bounds

@@ -17,7 +17,6 @@ from wtforms.validators import (
     DataRequired,
     InputRequired,
     Length,
-    NumberRange,
     Optional,
     Regexp,
     ValidationError,
@@ -26,7 +25,7 @@ from wtforms.validators import (
 from shop.catalog.editing import ProductData, VariantData
 from shop.catalog.labels import ROAST_NAMES
 from shop.catalog.models import MAX_PRICE_SATANG, MAX_THRESHOLD, Roast
-from shop.core.forms import ShopForm, WholeNumberField
+from shop.core.forms import Bounded, ShopForm, WholeNumberField
 from shop.core.money import baht_to_satang
 
 MAX_DESCRIPTION = 5000
@@ -113,11 +112,11 @@ class VariantForm(ShopForm):
     pack_size = WholeNumberField(
         _l("Pieces in one pack"),
         default=1,
-        validators=[InputRequired(), NumberRange(min=1, max=10_000)],
+        validators=[InputRequired(), Bounded(min=1, max=10_000)],
     )
     weight_grams = WholeNumberField(
         _l("Shipping weight (g)"),
-        validators=[InputRequired(), NumberRange(min=1, max=100_000)],
+        validators=[InputRequired(), Bounded(min=1, max=100_000)],
     )
     price = StringField(
         _l("Retail price (baht, VAT included)"),
@@ -127,7 +126,7 @@ class VariantForm(ShopForm):
     low_stock_threshold = WholeNumberField(
         _l("Warn when stock falls to"),
         default=5,
-        validators=[InputRequired(), NumberRange(min=0, max=MAX_THRESHOLD)],
+        validators=[InputRequired(), Bounded(min=0, max=MAX_THRESHOLD)],
     )
 
     def variant_data(self) -> VariantData:

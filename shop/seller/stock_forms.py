@@ -6,10 +6,10 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField, FileRequired
 from wtforms import SelectField, StringField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
+from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
 from shop.catalog.models import MAX_UNITS
-from shop.core.forms import ShopForm, WholeNumberField
+from shop.core.forms import Bounded, ShopForm, WholeNumberField
 from shop.inventory.models import AdjustmentKind
 from shop.inventory.services import ADJUSTMENT_LABELS, NOTE_MAX, STAFF_ADJUSTMENTS
 
@@ -19,8 +19,10 @@ class ReceiveForm(ShopForm):
         _l("Units received"),
         validators=[
             InputRequired(_l("Enter how many units arrived.")),
-            NumberRange(
-                min=1, max=MAX_UNITS, message=_l("Enter how many units arrived: a number above 0.")
+            Bounded(
+                min=1,
+                max=MAX_UNITS,
+                message=_l("Enter how many units arrived: a number from %(min)s to %(max)s."),
             ),
         ],
     )
@@ -43,13 +45,17 @@ class AdjustForm(ShopForm):
         description=_l("The number of units you counted; the difference is recorded."),
         validators=[
             Optional(),
-            NumberRange(min=0, max=MAX_UNITS, message=_l("Stock cannot be below 0.")),
+            Bounded(
+                min=0,
+                max=MAX_UNITS,
+                message=_l("The counted stock must be a number from %(min)s to %(max)s."),
+            ),
         ],
     )
     delta = WholeNumberField(
         _l("Or change by"),
         description=_l("Units to take away (for example -2) or add (for example 3)."),
-        validators=[Optional(), NumberRange(min=-MAX_UNITS, max=MAX_UNITS)],
+        validators=[Optional(), Bounded(min=-MAX_UNITS, max=MAX_UNITS)],
     )
     note = StringField(
         _l("Note"),
