@@ -52,6 +52,13 @@ class ReasonList:
             (OTHER, _("Another reason (say which in the note)"))
         ]
 
+    def accepts(self, code: str | None, note: str | None) -> bool:
+        """Whether (code, note) is a reason this list can give: a listed code, or "other"
+        with a note."""
+        if code == OTHER:
+            return bool(note and note.strip())
+        return any(c == code for c, _wording in self.reasons)
+
     def wording(self, code: str | None) -> str:
         """The reason ``code`` in the current language; "" for ``other``, none or a code the
         list no longer has."""

@@ -6,12 +6,10 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, HiddenField, TextAreaField
-from wtforms.validators import DataRequired, Length
+from wtforms import BooleanField, HiddenField
 
-
-def _strip(value):
-    return value.strip() if isinstance(value, str) else value
+from shop.core.reasons import ReasonFields
+from shop.payments.reasons import TRANSFER_REJECTION
 
 
 class ConfirmTransferForm(FlaskForm):
@@ -27,16 +25,12 @@ class ConfirmTransferForm(FlaskForm):
         return self.confirmed.data == "1"
 
 
-class RejectTransferForm(FlaskForm):
+class RejectTransferForm(ReasonFields, FlaskForm):
+    """A listed reason, worded for the buyer in their language, and an optional note in the
+    admin's own words (shop.core.reasons)."""
+
+    reason_list = TRANSFER_REJECTION
     confirmed = HiddenField()
-    reason = TextAreaField(
-        _l("Reason (sent to the buyer when rejecting)"),
-        filters=[_strip],
-        validators=[
-            DataRequired(_l("Please tell the buyer why the slip is rejected.")),
-            Length(max=500),
-        ],
-    )
 
     @property
     def is_confirmed(self) -> bool:

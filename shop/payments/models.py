@@ -40,6 +40,9 @@ class Payment(TimestampMixin, db.Model):
     reviewed_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     reviewed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     note: Mapped[str] = mapped_column(String(500), default="")
+    # Why a slip was rejected: a code of payments.reasons.TRANSFER_REJECTION, worded in each
+    # reader's language; ``note`` holds what the admin added in their own words.
+    reason_code: Mapped[str] = mapped_column(String(40), default="")
     # Money arrived for an order that had already expired or been cancelled, twice for one order,
     # or in an amount, currency or for an order the shop did not ask for: an admin refunds it.
     needs_refund: Mapped[bool] = mapped_column(default=False, index=True)

@@ -36,6 +36,7 @@ from shop.orders.services import expire, lock_order
 from shop.payments import checks, refunds, stripe_gateway
 from shop.payments.errors import PaymentError
 from shop.payments.models import Payment, PaymentStatus
+from shop.payments.reasons import TRANSFER_REJECTION
 from shop.payments.refunds import refund_flagged, refundable
 from shop.platform.audit import record
 
@@ -397,15 +398,17 @@ def confirm_transfer(payment: Payment, admin_id: int) -> bool:
     return record_paid(payment)
 
 
-def reject_transfer(payment: Payment, admin_id: int, reason: str) -> bool:
+def reject_transfer(payment: Payment, admin_id: int, reason: tuple[str, str]) -> bool:
     """The slip does not match a transfer; the buyer is told why and may upload another.
 
-    ``reason`` (required, at most 500 characters) goes to the buyer and the audit log.
+    ``reason`` is (code of ``payments.reasons.TRANSFER_REJECTION`` or ``other``, a note in the
+    admin's own words of at most 500 characters): stored, written to the audit log, and worded
+    for the buyer in the order's language (``core.reasons.reason_text``).
     Returns False, changing nothing, for a slip that is not waiting any more.
-    Raises PaymentError when the reason is empty.
+    Raises PaymentError when no listed reason is given, or "other" comes without a note.
     """
-    reason = reason.strip()
-    if not reason:
+    code, note = reason[0], reason[1].strip()
+    if not TRANSFER_REJECTION.accepts(code, note):
         raise PaymentError(_l("Please tell the buyer why the slip is rejected."))
     order = _lock(payment)
     if payment.method != PaymentMethod.TRANSFER or payment.status != PaymentStatus.PENDING:
@@ -413,13 +416,15 @@ def reject_transfer(payment: Payment, admin_id: int, reason: str) -> bool:
     payment.status = PaymentStatus.FAILED
     payment.reviewed_by_id = admin_id
     payment.reviewed_at = utcnow()
-    payment.note = reason[:500]
+    payment.reason_code = code
+    payment.note = note[:500]
     others = same_slip_payments([payment])[payment.id]
     record(
         "payment.reject",
         payment,
         actor_id=admin_id,
-        reason=payment.note,
+        reason=code,
+        note=payment.note,
         **_slip_details(payment, others),
     )
     retry = Payment(order=order, method=PaymentMethod.TRANSFER, amount_satang=order.total_satang)
@@ -429,7 +434,8 @@ def reject_transfer(payment: Payment, admin_id: int, reason: str) -> bool:
         "transfer_rejected",
         order.locale,
         order=order,
-        reason=reason,
+        reason_code=payment.reason_code,
+        reason_note=payment.note,
         url=_order_url(order),
     )
     db.session.flush()

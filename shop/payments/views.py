@@ -162,11 +162,12 @@ def reject(payment_id: int):
     if not form.is_confirmed:
         if not _waiting_slip(payment):
             return _already_decided(payment)
-        form.validate()
+        if form.reason.raw_data:  # a reason chosen already: check it before it is mailed
+            form.validate()
         return _decision_page(payment, "reject", form)
     if not form.validate():
         return _decision_page(payment, "reject", form, 400)
-    if services.reject_transfer(payment, current_user.id, form.reason.data):
+    if services.reject_transfer(payment, current_user.id, form.given()):
         db.session.commit()
         flash(
             _(

@@ -22,8 +22,10 @@ from shop.catalog.models import ProductStatus, Variant
 from shop.core.i18n import current_language
 from shop.core.money import format_money
 from shop.core.pagination import paginate
+from shop.core.reasons import reason_text
 from shop.inventory.services import ADJUSTMENT_LABELS
 from shop.orders.labels import STATUS_NAMES
+from shop.payments.reasons import TRANSFER_REJECTION
 from shop.platform.cooperatives import commission_percent
 from shop.platform.forms import CooperativeForm
 from shop.platform.models import AuditEntry
@@ -265,7 +267,12 @@ def _params(entry: AuditEntry) -> dict[str, object]:
         "role": ROLE_NAMES.get(d.get("role"), d.get("role", "")),
         "partner": d.get("partner", "—"),
         "price_list": d.get("name", "—"),
-        "note": d.get("reason", ""),
+        # A rejection since reasons became codes holds the code and the admin's note.
+        "note": (
+            reason_text(TRANSFER_REJECTION.name, d.get("reason"), d.get("note"))
+            if "note" in d
+            else d.get("reason", "")
+        ),
         "others": ", ".join(str(n) for n in d.get("same_slip_orders") or ()) or "—",
     }
 

@@ -1,4 +1,4 @@
-"""Each reader of an order reads it in their own language and calendar (issue 11, items 8, 9).
+"""Each reader of an order reads it in their own language and calendar (issue 11, items 7-9).
 
 The order is placed at 19:16 on 29 November 2026 in Ranong (12:16 UTC) and must be paid within
 a day. A Thai reader dates by the Buddhist era (2569), an English reader reads day, month and
@@ -8,13 +8,17 @@ and digits; every time is Ranong's.
 
 from __future__ import annotations
 
+import io
 import re
 from datetime import UTC, datetime
 
 import pytest
 import time_machine
 from flask_babel import force_locale, gettext
+from PIL import Image, ImageDraw
+from sqlalchemy import select
 
+from shop.payments.models import Payment
 from tests.cart.builders import text_of
 
 PLACED = datetime(2026, 11, 29, 12, 16, tzinfo=UTC)  # 19:16 in Ranong
@@ -88,3 +92,52 @@ def test_a_bank_written_out_by_hand_is_shown_as_written(app, client, session, pl
     finally:
         app.config["BANK_NAME"] = saved
     assert details["Bank"] == "Ranong Credit Union (สหกรณ์ออมทรัพย์)"
+
+
+# --- item 7: a rejected slip's reason --------------------------------------------------------
+
+THAI_NOTE = "ไม่พบยอดโอนนี้ในบัญชีของร้าน"
+
+
+def test_a_slip_rejected_on_a_thai_page_reads_in_english_for_an_english_buyer(
+    app, client, session, place_order, platform_admin, login, mailbox
+):
+    placed = place_order(client, "transfer", lang="en")
+    slip = client.post(
+        f"{placed.url}/slip",
+        data={"slip": (io.BytesIO(_slip_png()), "slip.png")},
+        content_type="multipart/form-data",
+    )
+    assert slip.status_code == 302
+    admin = app.test_client()
+    admin.set_cookie("lang", "th")
+    login(admin, platform_admin.email)
+    payment_id = session.scalars(
+        select(Payment.id).where(Payment.order_id == placed.order.id)
+    ).one()
+    mailbox.clear()
+
+    choices = text_of(admin.post(f"/admin/payments/{payment_id}/reject?lang=th"))
+    with force_locale("th"):
+        assert gettext("We did not find this transfer in the shop's bank account.") in choices
+    admin.post(
+        f"/admin/payments/{payment_id}/reject?lang=th",
+        data={"reason": "not_found", "note": THAI_NOTE, "confirmed": "1"},
+    )
+
+    [mail] = mailbox
+    assert (
+        "Reason: We did not find this transfer in the shop's bank account. "
+        f"Note from the shop (in its own words): {THAI_NOTE}"
+    ) in mail.body
+    page = text_of(client.get(f"{placed.url}?lang=en"))
+    assert "We did not find this transfer in the shop's bank account." in page
+    assert f"Note from the shop (in its own words): {THAI_NOTE}" in page
+
+
+def _slip_png() -> bytes:
+    image = Image.new("RGB", (720, 1280), "white")
+    ImageDraw.Draw(image).text((60, 260), "Transfer successful  1,065.00 THB", fill="black")
+    out = io.BytesIO()
+    image.save(out, "PNG")
+    return out.getvalue()

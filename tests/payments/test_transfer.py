@@ -324,7 +324,8 @@ def test_a_rejected_slip_tells_the_buyer_why_and_a_new_one_can_be_sent(
     [payment] = _payments(session, order.id)
 
     response = admin_client.post(
-        f"/admin/payments/{payment.id}/reject", data={"reason": REASON, **CONFIRMED}
+        f"/admin/payments/{payment.id}/reject",
+        data={"reason": "other", "note": REASON, **CONFIRMED},
     )
 
     assert response.status_code == 302
@@ -332,7 +333,10 @@ def test_a_rejected_slip_tells_the_buyer_why_and_a_new_one_can_be_sent(
     assert REASON in mail.body
     assert order.token in mail.body
     page = html.unescape(client.get(slip_uploaded.url).text)
-    assert f"Your last slip could not be matched to a transfer: {REASON}" in page
+    assert (
+        "Your last slip could not be matched to a transfer: "
+        f"Note from the shop (in its own words): {REASON}"
+    ) in page
     assert "status-pending_payment" in page
     assert SLIP_RECEIVED not in page
     assert _slips_waiting(admin_client) == []
