@@ -22,7 +22,6 @@ Buddhist-era year (``2569``) taken as the Gregorian year 543 earlier.
 from __future__ import annotations
 
 import re
-import unicodedata
 from datetime import UTC, date, datetime
 
 from babel import Locale
@@ -30,6 +29,7 @@ from babel.dates import DateTimeFormat, match_skeleton, parse_pattern
 
 from shop.core.days import shop_timezone
 from shop.core.i18n import current_language
+from shop.core.numbers import ascii_digits
 
 BUDDHIST_ERA_OFFSET = 543  # CLDR's "buddhist" calendar: Gregorian year + 543
 # A year this large is a Buddhist-era year (2443 BE is 1900 AD); no Gregorian year the shop
@@ -150,13 +150,6 @@ _ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _DAY_FIRST = re.compile(r"(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})")
 
 
-def western_digits(text: str) -> str:
-    """``text`` with Thai (๐–๙), Burmese (၀–၉) and any other Unicode decimal digits as 0–9."""
-    return "".join(
-        str(unicodedata.decimal(ch)) if ch.isdecimal() and not ch.isascii() else ch for ch in text
-    )
-
-
 def gregorian_year(year: int) -> int:
     """A year as typed, in the Gregorian calendar: a Buddhist-era year (2400 or more) less 543."""
     return year - BUDDHIST_ERA_OFFSET if year >= FIRST_BUDDHIST_ERA_YEAR else year
@@ -169,7 +162,7 @@ def parse_date(text: str) -> date:
 
     Raises ValueError for anything else, or a day that does not exist.
     """
-    cleaned = western_digits(str(text)).strip()
+    cleaned = ascii_digits(str(text)) or ""
     if match := _ISO.fullmatch(cleaned):
         year, month, day = (int(g) for g in match.groups())
     elif match := _DAY_FIRST.fullmatch(cleaned):
