@@ -156,7 +156,8 @@ class SellerOrder(TimestampMixin, db.Model):
 
 
 class OrderLine(db.Model):
-    __table_args__ = (CheckConstraint("quantity > 0", name="quantity_positive"),)
+    # 0 only when a cooperative confirming a wholesale order has none left of a pack.
+    __table_args__ = (CheckConstraint("quantity >= 0", name="quantity_not_negative"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     seller_order_id: Mapped[int] = mapped_column(ForeignKey("seller_order.id"), index=True)
