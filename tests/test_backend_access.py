@@ -40,6 +40,7 @@ OWNER_ONLY = {
     "seller.remove_staff",
     "seller.revoke_invitation",
     "seller.audit",
+    "seller.settings",
 }
 
 
