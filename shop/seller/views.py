@@ -41,12 +41,4 @@ def switch():
 
 
 # The seller backend's other pages add their routes to ``bp``.
-from shop.seller import (  # noqa: E402,F401
-    audit,
-    orders,
-    products,
-    staff,
-    stock,
-    wholesale,
-    wholesale_orders,
-)
+from shop.seller import audit, orders, products, staff, stock, wholesale  # noqa: E402,F401
