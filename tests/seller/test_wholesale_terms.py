@@ -249,6 +249,10 @@ def test_the_owner_sets_the_minimum_wholesale_order(client, world):
     entry = db.session.scalars(select(AuditEntry)).one()
     assert entry.action == "cooperative.wholesale_minimum"
     assert entry.cooperative_id == world.la_un.id
+    client.post(terms_url(world.bag), data=terms_form(breaks=[("96", "140")]))
+    audit = client.get("/seller/audit?lang=en")  # the owner reads both changes in the log
+    assert audit.status_code == 200
+    assert "LAUN-250" in audit.text
 
 
 @pytest.mark.parametrize(
