@@ -27,7 +27,7 @@ from shop.core.urls import external_url
 from shop.extensions import db
 from shop.inventory.models import StockReason
 from shop.inventory.services import change_stock
-from shop.orders import state
+from shop.orders import carriers, state
 from shop.orders.errors import OrderError
 from shop.orders.models import Order, OrderStatus, SellerOrder, SellerOrderStatus
 from shop.orders.numbers import search_text
@@ -37,6 +37,7 @@ from shop.payments.errors import PaymentError
 from shop.payments.models import Payment
 from shop.payments.refunds import RefundOutcome
 from shop.platform.audit import record
+from shop.pricing.models import ShippingMethod
 
 CANCELLABLE = (SellerOrderStatus.PAID, SellerOrderStatus.PACKING)
 # Seller orders staff see: an unpaid or expired order is not theirs to act on yet (or ever).
@@ -52,6 +53,10 @@ PAGE_SIZE = 25
 
 class FulfilmentError(OrderError):
     message = _l("This order cannot take that step now.")
+
+
+class TrackingRefused(FulfilmentError):
+    """Not a tracking number of the chosen carrier (the message says what one looks like)."""
 
 
 class RefundFailed(FulfilmentError):
@@ -177,14 +182,20 @@ def start_packing(seller_order: SellerOrder, *, actor_id: int) -> None:
 
 
 def ship(seller_order: SellerOrder, carrier: str, tracking_number: str, *, actor_id: int) -> None:
-    """Packing → shipped with carrier and tracking number; mails the buyer in the order's language.
+    """Packing → shipped with a carrier (a code of shop.orders.carriers) and one of its tracking
+    numbers (stored as the carrier prints it); mails the buyer in the order's language.
 
-    Raises FulfilmentError when the seller order is not being packed.
+    Raises TrackingRefused for an unknown carrier or a number not of the carrier's kind, and
+    FulfilmentError when the seller order is not being packed.
     """
     seller_order = _locked(seller_order)
-    carrier, tracking_number = carrier.strip(), tracking_number.strip()
-    if seller_order.status != SellerOrderStatus.PACKING or not carrier or not tracking_number:
+    try:
+        found, tracking_number = carriers.check_tracking_number(carrier, tracking_number)
+    except carriers.TrackingNumberRefused as exc:
+        raise TrackingRefused(exc.message) from exc
+    if seller_order.status != SellerOrderStatus.PACKING:
         raise FulfilmentError()
+    carrier = found.code
     seller_order.carrier = carrier
     seller_order.tracking_number = tracking_number
     _step(
@@ -204,6 +215,18 @@ def ship(seller_order: SellerOrder, carrier: str, tracking_number: str, *, actor
         cooperative_name=localize(seller_order.cooperative, "name", order.locale),
         url=external_url("orders.detail", token=order.token),
     )
+
+
+def suggested_carrier(seller_order: SellerOrder) -> str:
+    """The code of the carrier the buyer's shipping method stands for, "" when it names none:
+    the ship form starts on it."""
+    method = db.session.get(ShippingMethod, seller_order.shipping_method_id or 0)
+    found = carriers.carrier_for_shipping(
+        *((method.code, method.name_en) if method else ()),
+        seller_order.shipping_method_name,  # as the buyer read it
+        *((method.name_th, method.name_my) if method else ()),
+    )
+    return found.code if found else ""
 
 
 def mark_delivered(seller_order: SellerOrder, *, actor_id: int) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from markupsafe import Markup, escape
 
 from shop.accounts.services import remember_address
 from shop.cart.services import summarize
@@ -15,7 +16,7 @@ from shop.core.mail import send_after_commit
 from shop.core.money import format_money
 from shop.core.urls import external_url
 from shop.extensions import db
-from shop.orders import services
+from shop.orders import carriers, services
 from shop.orders.errors import CartNotReady, OrderError
 from shop.orders.forms import CheckoutForm, FindOrderForm, SlipForm
 from shop.orders.labels import STATUS_NAMES
@@ -225,3 +226,19 @@ def find():
 
 
 bp.add_app_template_global(STATUS_NAMES, "status_names")
+
+
+def tracking_link(carrier: str, number: str) -> Markup:
+    """The tracking number as a link to the carrier's page for the parcel (a new tab), or as
+    plain text for a carrier the shop does not know (orders shipped before the list)."""
+    url = carriers.tracking_url(carrier, number)
+    if url is None:
+        return escape(number)
+    return Markup(
+        '<a href="{}" class="tracking-link" rel="noopener" target="_blank">{}</a>'
+    ).format(url, number)
+
+
+bp.add_app_template_filter(carriers.carrier_name, "carrier_name")
+bp.add_app_template_global(carriers.tracking_url, "tracking_url")
+bp.add_app_template_global(tracking_link, "tracking_link")

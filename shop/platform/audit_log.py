@@ -24,6 +24,7 @@ from shop.core.money import format_money
 from shop.core.pagination import paginate
 from shop.core.reasons import reason_text
 from shop.inventory.services import ADJUSTMENT_LABELS
+from shop.orders.carriers import carrier_name
 from shop.orders.labels import STATUS_NAMES
 from shop.payments.reasons import TRANSFER_REJECTION
 from shop.platform.cooperatives import commission_percent
@@ -257,7 +258,7 @@ def _params(entry: AuditEntry) -> dict[str, object]:
         "thresholds": _number(d.get("thresholds_changed")),
         "stocks": _number(d.get("stock_changed")),
         "order": d.get("order", "—"),
-        "carrier": d.get("carrier", ""),
+        "carrier": carrier_name(str(d.get("carrier", ""))),
         "tracking": d.get("tracking_number", ""),
         "amount": _money(d.get("amount_satang", d.get("refunded_satang"))),
         "already": _money(d.get("already_refunded_satang")),

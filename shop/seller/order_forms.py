@@ -9,6 +9,7 @@ from wtforms.validators import DataRequired, Length, Optional, ValidationError
 from shop.core.fields import DateField
 from shop.core.forms import ShopForm
 from shop.core.reasons import ReasonFields
+from shop.orders import carriers
 from shop.orders.fulfilment import VISIBLE
 from shop.orders.labels import STATUS_NAMES
 from shop.orders.reasons import SELLER_ORDER_CANCELLATION
@@ -53,16 +54,34 @@ class ExportForm(_RangeMixin, ShopForm):
 
 
 class ShipForm(ShopForm):
-    carrier = StringField(
-        _l("Carrier"),
-        filters=[_strip],
-        validators=[DataRequired(_l("Please enter the carrier.")), Length(max=80)],
-    )
+    """The carrier from the list (prefilled from the buyer's shipping method) and a tracking
+    number of that carrier's kind (shop.orders.carriers)."""
+
+    carrier = SelectField(_l("Carrier"), validate_choice=False)
     tracking_number = StringField(
         _l("Tracking number"),
+        description=_l("As printed on the parcel's label; spaces and dashes may be left in."),
         filters=[_strip],
         validators=[DataRequired(_l("Please enter the tracking number.")), Length(max=80)],
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.carrier.choices = [("", _l("Choose the carrier"))] + [
+            (c.code, c.name) for c in carriers.CARRIERS
+        ]
+
+    def validate_carrier(self, field) -> None:
+        if field.data not in carriers.BY_CODE:
+            raise ValidationError(_l("Please choose the carrier from the list."))
+
+    def validate_tracking_number(self, field) -> None:
+        if self.carrier.data not in carriers.BY_CODE:
+            return  # the carrier's own error says what to do first
+        try:
+            _carrier, field.data = carriers.check_tracking_number(self.carrier.data, field.data)
+        except carriers.TrackingNumberRefused as exc:
+            raise ValidationError(exc.message) from exc
 
 
 class StepForm(ShopForm):

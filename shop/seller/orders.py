@@ -64,7 +64,8 @@ def _detail(
             so=seller_order,
             order=order,
             payment=fulfilment.received_payment(order),
-            ship_form=ship_form or ShipForm(),
+            ship_form=ship_form
+            or ShipForm(formdata=None, carrier=fulfilment.suggested_carrier(seller_order)),
             step_form=StepForm(),
             cancel_form=cancel_form or CancelForm(formdata=None),
             can_cancel=seller_order.status in fulfilment.CANCELLABLE,
