@@ -54,3 +54,14 @@ class QuantityForm(FlaskForm):
 
 class EmptyForm(FlaskForm):
     """A button that changes something: only the CSRF token is posted."""
+
+
+def shipping_choice(posted) -> dict[int, int]:
+    """The shipping method chosen per cooperative (fields ``shipping-<cooperative id>``); any
+    other field or a value that is not a number is ignored."""
+    prefix = "shipping-"
+    return {
+        int(key[len(prefix) :]): int(value)
+        for key, value in posted.items()
+        if key.startswith(prefix) and key[len(prefix) :].isdigit() and value.isdigit()
+    }

@@ -276,6 +276,11 @@ class CooperativeGroup:
     def shipping(self) -> int:
         return self.chosen.price if self.chosen else 0
 
+    @property
+    def cartons(self) -> int:
+        """Cartons to carry: each line in whole cases (a retail-only pack counts per unit)."""
+        return sum(-(-lv.quantity // lv.rule.increment) for lv in self.lines if lv.ok)
+
 
 @dataclass
 class CartSummary:
@@ -372,7 +377,7 @@ def summarize(
                 variant.stock,
             )
         )
-    methods = methods_by_cooperative(set(by_coop))
+    methods = methods_by_cooperative(set(by_coop), wholesale=buyer.is_wholesale)
     summary = CartSummary()
     for coop_id, line_views in by_coop.items():
         group = CooperativeGroup(coops[coop_id], line_views, [])
@@ -380,7 +385,7 @@ def summarize(
             summary.groups.append(group)
             continue
         for method in methods.get(coop_id, []):
-            charge = shipping_price(method, max(group.weight_grams, 1), group.goods)
+            charge = shipping_price(method, max(group.weight_grams, 1), group.goods, group.cartons)
             if charge is not None:
                 group.choices.append(ShippingChoice(method, charge))
         wanted = (shipping_choice or {}).get(coop_id)

@@ -57,9 +57,14 @@ def _back(default: str) -> str:
 
 @bp.get("")
 def show():
-    summary = services.summarize(current_cart(), buyer=current_buyer())
+    buyer = current_buyer()
+    summary = services.summarize(current_cart(), buyer=buyer)
     return render_template(
-        "cart/cart.html", summary=summary, quantity_form=QuantityForm(), button_form=EmptyForm()
+        "cart/cart.html",
+        summary=summary,
+        quantity_form=QuantityForm(),
+        button_form=EmptyForm(),
+        checkout_url=url_for("wholesale.checkout" if buyer.is_wholesale else "orders.checkout"),
     )
 
 

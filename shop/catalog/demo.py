@@ -238,6 +238,9 @@ def _upsert_shipping_method(cooperative: Cooperative, position: int, data: dict)
         db.session.add(method)
     for name in ("days_min", "days_max", "free_over_satang"):
         setattr(method, name, data[name])
+    method.for_retail = data.get("for_retail", True)
+    method.for_wholesale = data.get("for_wholesale", False)
+    method.price_per_carton_satang = data.get("price_per_carton_satang")
     for lang in TRANSLATED:
         setattr(method, f"name_{lang}", data[f"name_{lang}"])
     method.position = position

@@ -38,10 +38,13 @@ from shop.payments.models import Payment
 from shop.payments.refunds import RefundOutcome
 from shop.platform.audit import record
 from shop.pricing.models import ShippingMethod
+from shop.wholesale import invoicing
 
 CANCELLABLE = (SellerOrderStatus.PAID, SellerOrderStatus.PACKING)
 # Seller orders staff see: an unpaid or expired order is not theirs to act on yet (or ever).
 VISIBLE = (
+    SellerOrderStatus.TO_CONFIRM,  # wholesale: approved by the partner and the office
+    SellerOrderStatus.CONFIRMED,
     SellerOrderStatus.PAID,
     SellerOrderStatus.PACKING,
     SellerOrderStatus.SHIPPED,
@@ -53,6 +56,10 @@ PAGE_SIZE = 25
 
 class FulfilmentError(OrderError):
     message = _l("This order cannot take that step now.")
+
+
+class AwaitingInvoicePayment(FulfilmentError):
+    message = _l("A prepaid partner's order is packed once its invoice is paid.")
 
 
 class TrackingRefused(FulfilmentError):
@@ -177,8 +184,12 @@ def _step(seller_order: SellerOrder, to: SellerOrderStatus, actor_id: int, **det
 
 
 def start_packing(seller_order: SellerOrder, *, actor_id: int) -> None:
-    """Paid → packing. Raises FulfilmentError from any other state."""
-    _step(_locked(seller_order), SellerOrderStatus.PACKING, actor_id)
+    """Paid (or a confirmed wholesale part: on terms at once, prepaid once its invoice is
+    paid) → packing. Raises AwaitingInvoicePayment or FulfilmentError from any other state."""
+    seller_order = _locked(seller_order)
+    if not invoicing.may_pack(seller_order):
+        raise AwaitingInvoicePayment()
+    _step(seller_order, SellerOrderStatus.PACKING, actor_id)
 
 
 def ship(seller_order: SellerOrder, carrier: str, tracking_number: str, *, actor_id: int) -> None:

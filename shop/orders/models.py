@@ -98,6 +98,7 @@ class Order(TimestampMixin, db.Model):
         back_populates="order", order_by="SellerOrder.id", cascade="all, delete-orphan"
     )
     payments = relationship("Payment", back_populates="order", order_by="Payment.id")
+    partner_shop = relationship("PartnerShop")  # shop.wholesale.models; None for retail
 
     @property
     def is_open(self) -> bool:

@@ -8,6 +8,7 @@ from flask_login import current_user
 from markupsafe import Markup, escape
 
 from shop.accounts.services import remember_address
+from shop.cart.forms import shipping_choice
 from shop.cart.services import summarize
 from shop.cart.views import current_cart
 from shop.core.db import write_transaction
@@ -32,13 +33,7 @@ bp = Blueprint("orders", __name__)
 
 
 def _shipping_choice() -> dict[int, int]:
-    """The shipping method chosen per cooperative (fields ``shipping-<cooperative id>``)."""
-    prefix = "shipping-"
-    return {
-        int(key[len(prefix) :]): int(value)
-        for key, value in request.form.items()
-        if key.startswith(prefix) and key[len(prefix) :].isdigit() and value.isdigit()
-    }
+    return shipping_choice(request.form)
 
 
 def _prefill(form: CheckoutForm) -> None:
@@ -67,6 +62,8 @@ def _prefill(form: CheckoutForm) -> None:
 
 @bp.route("/checkout", methods=["GET", "POST"])
 def checkout():
+    if current_buyer().is_wholesale:  # a partner's cart is ordered on account
+        return redirect(url_for("wholesale.checkout"))
     cart = current_cart()
     form = CheckoutForm(stripe_enabled=stripe_gateway.is_configured())
     _prefill(form)

@@ -9,23 +9,33 @@ from shop.extensions import db
 from shop.pricing.models import ShippingMethod
 
 
-def shipping_price(method: ShippingMethod, weight_grams: int, goods_satang: int) -> int | None:
-    """What ``method`` charges for a parcel; 0 past its free threshold; None if too heavy."""
+def shipping_price(
+    method: ShippingMethod, weight_grams: int, goods_satang: int, cartons: int = 0
+) -> int | None:
+    """What ``method`` charges for a parcel (satang); 0 past its free threshold; None if too
+    heavy. A method priced per carton charges ``cartons`` times its carton price instead."""
     if method.free_over_satang is not None and goods_satang >= method.free_over_satang:
         return 0
+    if method.price_per_carton_satang is not None:
+        return method.price_per_carton_satang * cartons
     for rate in sorted(method.rates, key=lambda r: r.max_weight_grams):
         if weight_grams <= rate.max_weight_grams:
             return rate.price_satang
     return None
 
 
-def methods_by_cooperative(cooperative_ids: set[int]) -> dict[int, list[ShippingMethod]]:
-    """Active shipping methods of these cooperatives with their rates, in two queries."""
+def methods_by_cooperative(
+    cooperative_ids: set[int], *, wholesale: bool = False
+) -> dict[int, list[ShippingMethod]]:
+    """Active shipping methods of these cooperatives with their rates, in two queries: those
+    for partner shops when ``wholesale``, else those for retail buyers."""
     if not cooperative_ids:
         return {}
+    audience = ShippingMethod.for_wholesale if wholesale else ShippingMethod.for_retail
     methods = db.session.scalars(
         select(ShippingMethod)
         .where(ShippingMethod.cooperative_id.in_(cooperative_ids), ShippingMethod.is_active)
+        .where(audience)
         .options(selectinload(ShippingMethod.rates))
         .order_by(ShippingMethod.position, ShippingMethod.id)
     )

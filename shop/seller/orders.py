@@ -18,6 +18,8 @@ from shop.orders.fulfilment import FulfilmentError, OrderFilter
 from shop.orders.models import SellerOrder, SellerOrderStatus
 from shop.seller.order_forms import CancelForm, ExportForm, OrderFilterForm, ShipForm, StepForm
 from shop.seller.views import bp
+from shop.seller.wholesale_orders import ConfirmForm
+from shop.wholesale import invoicing
 
 
 def _own_or_404(seller_order_id: int) -> SellerOrder:
@@ -55,6 +57,7 @@ def _detail(
     ship_form: ShipForm | None = None,
     status: int = 200,
     cancel_form: CancelForm | None = None,
+    confirm_form: ConfirmForm | None = None,
 ):
     order = seller_order.order
     return (
@@ -70,6 +73,8 @@ def _detail(
             cancel_form=cancel_form or CancelForm(formdata=None),
             can_cancel=seller_order.status in fulfilment.CANCELLABLE,
             refund=fulfilment.cancel_preview(seller_order),
+            may_pack=invoicing.may_pack(seller_order),
+            confirm_form=confirm_form or ConfirmForm(formdata=None),
         ),
         status,
     )

@@ -41,4 +41,12 @@ def switch():
 
 
 # The seller backend's other pages add their routes to ``bp``.
-from shop.seller import audit, orders, products, staff, stock, wholesale  # noqa: E402,F401
+from shop.seller import (  # noqa: E402,F401
+    audit,
+    orders,
+    products,
+    staff,
+    stock,
+    wholesale,
+    wholesale_orders,
+)

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import SelectField, StringField, TelField
-from wtforms.validators import DataRequired, Optional, Regexp, ValidationError
+from wtforms import SelectField, StringField, TelField, TextAreaField
+from wtforms.validators import DataRequired, Length, Optional, Regexp, ValidationError
 
 from shop.accounts.forms import (
     _at_most,
@@ -207,3 +207,40 @@ class SpendingLimitForm(FlaskForm):
     """One buyer's limit on the team page; each row has its own prefix (``member-<id>``)."""
 
     spending_limit = _limit_field(_l("Spending limit per order (baht)"))
+
+
+class WholesaleCheckoutForm(FlaskForm):
+    """The wholesale checkout: the partner's own purchase-order number and a note for the
+    cooperatives. Delivery methods are posted as ``shipping-<cooperative id>``."""
+
+    po_number = StringField(
+        _l("Your purchase-order number"),
+        [Length(max=40, message=_l("Please use at most %(max)s characters.", max=40))],
+        filters=[lambda value: value.strip() if value else value],
+    )
+    note = TextAreaField(
+        _l("Note for the cooperatives (optional)"),
+        [
+            Length(max=500, message=_l("Please use at most %(max)s characters.", max=500)),
+            unicode_burmese,
+        ],
+    )
+
+
+class DecisionForm(FlaskForm):
+    """Approve or decline a waiting order; a decline may say why."""
+
+    reason = TextAreaField(
+        _l("Reason (sent to the buyer)"),
+        [Length(max=300, message=_l("Please use at most %(max)s characters.", max=300))],
+    )
+
+
+class SlipForm(FlaskForm):
+    """A transfer slip for part or all of an invoice."""
+
+    amount = StringField(_l("Amount paid (baht)"), [DataRequired(_l("Please enter the amount."))])
+    reference = StringField(
+        _l("Bank reference (optional)"),
+        [Length(max=80, message=_l("Please use at most %(max)s characters.", max=80))],
+    )

@@ -23,7 +23,15 @@ from shop.catalog.models import (
 )
 from shop.extensions import db
 from shop.pricing.models import QuantityRule
-from shop.pricing.quotes import Buyer, Quote, Rule, break_table, load_terms, quantity_rule
+from shop.pricing.quotes import (
+    Buyer,
+    Quote,
+    Rule,
+    break_table,
+    load_terms,
+    price,
+    quantity_rule,
+)
 
 MAX_CARTONS = 10_000  # what one quantity box of the grid accepts
 
@@ -142,3 +150,102 @@ def add_cartons(cart: Cart, buyer: Buyer, cartons: dict[int, int], rows: list[Pa
     if errors:
         raise QuickOrderError(errors)
     return len(cartons)
+
+
+# --- reordering -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ReorderLine:
+    """A line of a past order as it would be bought today: ``quantity`` is what goes to the
+    cart (the quantity ordered then, brought within today's rule and stock; 0: cannot be
+    bought), ``quote`` today's price for it; ``then`` the unit price paid then."""
+
+    sku: str
+    name: str
+    ordered: int
+    then: int
+    variant: Variant | None
+    quantity: int
+    quote: Quote | None
+    problem: str = ""
+
+    @property
+    def price_changed(self) -> bool:
+        return self.quote is not None and self.quote.unit_satang != self.then
+
+
+def reorder_lines(order, buyer: Buyer) -> list[ReorderLine]:
+    """Every line of ``order`` at today's prices, rules and stock, with what differs. Three
+    queries, whatever the number of lines."""
+    lines = [ln for ln in order.lines if (ln.ordered_quantity or ln.quantity) > 0]
+    variants = {
+        v.id: v
+        for v in db.session.scalars(
+            select(Variant)
+            .join(Variant.product)
+            .join(Product.cooperative)
+            .where(
+                Variant.id.in_([ln.variant_id for ln in lines]),
+                Variant.is_active,
+                Product.status == ProductStatus.ACTIVE,
+                Cooperative.status == CooperativeStatus.ACTIVE,
+            )
+            .options(contains_eager(Variant.product))
+        )
+    }
+    load_terms(buyer, list(variants))
+    result = []
+    for line in lines:
+        wanted = line.ordered_quantity or line.quantity
+        name = f"{line.product_name} · {line.variant_name}"
+        variant = variants.get(line.variant_id)
+        if variant is None:
+            result.append(
+                ReorderLine(
+                    line.sku,
+                    name,
+                    wanted,
+                    line.unit_price_satang,
+                    None,
+                    0,
+                    None,
+                    _l("No longer sold."),
+                )
+            )
+            continue
+        rule = quantity_rule(buyer, variant)
+        quantity, problem = wanted, ""
+        if not rule.allows(quantity):
+            nearest = rule.nearest(quantity)
+            quantity = nearest[-1] if nearest else 0
+            problem = _l("Sold in cartons of %(case)s now.", case=rule.increment)
+        if quantity > variant.stock:
+            quantity = variant.stock - variant.stock % rule.increment
+            quantity = quantity if quantity >= rule.minimum else 0
+            problem = _l("Only %(count)s in stock.", count=variant.stock)
+        quote = price(buyer, variant, quantity or wanted)
+        result.append(
+            ReorderLine(
+                line.sku, name, wanted, line.unit_price_satang, variant, quantity, quote, problem
+            )
+        )
+    return result
+
+
+def add_reorder(cart: Cart, buyer: Buyer, lines: list[ReorderLine]) -> int:
+    """Add the lines that can be bought to the cart, all or none; returns how many. Raises
+    QuickOrderError when one cannot be added any more (stock taken meanwhile)."""
+    errors: dict[int, str] = {}
+    added = 0
+    for line in lines:
+        if not line.quantity:
+            continue
+        try:
+            cart_services.add_item(cart, line.variant.id, line.quantity, buyer)
+            added += 1
+        except cart_services.CartError as exc:
+            errors[line.variant.id] = exc.message
+    if errors:
+        raise QuickOrderError(errors)
+    return added

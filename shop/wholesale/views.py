@@ -5,15 +5,23 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 
 from shop.accounts import services as accounts
 from shop.accounts.views import _start_session
-from shop.cart.forms import EmptyForm
+from shop.cart.forms import EmptyForm, shipping_choice
+from shop.cart.services import summarize
 from shop.cart.views import current_cart
 from shop.catalog import services as catalog
+from shop.core.i18n import current_language
+from shop.core.money import baht_to_satang
+from shop.core.numbers import ascii_digits
 from shop.extensions import db, limiter
-from shop.wholesale import ordering, services, team
+from shop.orders.errors import CartNotReady, OrderError
+from shop.orders.labels import STATUS_NAMES as ORDER_STATUS_NAMES
+from shop.orders.models import Approval
+from shop.wholesale import invoicing, labels, ordering, orders, services, team
 from shop.wholesale.access import (
     current_buyer,
     current_partner,
@@ -24,9 +32,12 @@ from shop.wholesale.access import (
 )
 from shop.wholesale.forms import (
     ApplicationForm,
+    DecisionForm,
     InviteBuyerForm,
     JoinForm,
+    SlipForm,
     SpendingLimitForm,
+    WholesaleCheckoutForm,
     plain_baht,
 )
 from shop.wholesale.labels import PAYMENT_TERMS_NAMES, ROLE_NAMES, STATUS_NAMES
@@ -56,9 +67,31 @@ def payment_terms_name(terms: str) -> str:
     return str(PAYMENT_TERMS_NAMES.get(terms, terms))
 
 
+@bp.app_template_global()
+def wholesale_order_status(order) -> str:
+    return labels.order_status(order)
+
+
+@bp.app_template_global()
+def wholesale_seller_status(status: str) -> str:
+    return str(ORDER_STATUS_NAMES.get(status, status))
+
+
+@bp.app_template_global()
+def partner_payment_status(status: str) -> str:
+    return str(labels.PAYMENT_STATUS_NAMES.get(status, status))
+
+
 @bp.app_template_filter("partner_role_name")
 def partner_role_name(role: str) -> str:
     return str(ROLE_NAMES.get(role, role))
+
+
+def _first_error(form) -> str:
+    for errors in form.errors.values():
+        if errors:
+            return str(errors[0])
+    return _("Please check the form.")
 
 
 def _succeeded(response) -> bool:
@@ -127,7 +160,14 @@ def quick_order():
             else:
                 added = ordering.add_cartons(current_cart(create=True), buyer, wanted, rows)
                 db.session.commit()
-                flash(_("%(count)s packs were added to your cart.", count=added), "success")
+                flash(
+                    ngettext(
+                        "%(num)s pack was added to your cart.",
+                        "%(num)s packs were added to your cart.",
+                        added,
+                    ),
+                    "success",
+                )
                 return redirect(url_for("cart.show"))
         except ordering.QuickOrderError as exc:
             db.session.rollback()
@@ -143,6 +183,191 @@ def quick_order():
         categories=catalog.categories(),
         chosen={"cooperative": cooperative or "", "category": category or ""},
     ), (422 if errors else 200)
+
+
+@bp.route("/checkout", methods=["GET", "POST"])
+@partner_required
+def checkout():
+    """The wholesale checkout: delivery per cooperative, the purchase-order number, a note;
+    the order goes on account (invoiced by each cooperative when it confirms)."""
+    membership = partner_membership()
+    partner = current_partner()
+    cart = current_cart()
+    choice = shipping_choice(request.form)
+    summary = summarize(cart, choice, current_buyer())
+    if summary.is_empty:
+        flash(_("Your cart is empty."), "error")
+        return redirect(url_for("wholesale.quick_order"))
+    if summary.problems:
+        flash(str(CartNotReady.message), "error")
+        return redirect(url_for("cart.show"))
+    form = WholesaleCheckoutForm()
+    status = 200
+    if request.method == "POST" and not request.args.get("update"):
+        if form.validate():
+            try:
+                order = orders.place_wholesale_order(
+                    cart,
+                    membership,
+                    orders.WholesaleCheckout(
+                        po_number=form.po_number.data or "",
+                        note=form.note.data or "",
+                        shipping_choice=choice,
+                        locale=current_language(),
+                    ),
+                )
+                db.session.commit()
+            except OrderError as exc:
+                db.session.rollback()
+                flash(str(exc.message), "error")
+                status = 422
+            else:
+                flash(
+                    _("Thank you! Your order %(number)s was placed.", number=order.number),
+                    "success",
+                )
+                return redirect(url_for("wholesale.order_detail", number=order.number))
+        else:
+            status = 422
+    return render_template(
+        "wholesale/checkout.html",
+        form=form,
+        summary=summary,
+        partner=partner,
+        position=orders.credit_position(partner),
+    ), status
+
+
+@bp.get("/orders")
+@partner_required
+def order_list():
+    partner = current_partner()
+    return render_template(
+        "wholesale/orders.html", partner=partner, orders=orders.orders_of_partner(partner.id)
+    )
+
+
+def _partner_order_or_404(number: str):
+    return orders.order_of_partner(current_partner().id, number) or abort(404)
+
+
+@bp.get("/orders/<number>")
+@partner_required
+def order_detail(number: str):
+    order = _partner_order_or_404(number)
+    return render_template(
+        "wholesale/order.html",
+        partner=current_partner(),
+        order=order,
+        membership=partner_membership(),
+        invoices={i.seller_order_id: i for i in invoicing.invoices_of_order(order)},
+        decision_form=DecisionForm(formdata=None),
+    )
+
+
+@bp.post("/orders/<number>/<any(approve, decline):decision>")
+@partner_admin_required
+def decide(number: str, decision: str):
+    order = _partner_order_or_404(number)
+    form = DecisionForm()
+    if not form.validate():
+        flash(_first_error(form), "error")
+        return redirect(url_for("wholesale.order_detail", number=number))
+    try:
+        if decision == "approve":
+            waits = orders.approve(order, actor=current_user, as_platform=False)
+            message = (
+                _("Approved. The order now waits for the office's credit approval.")
+                if waits == Approval.PLATFORM
+                else _("Approved. The cooperatives now confirm the order.")
+            )
+        else:
+            orders.decline(
+                order, actor=current_user, reason=form.reason.data or "", as_platform=False
+            )
+            message = _("The order was declined and cancelled.")
+        db.session.commit()
+    except orders.WholesaleOrderError as exc:
+        db.session.rollback()
+        flash(str(exc.message), "error")
+        return redirect(url_for("wholesale.order_detail", number=number))
+    flash(message, "success")
+    return redirect(url_for("wholesale.order_detail", number=number))
+
+
+@bp.route("/orders/<number>/reorder", methods=["GET", "POST"])
+@partner_required
+def reorder(number: str):
+    """Order a past order again: at today's prices and stock, every difference shown first."""
+    order = _partner_order_or_404(number)
+    buyer = current_buyer()
+    lines = ordering.reorder_lines(order, buyer)
+    if request.method == "POST":
+        if not EmptyForm().validate():
+            abort(400)
+        try:
+            added = ordering.add_reorder(current_cart(create=True), buyer, lines)
+            db.session.commit()
+        except ordering.QuickOrderError:
+            db.session.rollback()
+            flash(_("Nothing was added: the stock or the packs changed meanwhile."), "error")
+            return redirect(url_for("wholesale.reorder", number=number))
+        flash(
+            ngettext(
+                "%(num)s pack was added to your cart.",
+                "%(num)s packs were added to your cart.",
+                added,
+            ),
+            "success",
+        )
+        return redirect(url_for("cart.show"))
+    return render_template(
+        "wholesale/reorder.html", partner=current_partner(), order=order, lines=lines
+    )
+
+
+@bp.get("/statement")
+@partner_required
+def statement():
+    partner = current_partner()
+    return render_template(
+        "wholesale/statement.html",
+        partner=partner,
+        statement=invoicing.statement(partner),
+        buckets=invoicing.AGEING_BUCKETS,
+        slip_form=SlipForm(formdata=None),
+        pending=invoicing.pending_satang,
+    )
+
+
+@bp.post("/invoices/<number>/slip")
+@partner_required
+def send_slip(number: str):
+    partner = current_partner()
+    invoice = invoicing.invoice_of_partner(partner.id, number) or abort(404)
+    form = SlipForm()
+    picture = request.files.get("slip")
+    try:
+        if not form.validate():
+            raise invoicing.InvoicingError(_first_error(form))
+        if picture is None or not picture.filename:
+            raise invoicing.InvoicingError(_("Please choose the slip picture."))
+        try:
+            amount = baht_to_satang(ascii_digits(form.amount.data))
+        except ValueError as exc:
+            raise invoicing.InvoicingError(
+                _("Please enter the amount in baht, e.g. 1500 or 1,500.50.")
+            ) from exc
+        invoicing.send_slip(
+            invoice.id, amount, picture.read(), form.reference.data or "", sender=current_user
+        )
+        db.session.commit()
+    except invoicing.InvoicingError as exc:
+        db.session.rollback()
+        flash(str(exc.message), "error")
+        return redirect(url_for("wholesale.statement"))
+    flash(_("Thank you! The office checks your transfer and confirms it."), "success")
+    return redirect(url_for("wholesale.statement"))
 
 
 @bp.get("/account")

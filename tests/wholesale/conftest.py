@@ -14,7 +14,7 @@ from shop.extensions import db
 from shop.platform.models import AuditEntry
 from shop.pricing.models import PriceBreak, PriceList, QuantityRule
 from shop.wholesale.models import PartnerRole, PartnerShop, PartnerShopStatus
-from tests.cart.builders import CoffeeShop, build_coffee_shop, stocked_pack
+from tests.cart.builders import CoffeeShop, ShippingMethodFactory, build_coffee_shop, stocked_pack
 from tests.factories import (
     PartnerShopFactory,
     PriceListFactory,
@@ -93,6 +93,21 @@ def wholesale(partners, session) -> Wholesale:
             PriceBreak(variant=sachets, min_quantity=48, unit_price_satang=5_000),
             PriceBreak(variant=sachets, min_quantity=120, unit_price_satang=4_500),
         ]
+    )
+    ShippingMethodFactory(
+        cooperative=shop.la_un,
+        name_en="Delivery to Kawthaung pier",
+        for_retail=False,
+        for_wholesale=True,
+        price_per_carton_satang=2_500,
+        rates=[],
+    )
+    ShippingMethodFactory(
+        cooperative=shop.kapoe,
+        name_en="Collection in Kapoe",
+        for_retail=False,
+        for_wholesale=True,
+        rates=[(1_000_000, 0)],
     )
     UserFactory(email="malee@example.org", name="Malee Srisuk", locale="en")
     session.commit()

@@ -1,0 +1,140 @@
+"""The platform admin's wholesale money pages (/admin/wholesale): orders waiting for credit
+approval, partners' transfer slips to check, payments recorded against invoices, and what
+each partner owes (with its ageing)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import (
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    send_from_directory,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+
+from shop.accounts.access import admin_required
+from shop.core.days import today
+from shop.core.images import SLIP_DIR, file_name
+from shop.core.money import baht_to_satang
+from shop.core.numbers import ascii_digits
+from shop.extensions import db
+from shop.orders.models import Order
+from shop.platform.views import bp
+from shop.wholesale import invoicing, orders
+from shop.wholesale.models import PartnerPayment, PartnerShop, PartnerShopStatus
+
+
+def _back():
+    return redirect(url_for("platform.wholesale_approvals"))
+
+
+@bp.get("/wholesale")
+@admin_required
+def wholesale_approvals():
+    partners = db.session.scalars(
+        select(PartnerShop)
+        .where(PartnerShop.status.in_([PartnerShopStatus.APPROVED, PartnerShopStatus.SUSPENDED]))
+        .order_by(PartnerShop.name)
+    ).all()
+    waiting = orders.waiting_for_platform()
+    return render_template(
+        "platform/wholesale.html",
+        waiting=waiting,
+        positions={
+            o.id: orders.credit_position(o.partner_shop, excluding_order_id=o.id) for o in waiting
+        },
+        slips=invoicing.slips_to_check(),
+        statements=[invoicing.statement(p) for p in partners],
+        buckets=invoicing.AGEING_BUCKETS,
+        today=today(),
+    )
+
+
+@bp.post("/wholesale/orders/<number>/<any(approve, decline):decision>")
+@admin_required
+def wholesale_decide(number: str, decision: str):
+    order = db.session.scalars(select(Order).where(Order.number == number)).first() or abort(404)
+    try:
+        if decision == "approve":
+            orders.approve(order, actor=current_user, as_platform=True)
+            message = _("Approved: the cooperatives now confirm order %(number)s.", number=number)
+        else:
+            reason = request.form.get("reason", "").strip()[:300]
+            orders.decline(order, actor=current_user, reason=reason, as_platform=True)
+            message = _("Order %(number)s was declined and cancelled.", number=number)
+        db.session.commit()
+    except orders.WholesaleOrderError as exc:
+        db.session.rollback()
+        flash(str(exc.message), "error")
+        return _back()
+    flash(message, "success")
+    return _back()
+
+
+def _slip_or_404(payment_id: int) -> PartnerPayment:
+    return db.session.get(PartnerPayment, payment_id) or abort(404)
+
+
+@bp.get("/wholesale/slips/<int:payment_id>")
+@admin_required
+def wholesale_slip(payment_id: int):
+    payment = _slip_or_404(payment_id)
+    if not payment.slip_stem:
+        abort(404)
+    folder = Path(current_app.config["UPLOAD_DIR"]) / SLIP_DIR
+    response = send_from_directory(folder, file_name(payment.slip_stem, 1200))
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+@bp.post("/wholesale/slips/<int:payment_id>/<any(accept, reject):decision>")
+@admin_required
+def wholesale_check_slip(payment_id: int, decision: str):
+    payment = _slip_or_404(payment_id)
+    try:
+        invoicing.check_slip(
+            payment,
+            accept=decision == "accept",
+            reason=request.form.get("reason", ""),
+            actor=current_user,
+        )
+        db.session.commit()
+    except invoicing.InvoicingError as exc:
+        db.session.rollback()
+        flash(str(exc.message), "error")
+        return _back()
+    flash(
+        _("The slip was accepted.") if decision == "accept" else _("The slip was rejected."),
+        "success",
+    )
+    return _back()
+
+
+@bp.post("/wholesale/invoices/<int:invoice_id>/payment")
+@admin_required
+def wholesale_record_payment(invoice_id: int):
+    try:
+        try:
+            amount = baht_to_satang(ascii_digits(request.form.get("amount", "")))
+        except ValueError as exc:
+            raise invoicing.InvoicingError(
+                _("Please enter the amount in baht, e.g. 1500 or 1,500.50.")
+            ) from exc
+        invoicing.record_payment(
+            invoice_id, amount, today(), request.form.get("reference", ""), actor=current_user
+        )
+        db.session.commit()
+    except invoicing.InvoicingError as exc:
+        db.session.rollback()
+        flash(str(exc.message), "error")
+        return _back()
+    flash(_("The payment was recorded."), "success")
+    return _back()

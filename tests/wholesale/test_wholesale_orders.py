@@ -1,0 +1,453 @@
+"""A partner's wholesale order from cart to paid: checkout on account with its PO number,
+approvals (spending limit, credit limit), the cooperative's confirmation with a lowered
+quantity, invoices, partial payments, the statement's ageing, reminders and reordering."""
+
+from __future__ import annotations
+
+import threading
+from datetime import timedelta
+
+import pytest
+import time_machine
+from flask_babel import force_locale
+from sqlalchemy import func, select, update
+
+from shop.accounts.models import CooperativeMembership, MembershipRole
+from shop.cart.models import Cart
+from shop.cart.services import add_item, new_cart
+from shop.catalog.models import Variant
+from shop.core.days import today
+from shop.extensions import db
+from shop.orders.models import (
+    Approval,
+    Order,
+    OrderStatus,
+    SellerOrder,
+    SellerOrderStatus,
+)
+from shop.pricing.models import PriceBreak
+from shop.pricing.quotes import Buyer
+from shop.wholesale import invoicing
+from shop.wholesale.models import (
+    InvoiceStatus,
+    PartnerInvoice,
+    PartnerMembership,
+    PaymentTerms,
+)
+from shop.wholesale.orders import WholesaleCheckout, WholesaleOrderError, place_wholesale_order
+from tests.cart.builders import flashes, log_in, text_of
+from tests.factories import UserFactory
+
+PICTURE = None  # set by the slip test from the image helpers
+
+
+def fill_cart(client, variant_id: int, cartons: int) -> None:
+    response = client.post("/wholesale?lang=en", data={f"cartons-{variant_id}": str(cartons)})
+    assert response.status_code == 302, text_of(response)
+
+
+def check_out(client, **fields):
+    data = {"po_number": "PO-118", "note": ""}
+    data.update(fields)
+    return client.post("/wholesale/checkout?lang=en", data=data)
+
+
+def the_order() -> Order:
+    db.session.expire_all()
+    return db.session.scalars(select(Order).order_by(Order.id.desc())).first()
+
+
+def stock(variant_id: int) -> int:
+    db.session.expire_all()
+    return db.session.get(Variant, variant_id).stock
+
+
+@pytest.fixture
+def la_un_staff(wholesale, session):
+    user = UserFactory(email="staff@la-un.example.org", locale="th")
+    session.add(
+        CooperativeMembership(
+            user=user, cooperative=wholesale.shop.la_un, role=MembershipRole.STAFF
+        )
+    )
+    session.commit()
+    return user
+
+
+@pytest.fixture
+def on_terms(partners, session):
+    """Partner A buys on net 15 with a ฿5,000 credit limit."""
+    partners.a.payment_terms = PaymentTerms.NET_15
+    partners.a.credit_limit_satang = 500_000
+    session.commit()
+    return partners.a
+
+
+def test_a_buyer_places_a_wholesale_order_on_account_with_its_po_number(
+    client, wholesale, la_un_staff, mailbox
+):
+    log_in(client, "buyer-a@example.org")
+    fill_cart(client, wholesale.sachets.id, 5)  # 120 boxes: the ฿45 break
+
+    response = check_out(client)
+
+    order = the_order()
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith(f"/wholesale/orders/{order.number}")
+    assert (order.status, order.po_number, order.approval) == (
+        OrderStatus.ON_ACCOUNT,
+        "PO-118",
+        Approval.NONE,
+    )
+    assert [(ln.quantity, ln.unit_price_satang) for ln in order.lines] == [(120, 4_500)]
+    assert order.shipping_satang == 5 * 2_500  # ฿25 a carton to the pier
+    assert [so.status for so in order.seller_orders] == [SellerOrderStatus.TO_CONFIRM]
+    assert stock(wholesale.sachets.id) == 1_000 - 120
+    assert db.session.scalar(select(func.count()).select_from(Cart).where(Cart.id > 0)) <= 1
+    page = text_of(client.get(f"/wholesale/orders/{order.number}?lang=en"))
+    assert "PO-118" in page
+    assert "Waiting for the cooperatives' confirmation" in page
+    assert {m.to[0] for m in mailbox} == {"buyer-a@example.org", "staff@la-un.example.org"}
+
+
+def test_a_partner_that_needs_po_numbers_cannot_order_without_one(client, wholesale, partners):
+    partners.a.require_po_number = True
+    db.session.commit()
+    log_in(client, "buyer-a@example.org")
+    fill_cart(client, wholesale.sachets.id, 1)
+
+    response = check_out(client, po_number="  ")
+
+    assert response.status_code == 422
+    assert ("error", "Your company needs its purchase-order number on every order.") in flashes(
+        response
+    )
+    assert the_order() is None
+    assert stock(wholesale.sachets.id) == 1_000
+
+
+def test_a_cooperatives_minimum_wholesale_order_is_kept(client, wholesale):
+    wholesale.shop.la_un.wholesale_minimum_satang = 300_000
+    db.session.commit()
+    log_in(client, "buyer-a@example.org")
+    fill_cart(client, wholesale.sachets.id, 1)  # 24 × ฿55.25 = ฿1,326
+
+    response = check_out(client)
+
+    assert response.status_code == 422
+    assert "takes wholesale orders from ฿3,000 of goods." in flashes(response)[-1][1]
+    assert the_order() is None
+
+
+def test_an_order_over_the_buyers_spending_limit_waits_for_the_partner_admin(
+    app, client, wholesale, partners, la_un_staff, mailbox
+):
+    membership = db.session.scalars(
+        select(PartnerMembership)
+        .join(PartnerMembership.user)
+        .where(PartnerMembership.user.has(email="buyer-a@example.org"))
+    ).one()
+    membership.spending_limit_satang = 100_000  # ฿1,000
+    db.session.commit()
+    log_in(client, "buyer-a@example.org")
+    fill_cart(client, wholesale.sachets.id, 2)
+    check_out(client)
+    order = the_order()
+
+    refused = client.post(f"/wholesale/orders/{order.number}/approve?lang=en")
+    admin = app.test_client()
+    log_in(admin, "admin-a@example.org")
+    approved = admin.post(f"/wholesale/orders/{order.number}/approve?lang=en")
+
+    assert refused.status_code == 403  # a buyer approves nothing
+    assert approved.status_code == 302
+    assert "admin-a@example.org" in {m.to[0] for m in mailbox}
+    order = the_order()
+    assert order.approval == Approval.NONE
+    assert [so.status for so in order.seller_orders] == [SellerOrderStatus.TO_CONFIRM]
+
+
+def test_an_order_over_the_credit_limit_waits_for_the_office_which_approves_it(
+    app, client, wholesale, on_terms, partners
+):
+    log_in(client, "buyer-a@example.org")
+    fill_cart(client, wholesale.sachets.id, 5)  # ฿5,400 + ฿125 delivery > ฿5,000
+    check_out(client)
+    order = the_order()
+    assert order.approval == Approval.PLATFORM
+    assert [so.status for so in order.seller_orders] == [SellerOrderStatus.AWAITING_APPROVAL]
+    office = app.test_client()
+    log_in(office, "office@ranong-coop.example.org")
+    page = text_of(office.get("/admin/wholesale?lang=en"))
+    assert order.number in page
+
+    office.post(f"/admin/wholesale/orders/{order.number}/approve?lang=en")
+
+    order = the_order()
+    assert order.approval == Approval.NONE
+    assert [so.status for so in order.seller_orders] == [SellerOrderStatus.TO_CONFIRM]
+
+
+def test_an_overdue_invoice_blocks_ordering_on_terms(client, wholesale, on_terms, la_un_staff):
+    log_in(client, "buyer-a@example.org")
+    fill_cart(client, wholesale.sachets.id, 1)
+    check_out(client)
+    invoicing.confirm(the_order().seller_orders[0], {}, today(), actor_id=la_un_staff.id)
+    db.session.commit()
+    fill_cart(client, wholesale.sachets.id, 1)
+
+    with time_machine.travel(today() + timedelta(days=20), tick=False):
+        response = check_out(client)
+
+    assert response.status_code == 422
+    assert "An invoice of your company is overdue" in flashes(response)[-1][1]
+
+
+def test_two_buyers_at_once_cannot_exceed_the_credit_limit_together(app, wholesale, on_terms):
+    """Both orders fit the limit alone (฿3,675 each of ฿5,000), not together: one of them
+    must wait for the office, on SQLite and on PostgreSQL (the partner row is locked)."""
+    buyer_ids = []
+    for email in ("buyer-a@example.org", "admin-a@example.org"):
+        membership = db.session.scalars(
+            select(PartnerMembership).where(PartnerMembership.user.has(email=email))
+        ).one()
+        cart = new_cart(membership.user_id)
+        add_item(
+            cart,
+            wholesale.sachets.id,
+            72,
+            Buyer(partner_id=on_terms.id, price_list=on_terms.price_list),
+        )
+        buyer_ids.append((membership.id, cart.id))
+    db.session.commit()
+    db.session.close()
+    start = threading.Barrier(2)
+    outcomes, errors = [], []
+
+    def order(membership_id: int, cart_id: int) -> None:
+        with app.app_context(), force_locale("en"):
+            try:
+                start.wait(timeout=30)
+                placed = place_wholesale_order(
+                    db.session.get(Cart, cart_id),
+                    db.session.get(PartnerMembership, membership_id),
+                    WholesaleCheckout("", "", {}, "en"),
+                )
+                outcomes.append(placed.approval)
+                db.session.commit()
+            except Exception as exc:  # noqa: BLE001 - any error fails the test
+                db.session.rollback()
+                errors.append(repr(exc))
+            finally:
+                db.session.remove()
+
+    threads = [threading.Thread(target=order, args=ids) for ids in buyer_ids]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+
+    assert errors == []
+    assert sorted(outcomes) == sorted([Approval.NONE, Approval.PLATFORM])
+
+
+def test_the_cooperative_confirms_with_a_lowered_quantity_and_invoices(
+    app, client, wholesale, on_terms, la_un_staff, mailbox
+):
+    log_in(client, "buyer-a@example.org")
+    fill_cart(client, wholesale.sachets.id, 2)  # 48 boxes at ฿50
+    check_out(client)
+    order = the_order()
+    seller_order = order.seller_orders[0]
+    line = seller_order.lines[0]
+    staff = app.test_client()
+    log_in(staff, "staff@la-un.example.org")
+    day = today() + timedelta(days=3)
+
+    no_reason = staff.post(
+        f"/seller/orders/{seller_order.id}/confirm?lang=en",
+        data={"delivery_date": day.isoformat(), f"quantity-{line.id}": "24"},
+    )
+    raised = staff.post(
+        f"/seller/orders/{seller_order.id}/confirm?lang=en",
+        data={
+            "delivery_date": day.isoformat(),
+            f"quantity-{line.id}": "72",
+            f"reason-{line.id}": "x",
+        },
+    )
+    past = staff.post(
+        f"/seller/orders/{seller_order.id}/confirm?lang=en",
+        data={"delivery_date": "2020-01-01"},
+    )
+    assert [r.status_code for r in (no_reason, raised, past)] == [422, 422, 422]
+    assert stock(wholesale.sachets.id) == 1_000 - 48
+
+    confirmed = staff.post(
+        f"/seller/orders/{seller_order.id}/confirm?lang=en",
+        data={
+            "delivery_date": day.isoformat(),
+            f"quantity-{line.id}": "๒๔",  # Thai digits: 24
+            f"reason-{line.id}": "Only one carton left after the fair",
+        },
+    )
+
+    assert confirmed.status_code == 302
+    order = the_order()
+    line = order.lines[0]
+    assert (line.ordered_quantity, line.quantity, line.unit_price_satang) == (48, 24, 5_000)
+    assert stock(wholesale.sachets.id) == 1_000 - 24
+    invoice = db.session.scalars(select(PartnerInvoice)).one()
+    assert invoice.amount_satang == 24 * 5_000 + 2 * 2_500
+    assert invoice.due_on == today() + timedelta(days=15)
+    assert order.total_satang == invoice.amount_satang
+    page = text_of(client.get(f"/wholesale/orders/{order.number}?lang=en"))
+    assert "Lowered from 48 by the cooperative: Only one carton left after the fair" in page
+    assert "buyer-a@example.org" in {m.to[0] for m in mailbox if "confirmed" in m.subject}
+
+
+def test_partial_payments_a_statement_with_ageing_and_a_paid_order(
+    app, client, wholesale, on_terms, la_un_staff, partners
+):
+    log_in(client, "buyer-a@example.org")
+    fill_cart(client, wholesale.sachets.id, 1)  # 24 × ฿55.25 + ฿25 = ฿1,351
+    check_out(client)
+    order = the_order()
+    issued = today() - timedelta(days=60)
+    with time_machine.travel(issued, tick=False):
+        invoicing.confirm(order.seller_orders[0], {}, issued, actor_id=la_un_staff.id)
+        db.session.commit()
+    invoice = db.session.scalars(select(PartnerInvoice)).one()
+    office = app.test_client()
+    log_in(office, "office@ranong-coop.example.org")
+
+    office.post(f"/admin/wholesale/invoices/{invoice.id}/payment?lang=en", data={"amount": "351"})
+    too_much = office.post(
+        f"/admin/wholesale/invoices/{invoice.id}/payment?lang=en", data={"amount": "1001"}
+    )
+    page = text_of(client.get("/wholesale/statement?lang=en"))
+
+    assert flashes(too_much) == []  # the message waits on the next page
+    assert "Please enter an amount from ฿0.01 to ฿1,000" in text_of(
+        office.get("/admin/wholesale?lang=en")
+    )
+    assert "Left to pay ฿1,000" in page
+    assert "45 days overdue" in page  # due 15 days after issue, 60 days ago
+    statement = invoicing.statement(partners.a)
+    assert statement.ageing == {"current": 0, "1_30": 0, "31_60": 100_000, "61_90": 0, "over_90": 0}
+
+    office.post(f"/admin/wholesale/invoices/{invoice.id}/payment?lang=en", data={"amount": "1,000"})
+
+    db.session.expire_all()
+    assert db.session.get(PartnerInvoice, invoice.id).status == InvoiceStatus.PAID
+    assert the_order().status == OrderStatus.PAID
+
+
+def test_reminders_go_out_once_before_and_once_after_the_due_date(
+    client, wholesale, on_terms, la_un_staff, mailbox
+):
+    log_in(client, "buyer-a@example.org")
+    fill_cart(client, wholesale.sachets.id, 1)
+    check_out(client)
+    invoicing.confirm(the_order().seller_orders[0], {}, today(), actor_id=la_un_staff.id)
+    db.session.commit()
+    due = today() + timedelta(days=15)
+    mailbox.clear()
+
+    sent = [
+        invoicing.send_reminders(day)
+        for day in (
+            due - timedelta(days=5),
+            due - timedelta(days=2),
+            due - timedelta(days=1),
+            due + timedelta(days=1),
+            due + timedelta(days=9),
+        )
+    ]
+    db.session.commit()
+
+    assert sent == [
+        {"before_due": 0, "overdue": 0},
+        {"before_due": 1, "overdue": 0},
+        {"before_due": 0, "overdue": 0},
+        {"before_due": 0, "overdue": 1},
+        {"before_due": 0, "overdue": 0},
+    ]
+    assert len(mailbox) == 2 * 2  # each reminder to partner A's two members
+
+
+def test_a_prepaid_partners_order_is_packed_only_once_its_invoice_is_paid(
+    app, client, wholesale, la_un_staff
+):
+    log_in(client, "buyer-a@example.org")  # partner A is prepaid
+    fill_cart(client, wholesale.sachets.id, 1)
+    check_out(client)
+    seller_order = the_order().seller_orders[0]
+    invoice = invoicing.confirm(seller_order, {}, today(), actor_id=la_un_staff.id)
+    db.session.commit()
+    staff = app.test_client()
+    log_in(staff, "staff@la-un.example.org")
+
+    staff.post(f"/seller/orders/{seller_order.id}/pack?lang=en")
+    assert db.session.get(SellerOrder, seller_order.id).status == SellerOrderStatus.CONFIRMED
+    assert invoice.due_on == today()
+
+    office = app.test_client()
+    log_in(office, "office@ranong-coop.example.org")
+    office.post(f"/admin/wholesale/invoices/{invoice.id}/payment?lang=en", data={"amount": "1351"})
+    staff.post(f"/seller/orders/{seller_order.id}/pack?lang=en")
+
+    db.session.expire_all()
+    assert db.session.get(SellerOrder, seller_order.id).status == SellerOrderStatus.PACKING
+
+
+def test_another_partner_gets_404_on_this_partners_orders_and_invoices(
+    app, client, wholesale, la_un_staff, partners
+):
+    log_in(client, "buyer-a@example.org")
+    fill_cart(client, wholesale.sachets.id, 1)
+    check_out(client)
+    order = the_order()
+    invoice = invoicing.confirm(order.seller_orders[0], {}, today(), actor_id=la_un_staff.id)
+    db.session.commit()
+    other = app.test_client()
+    log_in(other, "admin-b@example.org")
+
+    assert other.get(f"/wholesale/orders/{order.number}").status_code == 404
+    assert other.get(f"/wholesale/orders/{order.number}/reorder").status_code == 404
+    assert other.post(f"/wholesale/orders/{order.number}/approve").status_code == 404
+    assert other.post(f"/wholesale/invoices/{invoice.number}/slip").status_code == 404
+    assert invoice.number not in text_of(other.get("/wholesale/statement"))
+
+
+def test_reorder_shows_what_changed_before_it_reaches_the_cart(client, wholesale):
+    log_in(client, "buyer-a@example.org")
+    fill_cart(client, wholesale.sachets.id, 2)
+    check_out(client)
+    order = the_order()
+    db.session.execute(  # the cooperative raises its 48-box break from ฿50 to ฿52
+        update(PriceBreak).where(PriceBreak.min_quantity == 48).values(unit_price_satang=5_200)
+    )
+    db.session.commit()
+
+    page = text_of(client.get(f"/wholesale/orders/{order.number}/reorder?lang=en"))
+    added = client.post(f"/wholesale/orders/{order.number}/reorder?lang=en")
+
+    assert "The price changed." in page
+    assert "฿50" in page  # then: the 48-box break
+    assert added.status_code == 302
+    cart_page = text_of(client.get("/cart?lang=en"))
+    assert "Box of 30 sachets · ฿52" in cart_page
+
+
+def test_the_service_refuses_a_suspended_partner(app, wholesale, partners):
+    membership = db.session.scalars(
+        select(PartnerMembership).where(PartnerMembership.user.has(email="buyer-a@example.org"))
+    ).one()
+    cart = new_cart(membership.user_id)
+    add_item(cart, wholesale.sachets.id, 24, Buyer(partners.a.id, partners.a.price_list))
+    partners.a.status = "suspended"
+    db.session.commit()
+
+    with app.test_request_context("/?lang=en"), pytest.raises(WholesaleOrderError):
+        place_wholesale_order(cart, membership, WholesaleCheckout("", "", {}, "en"))
