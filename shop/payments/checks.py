@@ -55,8 +55,17 @@ def problem(code: str, **figures) -> dict:
     return {"code": code, **figures}
 
 
+# Amounts are stored in 32-bit integer columns (PostgreSQL's INTEGER); a reported amount beyond
+# them is no amount the shop can hold, and would make the database refuse the whole event.
+_LARGEST_AMOUNT = 2**31 - 1
+
+
 def _whole(value: object) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
+    return (
+        isinstance(value, int)
+        and not isinstance(value, bool)
+        and -_LARGEST_AMOUNT <= value <= _LARGEST_AMOUNT
+    )
 
 
 def _is_thb(currency: object) -> bool:

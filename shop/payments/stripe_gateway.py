@@ -16,6 +16,7 @@ import stripe
 from flask import current_app
 
 from shop.core.db import utcnow
+from shop.core.request_input import has_nul
 from shop.orders.models import Order
 
 API_VERSION = "2026-10-28.endive"
@@ -150,7 +151,17 @@ def refund(payment_intent: str, amount_satang: int, key: str) -> str:
 
 
 class BadSignature(Exception):
-    """A webhook request whose Stripe-Signature is missing, wrong or too old."""
+    """A webhook delivery refused: its Stripe-Signature is missing, wrong or out of time, or
+    the signed body is not a well-formed event (answered 400, nothing recorded)."""
+
+
+class MalformedEvent(BadSignature):
+    """A correctly signed body that is not a Stripe event the shop can read: not a JSON object,
+    no string ``id`` or ``type``, no ``data.object`` object, or text the database cannot store
+    (a NUL character, an id longer than Stripe's)."""
+
+
+MAX_ID_LENGTH = 255  # the stripe_event.id column; Stripe's ids are far shorter
 
 
 def _signed_at(signature: str) -> list[int]:
@@ -166,18 +177,36 @@ def _signed_at(signature: str) -> list[int]:
     return stamps
 
 
+def _well_formed(event: object) -> Event:
+    """The event a verified body carries. Raises MalformedEvent."""
+    if not isinstance(event, dict):
+        raise MalformedEvent(f"the body is a JSON {type(event).__name__}, not an event object")
+    event_id, event_type, data = event.get("id"), event.get("type"), event.get("data")
+    for name, value in (("id", event_id), ("type", event_type)):
+        if not isinstance(value, str) or not value or len(value) > MAX_ID_LENGTH:
+            raise MalformedEvent(f"the event's {name} is missing or not a short text")
+    if not isinstance(data, dict) or not isinstance(data.get("object"), dict):
+        raise MalformedEvent("the event has no data.object object")
+    if has_nul(event):
+        raise MalformedEvent("the event carries a NUL character")
+    return Event(id=event_id, type=event_type, object=data["object"])
+
+
 def verify_event(payload: bytes, signature: str | None) -> Event:
-    """Check a webhook signature and return the event. Raises BadSignature.
+    """Check a webhook signature and return the event. Raises BadSignature (MalformedEvent
+    for a signed body that is not a well-formed event).
 
     The signature must have been made within ``SIGNATURE_TOLERANCE`` seconds of now, before or
     after: the SDK refuses only old ones, and a request signed "in the future" (a leaked
-    signature made to be replayed later, or a clock far off) is refused here.
+    signature made to be replayed later, or a clock far off) is refused here. The body is then
+    read as plain JSON and its shape checked (``_well_formed``): a signature proves who sent
+    it, not that the shop can read it.
     """
     secret = current_app.config.get("STRIPE_WEBHOOK_SECRET")
     if not secret or not signature:
         raise BadSignature("missing signature or webhook secret")
     try:
-        event = stripe.Webhook.construct_event(
+        stripe.WebhookSignature.verify_header(
             payload, signature, secret, tolerance=SIGNATURE_TOLERANCE
         )
     except (ValueError, stripe.SignatureVerificationError) as exc:
@@ -185,9 +214,8 @@ def verify_event(payload: bytes, signature: str | None) -> Event:
     stamps = _signed_at(signature)
     if not stamps or max(stamps) > time.time() + SIGNATURE_TOLERANCE:
         raise BadSignature("timestamp outside the tolerance zone (in the future)")
-    data = event["data"]["object"]
-    return Event(
-        id=event["id"],
-        type=event["type"],
-        object=data.to_dict() if hasattr(data, "to_dict") else dict(data),
-    )
+    try:
+        event = json.loads(payload)
+    except (ValueError, RecursionError) as exc:
+        raise MalformedEvent(f"the body is not JSON: {exc}") from exc
+    return _well_formed(event)

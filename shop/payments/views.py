@@ -40,6 +40,9 @@ def stripe_webhook():
         event = stripe_gateway.verify_event(
             request.get_data(), request.headers.get("Stripe-Signature")
         )
+    except stripe_gateway.MalformedEvent as exc:
+        log.warning("stripe webhook refused, signed but unreadable: %s", exc)
+        return {"error": "malformed event"}, 400
     except stripe_gateway.BadSignature as exc:
         log.warning("stripe webhook refused: %s", exc)
         return {"error": "bad signature"}, 400

@@ -10,7 +10,7 @@ from sqlalchemy.exc import IntegrityError
 from shop.extensions import db
 from shop.payments import checks, services
 from shop.payments.models import Payment, StripeEvent
-from shop.payments.stripe_gateway import Event
+from shop.payments.stripe_gateway import MAX_ID_LENGTH, Event
 
 log = logging.getLogger(__name__)
 
@@ -40,9 +40,12 @@ def _money_in(obj: dict) -> None:
         amount=obj.get("amount_total"), currency=obj.get("currency"), claims=_claims(obj)
     )
     reference = obj.get("payment_intent")
-    services.receive_reported(
-        payment, report, reference=reference if isinstance(reference, str) else ""
-    )
+    services.receive_reported(payment, report, reference=_stripe_id(reference))
+
+
+def _stripe_id(value: object) -> str:
+    """An id the event names, kept only when it is one (a text of at most 255 characters)."""
+    return value if isinstance(value, str) and len(value) <= MAX_ID_LENGTH else ""
 
 
 def _completed(obj: dict) -> None:

@@ -7,6 +7,7 @@ operator would see: order and seller-order states, payments, the stock ledger an
 
 from __future__ import annotations
 
+import json
 import secrets
 import time
 from dataclasses import dataclass
@@ -399,6 +400,74 @@ def test_a_delivery_that_fails_verification_is_refused_and_writes_nothing(
     assert response.status_code == 400
     assert before["events"] == 0
     assert shop_state(stripe_order, mailbox) == before  # no event recorded, nothing paid
+
+
+def _event(paid: dict, **changes) -> dict:
+    """A genuine event body for the paid session, with top-level fields changed or removed
+    (a value of ``...`` removes the field)."""
+    event = json.loads(event_payload("checkout.session.completed", paid))
+    for name, value in changes.items():
+        if value is ...:
+            event.pop(name)
+        else:
+            event[name] = value
+    return event
+
+
+# Each case: a body Stripe's signature covers but that is no event the shop can read, made
+# from the genuine "paid" event of the order's session.
+MALFORMED_BODIES = {
+    "a-json-list": lambda paid: json.dumps([_event(paid)]),
+    "a-json-text": lambda paid: json.dumps("checkout.session.completed"),
+    "not-json": lambda paid: "id=evt_1&type=checkout.session.completed",
+    "no-data": lambda paid: json.dumps(_event(paid, data=...)),
+    "data-is-text": lambda paid: json.dumps(_event(paid, data="paid")),
+    "data-object-is-text": lambda paid: json.dumps(_event(paid, data={"object": json.dumps(paid)})),
+    "data-object-is-a-list": lambda paid: json.dumps(_event(paid, data={"object": [paid]})),
+    "no-id": lambda paid: json.dumps(_event(paid, id=...)),
+    "id-is-a-number": lambda paid: json.dumps(_event(paid, id=12345)),
+    "id-too-long": lambda paid: json.dumps(_event(paid, id="evt_" + "x" * 300)),
+    "type-is-a-list": lambda paid: json.dumps(_event(paid, type=["checkout.session.completed"])),
+    "nul-in-the-id": lambda paid: json.dumps(_event(paid, id="evt_test_\x00")),
+    "nul-in-the-payment-intent": lambda paid: json.dumps(
+        _event(paid, data={"object": {**paid, "payment_intent": "pi_\x00"}})
+    ),
+}
+
+
+@pytest.mark.parametrize("case", MALFORMED_BODIES)
+def test_a_signed_body_that_is_no_event_is_refused_and_writes_nothing(
+    client, app, stripe_stub, stripe_order, shop_state, mailbox, case
+):
+    before = shop_state(stripe_order, mailbox)
+    paid = stripe_stub.complete(stripe_order.session_id, "paid")
+    body = MALFORMED_BODIES[case](paid)
+
+    response = client.post(
+        "/webhooks/stripe",
+        data=body,
+        content_type="application/json",
+        headers={"Stripe-Signature": _header(body, app.config["STRIPE_WEBHOOK_SECRET"])},
+    )
+
+    assert response.status_code == 400
+    assert shop_state(stripe_order, mailbox) == before  # no event recorded, nothing paid
+
+
+def test_a_paid_event_with_figures_no_column_holds_is_flagged_not_paid(
+    client, stripe_stub, stripe_order, send_event, shop_state, mailbox
+):
+    """An amount beyond any integer column and a payment intent id longer than any Stripe id:
+    the event is recorded, the order stays unpaid and the payment is flagged for the office."""
+    paid = stripe_stub.complete(stripe_order.session_id, "paid")
+    paid.update(amount_total=10**20, payment_intent="pi_" + "x" * 300)
+
+    response = send_event(client, "checkout.session.completed", paid)
+
+    assert response.status_code == 200
+    after = shop_state(stripe_order, mailbox)
+    assert after["order"] == OrderStatus.PENDING_PAYMENT
+    assert after["mails"] == 0
 
 
 def test_a_shop_without_a_webhook_secret_refuses_every_event(
