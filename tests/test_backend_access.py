@@ -34,6 +34,17 @@ PASSWORD = "correct horse battery"
 BACKEND = ("seller.", "platform.", "payments.", "wholesale.")
 NOT_BACKEND = {"payments.stripe_webhook", "wholesale.apply", "wholesale.accept_invitation"}
 MEMBER_PAGES = {"wholesale.account"}  # every member of a partner, whatever its status
+# Every member of an approved partner, buyers too; members of another partner are sent to
+# their account page, which says why.
+PARTNER_PAGES = {
+    "wholesale.quick_order",
+    "wholesale.checkout",
+    "wholesale.order_list",
+    "wholesale.order_detail",
+    "wholesale.reorder",
+    "wholesale.statement",
+    "wholesale.send_slip",
+}
 OWNER_ONLY = {
     "seller.staff",
     "seller.invite_staff",
@@ -115,6 +126,8 @@ def world(app, client, session):
         "price_list_id": str(price_list.id),
         "member_id": str(buyer_a.partner_membership.id),
         "invite_id": str(partner_invitation.id),
+        "number": order.number,  # not a wholesale order of any partner: 404 to each
+        "decision": "approve",
     }
     session.close()  # hold no transaction while requests run
     return values
@@ -203,7 +216,7 @@ def test_partner_members_stay_out_of_the_seller_backend_and_the_admin(app, world
 
 def test_buyers_cannot_manage_their_partners_team(app, world):
     def expected(rule):
-        return None if rule.endpoint in MEMBER_PAGES else 403
+        return None if rule.endpoint in MEMBER_PAGES | PARTNER_PAGES else 403
 
     before = every_row()
     assert walk(app, "buyer-a@example.org", world, expected) == []
@@ -225,6 +238,8 @@ def test_another_partners_admin_finds_none_of_our_team(app, world):
 
 def test_a_suspended_partners_admin_keeps_only_the_account_page(app, world):
     def expected(rule):
+        if rule.endpoint in PARTNER_PAGES:
+            return 302  # to the account page, which says the account is suspended
         return None if rule.endpoint in MEMBER_PAGES else 403
 
     before = every_row()
@@ -241,4 +256,9 @@ def test_the_walk_covers_every_backend_area(app):
         "wholesale.team_page",
         "wholesale.remove_member",
         "wholesale.spending_limit",
+        "wholesale.decide",
+        "wholesale.send_slip",
+        "platform.wholesale_decide",
+        "platform.wholesale_record_payment",
+        "seller.order_confirm",
     } <= endpoints
