@@ -11,6 +11,7 @@ from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from werkzeug.exceptions import HTTPException, InternalServerError
 
+from shop.core import request_input
 from shop.core.db import end_session_quietly
 from shop.core.i18n import LANG_COOKIE
 from shop.core.urls import without_trailing_slash
@@ -24,6 +25,9 @@ RETRY_AFTER_SECONDS = 30
 
 
 def register(app: Flask) -> None:
+    """Error pages, and the refusal of input no database can store (core.request_input)."""
+    request_input.init_app(app)
+
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
         if request_ctx.url_adapter is None:  # e.g. a Host not in TRUSTED_HOSTS: no URLs to build
