@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from datetime import timedelta
 
 import click
@@ -19,11 +20,23 @@ from shop.catalog.models import (
     Roast,
     Variant,
 )
+from shop.core.days import today
 from shop.core.db import utcnow
+from shop.core.i18n import localize
 from shop.core.images import store_image
 from shop.extensions import db
 from shop.inventory.models import StockReason
 from shop.inventory.services import change_stock
+from shop.orders.models import (
+    Order,
+    OrderLine,
+    OrderStatus,
+    PaymentMethod,
+    SellerOrder,
+    SellerOrderStatus,
+)
+from shop.orders.services import new_order_number
+from shop.pricing import quotes
 from shop.pricing.models import (
     PriceBreak,
     PriceList,
@@ -165,6 +178,7 @@ def load_demo_data() -> dict[str, int]:
                 user, cooperatives[a["cooperative"]], MembershipRole(a["membership"])
             )
     db.session.flush()
+    _wholesale_history(demo_data.WHOLESALE_HISTORY, shops)
     return {
         "cooperatives": len(cooperatives),
         "products": len(demo_data.PRODUCTS),
@@ -207,6 +221,148 @@ def _wholesale_packs(packs: dict[str, dict]) -> None:
             change_stock(
                 variant.id, pack["stock"] - variant.stock, StockReason.RECEIPT, note="demo data"
             )
+    db.session.flush()
+
+
+def _wholesale_history(history: list, shops: dict[str, PartnerShop]) -> None:
+    """Past wholesale orders, confirmed and invoiced, some paid, for partners that have none
+    yet. Priced through shop.pricing.quotes and taking stock like any order; no mail."""
+    from shop.wholesale.invoicing import new_invoice_number
+    from shop.wholesale.models import (
+        InvoiceStatus,
+        PartnerInvoice,
+        PartnerPayment,
+        PartnerPaymentStatus,
+    )
+
+    day = today()
+    with_orders = set(db.session.scalars(select(Order.partner_shop_id).distinct()))
+    for slug, days_ago, packs, po_number, paid in history:
+        partner = shops[slug]
+        if partner.id in with_orders:
+            continue
+        buyer = quotes.Buyer(partner_id=partner.id, price_list=partner.price_list)
+        placed = utcnow() - timedelta(days=days_ago)
+        number = new_order_number()
+        order = Order(
+            number=number,
+            token=secrets.token_urlsafe(32),
+            user_id=partner.members[0].user_id,
+            email=partner.members[0].user.email,
+            locale=partner.preferred_language,
+            status=OrderStatus.ON_ACCOUNT,
+            payment_method=PaymentMethod.INVOICE,
+            partner_shop_id=partner.id,
+            po_number=po_number,
+            ship_name=partner.name,
+            ship_phone=partner.phone,
+            ship_line1=partner.address_line,
+            ship_line2=partner.ward,
+            ship_subdistrict="",
+            ship_district=partner.township,
+            ship_province="Tanintharyi Region",
+            ship_postcode=partner.postcode,
+            goods_satang=0,
+            shipping_satang=0,
+            total_satang=0,
+            expires_at=placed + timedelta(days=3650),
+        )
+        order.created_at = placed
+        variants = {
+            v.sku: v
+            for v in db.session.scalars(
+                select(Variant).where(Variant.sku.in_([sku for sku, _c in packs]))
+            )
+        }
+        parts: dict[int, SellerOrder] = {}
+        for sku, cartons in packs:
+            variant = variants[sku]
+            quantity = cartons * quotes.quantity_rule(buyer, variant).increment
+            quote = quotes.price(buyer, variant, quantity)
+            change_stock(variant.id, -quantity, StockReason.SALE, reference=number)
+            coop = variant.product.cooperative
+            part = parts.get(coop.id)
+            if part is None:
+                method = db.session.scalars(
+                    select(ShippingMethod).where(
+                        ShippingMethod.cooperative_id == coop.id,
+                        ShippingMethod.code == "kawthaung-pier",
+                    )
+                ).one()
+                part = parts[coop.id] = SellerOrder(
+                    cooperative_id=coop.id,
+                    status=SellerOrderStatus.DELIVERED,
+                    goods_satang=0,
+                    shipping_satang=0,
+                    shipping_method_id=method.id,
+                    shipping_method_name=localize(method, "name", partner.preferred_language),
+                    weight_grams=0,
+                    commission_bp=coop.commission_bp,
+                    confirmed_at=placed + timedelta(days=1),
+                    delivery_date=(placed + timedelta(days=3)).date(),
+                    shipped_at=placed + timedelta(days=2),
+                    delivered_at=placed + timedelta(days=3),
+                )
+                part.carton_price = method.price_per_carton_satang or 0
+                order.seller_orders.append(part)
+            part.lines.append(
+                OrderLine(
+                    variant_id=variant.id,
+                    product_name=localize(variant.product, "name", partner.preferred_language),
+                    variant_name=localize(variant, "name", partner.preferred_language),
+                    sku=sku,
+                    unit_price_satang=quote.unit_satang,
+                    price_source=quote.detail,
+                    quantity=quantity,
+                )
+            )
+            part.goods_satang += quote.total_satang
+            part.shipping_satang += cartons * part.carton_price
+            part.weight_grams += quantity * variant.weight_grams
+        order.goods_satang = sum(p.goods_satang for p in parts.values())
+        order.shipping_satang = sum(p.shipping_satang for p in parts.values())
+        order.total_satang = order.goods_satang + order.shipping_satang
+        db.session.add(order)
+        db.session.flush()
+        issued = day - timedelta(days=days_ago - 1)
+        left = None if paid == "all" else paid
+        for part in parts.values():
+            invoice = PartnerInvoice(
+                number=new_invoice_number(issued.year),
+                seller_order_id=part.id,
+                partner_shop_id=partner.id,
+                cooperative_id=part.cooperative_id,
+                issued_on=issued,
+                due_on=issued + timedelta(days=PaymentTerms(partner.payment_terms).days),
+                amount_satang=part.total_satang,
+            )
+            db.session.add(invoice)
+            amount = part.total_satang if left is None else min(left, part.total_satang)
+            if left is not None:
+                left -= amount
+            if amount:
+                db.session.add(
+                    PartnerPayment(
+                        invoice=invoice,
+                        partner_shop_id=partner.id,
+                        amount_satang=amount,
+                        received_on=issued + timedelta(days=5),
+                        reference="demo",
+                        status=PartnerPaymentStatus.CONFIRMED,
+                    )
+                )
+                invoice.paid_satang = amount
+                if amount == invoice.amount_satang:
+                    invoice.status = InvoiceStatus.PAID
+            if (
+                invoice.status != InvoiceStatus.PAID
+                and partner.payment_terms == PaymentTerms.PREPAID
+            ):
+                part.status = SellerOrderStatus.CONFIRMED  # prepaid: waits for the payment
+                part.shipped_at = part.delivered_at = None
+            db.session.flush()
+        if paid == "all":
+            order.status, order.paid_at = OrderStatus.PAID, placed + timedelta(days=6)
     db.session.flush()
 
 

@@ -1841,6 +1841,29 @@ WHOLESALE_PACKS = {
     "KBC-SALT-200": {"case_pack": 30, "min_quantity": 30, "breaks": [(150, 12_000)], "stock": 600},
 }
 
+# Past wholesale orders, so that statements show invoices, payments and ageing from the first
+# `make run`: (partner slug, days ago placed, [(sku, cartons)], PO number, part paid in satang
+# or "all"). Each is confirmed by its cooperative a day after it was placed, so invoiced then.
+# The prepaid partner's unpaid invoice is overdue (a net-terms partner with an overdue invoice
+# could not order on account, and the demo journey orders on account).
+WHOLESALE_HISTORY = [
+    (
+        "shwe-pyi-thar-kawthaung",
+        40,
+        [("RNC-3IN1-10", 10), ("RNC-BLK-20", 5)],
+        "SPT-2026-031",
+        "all",
+    ),
+    (
+        "shwe-pyi-thar-kawthaung",
+        9,
+        [("RNC-3IN1-30", 5), ("RNC-BN-M-250", 5)],
+        "SPT-2026-044",
+        2_000_000,
+    ),
+    ("aung-myint-mo-kawthaung", 50, [("RNC-3IN1-10", 5)], "", 500_000),
+]
+
 PRICE_LISTS = [
     {"name": "Kawthaung partners", "discount_bp": 1500},
     {"name": "Kawthaung volume", "discount_bp": 2000},
