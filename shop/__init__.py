@@ -97,6 +97,7 @@ def register_blueprints(app: Flask) -> None:
     from shop.payments.views import bp as payments_bp
     from shop.platform.views import bp as platform_bp
     from shop.seller.views import bp as seller_bp
+    from shop.wholesale.spreadsheet_views import bp as wholesale_sheet_bp
     from shop.wholesale.views import bp as wholesale_bp
 
     blueprints = (
@@ -109,6 +110,7 @@ def register_blueprints(app: Flask) -> None:
         seller_bp,
         platform_bp,
         wholesale_bp,
+        wholesale_sheet_bp,
     )
     for blueprint in blueprints:
         app.register_blueprint(blueprint)
