@@ -84,6 +84,7 @@ def _import_models() -> None:
     import shop.orders.models
     import shop.payments.models
     import shop.platform.models
+    import shop.pricing.exchange
     import shop.pricing.models
     import shop.wholesale.models  # noqa: F401
 
@@ -124,8 +125,12 @@ def register_errorhandlers(app: Flask) -> None:
 
 def register_template_helpers(app: Flask) -> None:
     from shop.core.templating import register
+    from shop.pricing.exchange import kyat_reference
 
     register(app)
+    # Partner pages only: "≈ K 8,950 (reference)" beside a baht price (shop.pricing.exchange).
+    app.add_template_global(kyat_reference)
+    app.add_template_filter(kyat_reference)
 
 
 def register_commands(app: Flask) -> None:

@@ -304,4 +304,4 @@ def audit():
 
 
 # The admin's other pages add their routes to ``bp``.
-from shop.platform import outbox, partners, receivables  # noqa: E402,F401
+from shop.platform import exchange_rates, outbox, partners, receivables  # noqa: E402,F401
