@@ -32,6 +32,9 @@ class User(UserMixin, TimestampMixin, db.Model):
     locale: Mapped[str] = mapped_column(String(5), default="th")
     is_platform_admin: Mapped[bool] = mapped_column(default=False)
     active: Mapped[bool] = mapped_column(default=True)
+    # When the user opened the link mailed to ``email`` (None: not proven, or changed since):
+    # only then are orders placed as a guest with that address shown in the account.
+    email_verified_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     memberships: Mapped[list[CooperativeMembership]] = relationship(
         back_populates="user", cascade="all, delete-orphan"

@@ -20,6 +20,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from shop.accounts import email_proof
 from shop.accounts.login_sessions import end_all_login_sessions
 from shop.accounts.models import Address, User
 from shop.cart.services import find_cart, merge_carts
@@ -103,7 +104,9 @@ def email_registered(email: str) -> bool:
 
 
 def register_user(*, email: str, password: str, name: str, phone: str, locale: str) -> User:
-    """Create a customer account and welcome them by mail (in their language) once committed.
+    """Create a customer account and welcome them by mail (in their language) once committed;
+    the mail carries the link that proves the address (shop.accounts.email_proof), which alone
+    brings orders placed as a guest with it into the account.
 
     Raises EmailTaken when the (lower-cased) email already has an account.
     """
@@ -121,6 +124,8 @@ def register_user(*, email: str, password: str, name: str, phone: str, locale: s
         user=user,
         account_url=external_url("accounts.account"),
         shop_url=external_url("catalog.products"),
+        proof_url=email_proof.proof_url(user),
+        valid_days=max(1, email_proof.max_age() // 86400),
     )
     return user
 
@@ -156,12 +161,14 @@ def update_profile(
 ) -> None:
     """Change the user's name, email, phone and language.
 
-    A new email needs the current password (it is where password resets go). Raises
+    A new email needs the current password (it is where password resets go) and is not proven
+    until its owner opens the link mailed to it. Raises
     PasswordNeeded or WrongPassword without it, EmailTaken when another account has the new
     email.
     """
     email = email.strip().lower()
-    if email != user.email:
+    changed = email != user.email
+    if changed:
         if not current_password:
             raise PasswordNeeded()
         if not user.check_password(current_password):
@@ -173,6 +180,9 @@ def update_profile(
     user.phone = phone
     user.locale = locale
     _flush_unique_email()
+    if changed:  # the new address is not proven: a link goes to it
+        user.email_verified_at = None
+        email_proof.send_proof(user)
 
 
 # --- password reset ---------------------------------------------------------------------------

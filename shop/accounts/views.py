@@ -18,10 +18,11 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user, login_required, login_user, logout_user
 from werkzeug.exceptions import TooManyRequests
 
-from shop.accounts import login_limits, login_sessions, services
+from shop.accounts import email_proof, login_limits, login_sessions, services
 from shop.accounts.access import home_endpoint
 from shop.accounts.forms import (
     AcceptInvitationForm,
@@ -85,6 +86,7 @@ def _start_session(user: User, *, remember: bool = False) -> None:
         # Someone else may be remembered on this (shared) device: forget them.
         session["_remember"] = "clear"
     services.merge_guest_cart(user.id, guest_cart_token)
+    email_proof.link_if_proven(user)  # guest orders placed since the address was proven
 
 
 def _remember_language(response: Response, lang: str) -> Response:
@@ -261,6 +263,53 @@ def reset_password(token: str):
         flash(_("Your new password is saved and you are logged in."), "success")
         return redirect(url_for("accounts.account"))
     return render_template("accounts/reset_password.html", form=form, user=user)
+
+
+# --- proving the email address ----------------------------------------------------------------
+
+
+@bp.route("/prove/<token>", methods=["GET", "POST"])
+def prove_email(token: str):
+    """The link mailed to prove the address: a page with a button (GET), which proves it and
+    brings the guest orders placed with it into the account (POST). Works logged in or not."""
+    user = email_proof.user_for_proof_token(token)
+    if user is None:
+        return render_template("accounts/prove_email.html", user=None, proven=False), 400
+    if request.method == "GET":
+        return render_template("accounts/prove_email.html", user=user, proven=False)
+    linked = email_proof.prove(user)
+    db.session.commit()
+    if current_user.is_authenticated and current_user.id == user.id:
+        flash(_("Your email address is confirmed."), "success")
+        if linked:
+            flash(
+                ngettext(
+                    "%(num)s order placed without an account is now in your account.",
+                    "%(num)s orders placed without an account are now in your account.",
+                    linked,
+                ),
+                "success",
+            )
+        return redirect(url_for("accounts.account"))
+    return render_template("accounts/prove_email.html", user=user, proven=True, linked=linked)
+
+
+@bp.post("/email-proof")
+@login_required
+@limiter.limit("5 per hour")
+def send_email_proof():
+    """Mail the logged-in user a new proof link (the account page's button)."""
+    if current_user.email_verified_at is None:
+        email_proof.send_proof(current_user)
+        db.session.commit()
+        flash(
+            _(
+                "We sent a link to %(email)s. Open it to confirm the address.",
+                email=current_user.email,
+            ),
+            "success",
+        )
+    return redirect(url_for("accounts.account"))
 
 
 # --- the account page -------------------------------------------------------------------------
