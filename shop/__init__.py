@@ -11,7 +11,17 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from shop import config as shop_config
 from shop.core import form_messages
 from shop.core.urls import IdConverter
-from shop.extensions import babel, cache, csrf, db, limiter, login_manager, mail, migrate
+from shop.extensions import (
+    babel,
+    cache,
+    compress,
+    csrf,
+    db,
+    limiter,
+    login_manager,
+    mail,
+    migrate,
+)
 
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
@@ -48,6 +58,9 @@ def register_extensions(app: Flask) -> None:
     from shop.core.db import configure_sqlite
     from shop.core.i18n import select_locale
 
+    # First, so its after_request hook runs last (Flask runs them last-registered first): it
+    # compresses the body every other hook (the CSRF token of a shared page) has finished.
+    compress.init_app(app)
     db.init_app(app)
     with app.app_context():
         if db.engine.dialect.name == "sqlite":

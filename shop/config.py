@@ -61,6 +61,9 @@ def from_environment() -> dict:
         "SHOP_ENV": env,
         "SECRET_KEY": secret or DEFAULT_SECRET_KEY,
         "SQLALCHEMY_DATABASE_URI": _database_url(instance),
+        # Seconds a PostgreSQL statement in a web request may wait before its connection is
+        # shut down and the visitor gets the 503 page (core.db.engine_options).
+        "DATABASE_WAIT_DEADLINE": float(os.environ.get("DATABASE_WAIT_DEADLINE", "15")),
         "REDIS_URL": os.environ.get("REDIS_URL") or None,
         "INSTANCE_PATH": str(instance),
         "UPLOAD_DIR": os.environ.get("UPLOAD_DIR") or str(instance / "uploads"),
@@ -86,6 +89,8 @@ def from_environment() -> dict:
         "MAIL_USE_TLS": os.environ.get("MAIL_USE_TLS", "1") == "1",
         # Seconds an SMTP connection may wait; mail leaves after the response (shop.core.mail).
         "MAIL_TIMEOUT": float(os.environ.get("MAIL_TIMEOUT", "10")),
+        # Seconds one mail's whole SMTP conversation may take (MAIL_TIMEOUT bounds each read).
+        "MAIL_DEADLINE": float(os.environ.get("MAIL_DEADLINE", "60")),
         "MAIL_DEFAULT_SENDER": os.environ.get(
             "MAIL_DEFAULT_SENDER", "Ranong Cooperative Coffee <shop@ranong-coffee.example.org>"
         ),
@@ -98,6 +103,22 @@ def from_environment() -> dict:
         "CACHE_REDIS_URL": os.environ.get("REDIS_URL") or None,
         "CACHE_KEY_PREFIX": "shop:",
         "CACHE_DEFAULT_TIMEOUT": int(os.environ.get("CACHE_TIMEOUT", "30")),
+        # Flask-Compress: pages, styles, scripts, SVG, sitemaps, JSON and CSV, by what the
+        # browser accepts (zstd, brotli, gzip); pictures are WebP already.
+        "COMPRESS_MIMETYPES": [
+            "text/html",
+            "text/css",
+            "text/javascript",
+            "application/javascript",
+            "application/json",
+            "application/problem+json",
+            "application/xml",
+            "text/xml",
+            "text/plain",
+            "text/csv",
+            "image/svg+xml",
+        ],
+        "COMPRESS_MIN_SIZE": 500,
         "CATALOGUE_VERSION_TTL": float(os.environ.get("CATALOGUE_VERSION_TTL", "1")),
         "RATELIMIT_STORAGE_URI": limit_storage(production),
         "RATELIMIT_HEADERS_ENABLED": True,

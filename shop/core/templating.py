@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from flask import Flask, Response, request, url_for
+from flask import Flask, Response, current_app, request, url_for
 from flask_babel import format_decimal
 from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
@@ -53,10 +53,19 @@ def url_with(**changes) -> str:
     return url_for(request.endpoint, **(request.view_args or {}), **args)
 
 
+def canonical_url(lang: str) -> str:
+    """The absolute address search engines should keep for this page in ``lang``: without
+    ``?lang=`` for the shop's default language (what a visitor without a cookie is shown, so
+    the bare URL is the Thai page), with it for the others. Only content parameters are kept."""
+    default = current_app.config["BABEL_DEFAULT_LOCALE"]
+    return page_url(None if lang == default else lang, external=True, content_only=True)
+
+
 def alternate_links() -> list[tuple[str, str]]:
-    """(hreflang, absolute URL) pairs for this page in every language, plus x-default."""
-    links = [(lang, page_url(lang, external=True, content_only=True)) for lang in languages()]
-    links.append(("x-default", page_url(None, external=True, content_only=True)))
+    """(hreflang, absolute URL) pairs for this page in every language, plus x-default (the
+    default language's bare URL), each the canonical URL of that language's page."""
+    links = [(lang, canonical_url(lang)) for lang in languages()]
+    links.append(("x-default", canonical_url(current_app.config["BABEL_DEFAULT_LOCALE"])))
     return links
 
 
@@ -104,6 +113,7 @@ def register(app: Flask) -> None:
         page_url=page_url,
         url_with=url_with,
         alternate_links=alternate_links,
+        canonical_url=canonical_url,
         external_url=external_url,
     )
 

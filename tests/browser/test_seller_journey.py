@@ -51,8 +51,9 @@ NAME_TH = "กาแฟทดสอบเบราว์เซอร์"
 NAME_EN = "Browser test coffee"
 NAME_MY = "စမ်းသပ်ကော်ဖီ"
 SKU = "BROWSER-TEST-250G"
-CARRIER = "Thailand Post"  # the buyer chose Thailand Post EMS: the form starts on it
-TRACKING = "EF123456785TH"
+# The buyer keeps the cheapest shipping, Flash Express: the ship form starts on that carrier.
+CARRIER = "Flash Express"
+TRACKING = "TH0147ABCD12A"
 
 OWN_COOP = OWNER["cooperative"]
 OTHER_COOP = "la-un-robusta"
@@ -557,14 +558,14 @@ def test_new_staff_member_lists_a_coffee_and_ships_an_order(
         assert axe(seller) == []
         seller.get_by_role("button", name=th("Start packing")).click()
         _flash(seller, th("Order %(number)s is being packed.", number=number))
-        expect(label(seller, "Carrier")).to_have_value("thailand-post")
+        expect(label(seller, "Carrier")).to_have_value("flash-express")
         label(seller, "Tracking number").fill(TRACKING)
         seller.get_by_role("button", name=th("Mark as shipped")).click()
         _flash(seller, th("Order %(number)s is shipped; the buyer was mailed.", number=number))
         tracking = th("Tracking: %(carrier)s %(number)s", carrier=CARRIER, number=TRACKING)
         expect(seller.get_by_text(tracking)).to_be_visible()
         expect(seller.get_by_role("link", name=TRACKING)).to_have_attribute(
-            "href", f"https://track.thailandpost.co.th/?trackNumber={TRACKING}"
+            "href", f"https://www.flashexpress.co.th/fle/tracking?se={TRACKING}"
         )
         assert axe(seller) == []
 
