@@ -15,6 +15,7 @@ from shop.wholesale import spreadsheet
 from shop.wholesale.access import current_buyer, current_partner, partner_required
 
 bp = Blueprint("wholesale_sheet", __name__, url_prefix="/wholesale")
+SHOWN_PROBLEMS = 200  # a sheet wrong on every row lists the first ones and a count
 
 
 class SheetForm(ShopForm):
@@ -54,6 +55,7 @@ def upload():
         form=form,
         partner=current_partner(),
         problems=problems,
+        shown_problems=SHOWN_PROBLEMS,
     ), status
 
 

@@ -308,3 +308,14 @@ def test_only_approved_partners_may_upload(client, wholesale, who, status):
     assert client.get("/wholesale/upload/template.csv?lang=en").status_code == status
     assert upload(client, sheet).status_code == status
     assert cart_lines() == {}
+
+
+def test_a_sheet_wrong_on_every_row_lists_the_first_problems_and_a_count(client, wholesale):
+    log_in(client, BUYER)
+    sheet = csv_bytes([["sku", "quantity"]] + [["NOPE", "1"]] * 250)
+
+    response = upload(client, sheet)
+
+    assert len(problems(response)) == 200
+    assert problems(response)[0] == "Row 2, column A (sku): Unknown SKU “NOPE”."
+    assert "… and 50 more problems." in text_of(response)
