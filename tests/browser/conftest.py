@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import threading
 from pathlib import Path
 
 import pytest
+from flask_babel import force_locale, gettext
 from werkzeug.serving import make_server
 
 from shop.catalog.demo import load_demo_data
 from shop.extensions import db
 from tests.conftest import _truncate_all
 
+PHONE = {"width": 390, "height": 844}
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 AXE_JS = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 CHROMIUM_ARGS = [
@@ -94,3 +97,35 @@ def axe():
         ]
 
     return check
+
+
+@pytest.fixture
+def say(app):
+    """``say(lang, message, **values)``: the message as the shop shows it in ``lang``."""
+
+    def translate(lang: str, message: str, **values) -> str:
+        with app.test_request_context(), force_locale(lang):
+            return gettext(message, **values)
+
+    return translate
+
+
+@pytest.fixture
+def shots(tmp_path):
+    folder = Path(os.environ.get("SHOP_SCREENSHOTS") or tmp_path)
+    folder.mkdir(parents=True, exist_ok=True)
+
+    def take(page, name: str) -> None:
+        page.screenshot(path=str(folder / f"{name}.png"), full_page=True)
+
+    return take
+
+
+def phone_page(browser, live_server, page):
+    """A phone-sized page of the same browser session as ``page`` (close its context)."""
+    context = browser.new_context(
+        base_url=live_server, viewport=PHONE, storage_state=page.context.storage_state()
+    )
+    phone = context.new_page()
+    phone.set_default_timeout(10_000)
+    return context, phone

@@ -8,57 +8,23 @@ width go to tmp_path, or to $SHOP_SCREENSHOTS when set, to be looked at.
 
 from __future__ import annotations
 
-import os
 import re
-from pathlib import Path
 
 import pytest
-from flask_babel import force_locale, gettext
 from playwright.sync_api import expect
 from sqlalchemy import select
 
 from shop.catalog.demo_data import ACCOUNTS
 from shop.extensions import db
 from shop.wholesale.models import PartnerShop, PartnerShopStatus, PaymentTerms
+from tests.browser.conftest import phone_page
 
 pytestmark = pytest.mark.browser
 
 ADMIN = next(a for a in ACCOUNTS if a["role"] == "admin")
-PHONE = {"width": 390, "height": 844}
 BUSINESS = "ရွှေမြို့တော် ကုန်စုံ"
 EMAIL = "owner@shwemyotaw.example.org"
 PASSWORD = "kawthaung shop 2026"
-
-
-@pytest.fixture
-def say(app):
-    """``say(lang, message, **values)``: the message as the shop shows it in ``lang``."""
-
-    def translate(lang: str, message: str, **values) -> str:
-        with app.test_request_context(), force_locale(lang):
-            return gettext(message, **values)
-
-    return translate
-
-
-@pytest.fixture
-def shots(tmp_path):
-    folder = Path(os.environ.get("SHOP_SCREENSHOTS") or tmp_path)
-    folder.mkdir(parents=True, exist_ok=True)
-
-    def take(page, name: str) -> None:
-        page.screenshot(path=str(folder / f"{name}.png"), full_page=True)
-
-    return take
-
-
-def _phone_page(browser, live_server, page):
-    context = browser.new_context(
-        base_url=live_server, viewport=PHONE, storage_state=page.context.storage_state()
-    )
-    phone = context.new_page()
-    phone.set_default_timeout(10_000)
-    return context, phone
 
 
 def test_a_kawthaung_shop_applies_in_burmese_and_the_office_approves_it_in_thai(
@@ -99,7 +65,7 @@ def test_a_kawthaung_shop_applies_in_burmese_and_the_office_approves_it_in_thai(
     label("Phone").fill("09 423 318 765")
     label("Password").fill(PASSWORD)
     label("Repeat the password").fill(PASSWORD)
-    context, phone = _phone_page(browser, live_server, page)
+    context, phone = phone_page(browser, live_server, page)
     try:
         phone.goto("/wholesale/apply?lang=my")
         shots(phone, "apply-my-phone")
@@ -138,7 +104,7 @@ def test_a_kawthaung_shop_applies_in_burmese_and_the_office_approves_it_in_thai(
         office.get_by_label(th("Payment terms"), exact=True).select_option(label=th("Net 15 days"))
         office.get_by_label(th("Credit limit (baht)"), exact=True).fill("150,000")
         assert axe(office) == []
-        context, phone = _phone_page(browser, live_server, office)
+        context, phone = phone_page(browser, live_server, office)
         try:
             phone.goto(office.url)
             shots(phone, "admin-partner-th-phone")
@@ -168,7 +134,7 @@ def test_a_kawthaung_shop_applies_in_burmese_and_the_office_approves_it_in_thai(
     expect(page.get_by_text("Kawthaung volume")).to_be_visible()
     expect(page.get_by_role("link", name=my("Manage your team"))).to_be_visible()
     shots(page, "account-approved-my-desktop")
-    context, phone = _phone_page(browser, live_server, page)
+    context, phone = phone_page(browser, live_server, page)
     try:
         phone.goto("/wholesale/account?lang=my")
         shots(phone, "account-approved-my-phone")

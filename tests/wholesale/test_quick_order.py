@@ -36,7 +36,7 @@ def test_the_grid_lists_the_wholesale_packs_with_the_partners_prices(client, who
 
     row = row_of(page, "RNG-3IN1-30")
     assert "24 units" in row  # the carton
-    assert re.search(r"from 1 cartons: <strong>฿55.25</strong>", row)
+    assert re.search(r"from 1 carton: <strong>฿55.25</strong>", row)
     assert re.search(r"from 2 cartons: <strong>฿50</strong>", row)
     assert re.search(r"from 5 cartons: <strong>฿45</strong>", row)
     assert "41 cartons" in row  # 1,000 in stock
