@@ -111,11 +111,52 @@ class SilentServer:
         self._listener.close()
 
 
+class DrippingServer:
+    """A TCP server that answers every connection one byte every ``every`` seconds, for ever
+    and never a whole line (an SMTP server too slow for any overall deadline, fast enough for
+    any per-read timeout). Connections stay open until ``stop()``."""
+
+    def __init__(self, every: float = 0.5) -> None:
+        self.every = every
+        self._listener = socket.create_server(("127.0.0.1", 0))
+        self.port = self._listener.getsockname()[1]
+        self.accepted = 0
+        self._stopping = threading.Event()
+        self._thread = threading.Thread(target=self._accept, name="dripping-server", daemon=True)
+        self._thread.start()
+
+    def _accept(self) -> None:
+        while not self._stopping.is_set():
+            ready, _, _ = select.select([self._listener], [], [], 0.1)
+            if ready:
+                conn, _ = self._listener.accept()
+                self.accepted += 1
+                threading.Thread(target=self._drip, args=(conn,), daemon=True).start()
+
+    def _drip(self, conn: socket.socket) -> None:
+        with conn:
+            greeting = b"220 " + b"mail.example.org ESMTP " * 1000
+            for byte in greeting:
+                if self._stopping.wait(self.every):
+                    return
+                try:
+                    conn.sendall(bytes([byte]))
+                except OSError:  # the client gave up
+                    return
+
+    def stop(self) -> None:
+        self._stopping.set()
+        self._thread.join(timeout=5)
+        self._listener.close()
+
+
 class TcpProxy:
     """A TCP proxy to ``upstream`` that the test controls: ``cut()`` closes every connection and
     refuses new ones (as a restarting server does), ``restore()`` accepts again on the same port.
     ``hold_responses`` connections get the upstream's answer withheld (Stripe did the work, the
-    answer never arrives)."""
+    answer never arrives). ``stall()`` stops forwarding on every connection, open or new, while
+    keeping them open: the kernel still acknowledges every packet, as with a hung proxy or
+    pooler, so no TCP timeout of the client ever fires."""
 
     def __init__(self, upstream: tuple[str, int], hold_responses: int = 0) -> None:
         self.upstream = upstream
@@ -126,7 +167,12 @@ class TcpProxy:
         self._sockets: list[socket.socket] = []
         self._listener: socket.socket | None = None
         self._stopping = threading.Event()
+        self._flowing = threading.Event()
+        self._flowing.set()
         self.restore()
+
+    def stall(self) -> None:
+        self._flowing.clear()
 
     def restore(self) -> None:
         listener = socket.socket()
@@ -158,6 +204,9 @@ class TcpProxy:
             except OSError:
                 client.close()
                 continue
+            # Connected: wait for the upstream as long as it takes (a timeout here would end an
+            # idle or stalled connection after 5 s, which no real proxy does).
+            server.settimeout(None)
             with self._lock:
                 self.connections += 1
                 hold = self.connections <= self.hold_responses
@@ -165,10 +214,12 @@ class TcpProxy:
             for src, dst, withhold in ((client, server, False), (server, client, hold)):
                 threading.Thread(target=self._pump, args=(src, dst, withhold), daemon=True).start()
 
-    @staticmethod
-    def _pump(src: socket.socket, dst: socket.socket, withhold: bool) -> None:
+    def _pump(self, src: socket.socket, dst: socket.socket, withhold: bool) -> None:
         try:
             while chunk := src.recv(65536):
+                while not self._flowing.wait(timeout=0.1):  # stalled: hold the bytes
+                    if self._stopping.is_set():
+                        return
                 if not withhold:
                     dst.sendall(chunk)
         except OSError:
