@@ -10,6 +10,10 @@ or gone, holds a buyer's request. Tests and CLI commands send right after the co
 (``"inline"``). Each row is claimed by one conditional UPDATE (queued -> sending) before it is
 sent, so it is sent at most once at a time; a failure leaves it ``failed`` with its error for
 ``flask mail retry`` and the admin's /admin/mail.
+
+Over SMTP each read waits at most MAIL_TIMEOUT seconds and each mail's whole conversation at
+most MAIL_DEADLINE seconds (``SMTPEmailBackend``, through ``core.deadlines``): a server that drips
+one byte at a time fails the mail instead of holding the sender for ever.
 """
 
 from __future__ import annotations
@@ -17,24 +21,29 @@ from __future__ import annotations
 import logging
 import os
 import queue
+import smtplib
 import threading
 from collections.abc import Iterable
 from datetime import timedelta
 from email.header import decode_header, make_header
+from functools import partial
 
 from flask import Flask, current_app, has_request_context, render_template
 from flask_babel import force_locale
 from flask_mailman import EmailMessage
 from flask_mailman.backends.file import EmailBackend as FileEmailBackend
+from flask_mailman.backends.smtp import EmailBackend as MailmanSMTPBackend
 from sqlalchemy import Row, event, func, inspect, select, update
 from sqlalchemy.orm import Session
 
 from shop.core.db import utcnow
+from shop.core.deadlines import watchdog
 from shop.core.models import MailOutbox, MailStatus
 from shop.extensions import db
 
 log = logging.getLogger(__name__)
 PENDING = "mail_after_commit"
+MAIL_DEADLINE_S = 60  # a whole SMTP conversation; MAIL_TIMEOUT bounds each read
 
 
 class OutboxEmailBackend(FileEmailBackend):
@@ -54,12 +63,51 @@ class OutboxEmailBackend(FileEmailBackend):
         log.info("mail to %s: %s (outbox %s)", ", ".join(message.to), subject, self._fname)
 
 
+class _SMTPWithDeadline:
+    """An smtplib connection whose socket the watchdog shuts down ``deadline_s`` seconds after
+    it connected, unless it was closed before (core.deadlines)."""
+
+    def __init__(self, *args, deadline_s: float, **kwargs) -> None:
+        self._deadline_s = deadline_s
+        super().__init__(*args, **kwargs)
+
+    def _get_socket(self, host, port, timeout):
+        sock = super()._get_socket(host, port, timeout)
+        watchdog.arm(self, sock, self._deadline_s, f"a mail's sending (to {host}:{port})")
+        return sock
+
+    def close(self) -> None:
+        watchdog.disarm(self)
+        super().close()
+
+
+class _SMTP(_SMTPWithDeadline, smtplib.SMTP):
+    pass
+
+
+class _SMTPSSL(_SMTPWithDeadline, smtplib.SMTP_SSL):
+    pass
+
+
+class SMTPEmailBackend(MailmanSMTPBackend):
+    """Flask-Mailman's SMTP backend, each connection bounded by MAIL_DEADLINE seconds in all.
+
+    A failure past the deadline is smtplib's ``SMTPServerDisconnected`` (or an ``OSError``),
+    which ``deliver`` keeps on the row like any other.
+    """
+
+    @property
+    def connection_class(self):
+        deadline = float(current_app.config.get("MAIL_DEADLINE", MAIL_DEADLINE_S))
+        return partial(_SMTPSSL if self.use_ssl else _SMTP, deadline_s=deadline)
+
+
 def mail_settings(config: dict) -> dict:
     """Mail backend settings for Flask-Mailman from the shop's environment-built config, and
     how queued mail leaves: "inline" right after the commit in tests, else "background"."""
     delivery = {"MAIL_DELIVERY": "inline" if config.get("TESTING") else "background"}
     if config.get("MAIL_SERVER"):
-        return {"MAIL_BACKEND": "smtp", **delivery}
+        return {"MAIL_BACKEND": "shop.core.mail.SMTPEmailBackend", **delivery}
     return {
         "MAIL_BACKEND": "shop.core.mail.OutboxEmailBackend",
         "MAIL_FILE_PATH": f"{config['INSTANCE_PATH']}/outbox",
@@ -280,6 +328,19 @@ def retry_outstanding(limit: int = 500) -> dict[str, int]:
         ).all()
     counts = deliver(ids, (MailStatus.FAILED, MailStatus.QUEUED))
     return {**counts, "interrupted": interrupted}
+
+
+def waiting_mails(limit: int = 200) -> list[MailOutbox]:
+    """Mails not yet sent nor failed (queued, or being sent since ``claimed_at``), oldest
+    first, for the admin's page: a row ``sending`` for long shows a sender that is stuck."""
+    return list(
+        db.session.scalars(
+            select(MailOutbox)
+            .where(MailOutbox.status.in_([MailStatus.QUEUED, MailStatus.SENDING]))
+            .order_by(MailOutbox.created_at, MailOutbox.id)
+            .limit(limit)
+        )
+    )
 
 
 def failed_mails(limit: int = 200) -> list[MailOutbox]:

@@ -16,7 +16,10 @@ from shop.platform.views import bp
 @admin_required
 def mail_outbox():
     return render_template(
-        "platform/mail.html", failed=mail.failed_mails(), counts=mail.status_counts()
+        "platform/mail.html",
+        waiting=mail.waiting_mails(),
+        failed=mail.failed_mails(),
+        counts=mail.status_counts(),
     )
 
 

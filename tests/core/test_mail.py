@@ -30,4 +30,4 @@ def test_mail_lands_in_a_readable_outbox_in_the_recipients_language(tmp_path, mo
 
 def test_smtp_is_used_when_a_mail_server_is_configured(monkeypatch):
     monkeypatch.setenv("MAIL_SERVER", "smtp.example.org")
-    assert create_app().config["MAIL_BACKEND"] == "smtp"
+    assert create_app().config["MAIL_BACKEND"] == "shop.core.mail.SMTPEmailBackend"

@@ -4,6 +4,7 @@ commit at most once, kept with its error when the mail server fails, and sent ag
 
 from __future__ import annotations
 
+import threading
 from types import SimpleNamespace
 
 import pytest
@@ -14,7 +15,7 @@ from shop.core import mail
 from shop.core.mail import send_after_commit
 from shop.core.models import MailOutbox, MailStatus
 from shop.extensions import db
-from tests.faults.conftest import free_port
+from tests.faults.conftest import DrippingServer, free_port
 from tests.platform.builders import log_in_admin
 
 
@@ -123,3 +124,90 @@ def test_the_admin_sees_failed_mails_and_sends_one_again(
     again = client.post(f"/admin/mail/{row.id}/retry?lang=en", follow_redirects=True)
     assert "not waiting for a retry" in again.get_data(as_text=True)
     assert len(mailbox) == 1
+
+
+@pytest.fixture
+def dripping_mail_server_app(app, session, tmp_path):
+    """The shop with a mail server that answers one byte every half second, never a line:
+    each read is quick, the conversation never ends."""
+    server = DrippingServer(every=0.5)
+    slow = create_app(
+        {
+            "TESTING": True,
+            "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
+            "UPLOAD_DIR": str(tmp_path),
+            "RATELIMIT_ENABLED": False,
+            "CACHE_TYPE": "NullCache",
+            "MAIL_SERVER": "127.0.0.1",
+            "MAIL_PORT": server.port,
+            "MAIL_USE_TLS": False,
+            "MAIL_TIMEOUT": 3,
+            "MAIL_DEADLINE": 2,
+        }
+    )
+    session.commit()
+    yield slow
+    server.stop()
+    with slow.app_context():
+        db.session.remove()
+        db.engine.dispose()
+
+
+def test_a_mail_server_that_drips_fails_the_mail_at_its_deadline(
+    app, session, dripping_mail_server_app
+):
+    with app.test_request_context():
+        send_after_commit("somchai@example.org", "order_paid", "th", order=Order(), url="http://x")
+        db.session.flush()
+        session.info.pop(mail.PENDING)  # sent below by the slow shop, as `flask mail retry` does
+        session.commit()
+    (row,) = _rows()
+    outcome = {}
+
+    def send() -> None:
+        with dripping_mail_server_app.app_context():
+            outcome.update(mail.deliver([row.id]))
+            db.session.remove()
+
+    sender = threading.Thread(target=send, daemon=True)
+    sender.start()
+    sender.join(timeout=30)  # a bound, far above MAIL_DEADLINE; the server drips for an hour
+
+    assert not sender.is_alive(), "the sender is still held by the mail server"
+    assert outcome == {"sent": 0, "failed": 1, "skipped": 0}
+    (row,) = _rows()
+    assert (row.status, row.attempts) == (MailStatus.FAILED, 1)
+    assert row.last_error
+
+
+def test_the_admin_sees_mails_waiting_and_being_sent(app, client, session):
+    from shop.core.db import utcnow
+
+    session.add_all(
+        [
+            MailOutbox(
+                recipient="aung@example.org",
+                subject="Your order RN-1",
+                body="...",
+                template="order_paid",
+                status=MailStatus.SENDING,
+                attempts=1,
+                claimed_at=utcnow(),
+            ),
+            MailOutbox(
+                recipient="malee@example.org",
+                subject="Your order RN-2",
+                body="...",
+                template="order_paid",
+                status=MailStatus.QUEUED,
+            ),
+        ]
+    )
+    session.commit()
+    log_in_admin(client)
+
+    page = client.get("/admin/mail?lang=en").get_data(as_text=True)
+
+    assert "aung@example.org" in page
+    assert "Being sent since" in page
+    assert "malee@example.org" in page
