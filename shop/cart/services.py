@@ -139,6 +139,66 @@ def add_item(cart: Cart, variant_id: int, quantity: int, buyer: Buyer | None = N
     return line
 
 
+def add_items(cart: Cart, wanted: dict[int, int], buyer: Buyer | None = None) -> dict[int, str]:
+    """Add many packs at once (variant id → units, on top of what is in the cart), all or
+    none, with the same rules as :func:`add_item`, in three queries whatever their number.
+
+    Returns the refusals by variant id (translated messages); when there is any, nothing was
+    added. Quick orders, spreadsheet orders and reorders use it.
+    """
+    buyer = buyer or Buyer()
+    errors: dict[int, str] = {}
+    ids = [vid for vid in wanted if 0 < vid <= MAX_ID]
+    variants = {
+        v.id: v
+        for v in db.session.scalars(
+            select(Variant)
+            .join(Variant.product)
+            .join(Product.cooperative)
+            .where(
+                Variant.id.in_(ids),
+                Variant.is_active,
+                Product.status == ProductStatus.ACTIVE,
+                Cooperative.status == CooperativeStatus.ACTIVE,
+            )
+        )
+    }
+    load_terms(buyer, list(variants))
+    existing = {line.variant_id: line for line in cart.lines}
+    planned: list[tuple[Variant, int, CartLine | None]] = []
+    for variant_id, quantity in wanted.items():
+        variant = variants.get(variant_id)
+        if variant is None:
+            errors[variant_id] = _l("This product is not available.")
+            continue
+        line = existing.get(variant_id)
+        total = quantity + (line.quantity if line else 0)
+        try:
+            if quantity < 1:
+                raise CartError(quantity_rule(buyer, variant).range_message)
+            _check_quantity(buyer, variant, total)
+            _check_stock(variant, total)
+        except CartError as exc:
+            errors[variant_id] = exc.message
+            continue
+        planned.append((variant, total, line))
+    if errors:
+        return errors
+    for variant, total, line in planned:
+        seen = price(buyer, variant, total).unit_satang
+        if line is None:
+            db.session.add(
+                CartLine(
+                    cart_id=cart.id, variant_id=variant.id, quantity=total, price_seen_satang=seen
+                )
+            )
+        else:
+            line.quantity, line.price_seen_satang = total, seen
+    db.session.flush()
+    db.session.expire(cart, ["lines"])
+    return {}
+
+
 def _line(cart: Cart, line_id: int) -> CartLine:
     line = next((ln for ln in cart.lines if ln.id == line_id), None)
     if line is None:

@@ -137,16 +137,11 @@ def add_cartons(cart: Cart, buyer: Buyer, cartons: dict[int, int], rows: list[Pa
     nothing then (the caller rolls back).
     """
     by_id = {row.variant.id: row for row in rows}
-    errors: dict[int, str] = {}
-    for variant_id, count in cartons.items():
-        row = by_id.get(variant_id)
-        if row is None:
-            errors[variant_id] = _l("This product is not available.")
-            continue
-        try:
-            cart_services.add_item(cart, variant_id, count * row.rule.increment, buyer)
-        except cart_services.CartError as exc:
-            errors[variant_id] = exc.message
+    units = {
+        variant_id: count * by_id[variant_id].rule.increment if variant_id in by_id else 0
+        for variant_id, count in cartons.items()
+    }
+    errors = cart_services.add_items(cart, units, buyer)
     if errors:
         raise QuickOrderError(errors)
     return len(cartons)
@@ -236,16 +231,8 @@ def reorder_lines(order, buyer: Buyer) -> list[ReorderLine]:
 def add_reorder(cart: Cart, buyer: Buyer, lines: list[ReorderLine]) -> int:
     """Add the lines that can be bought to the cart, all or none; returns how many. Raises
     QuickOrderError when one cannot be added any more (stock taken meanwhile)."""
-    errors: dict[int, str] = {}
-    added = 0
-    for line in lines:
-        if not line.quantity:
-            continue
-        try:
-            cart_services.add_item(cart, line.variant.id, line.quantity, buyer)
-            added += 1
-        except cart_services.CartError as exc:
-            errors[line.variant.id] = exc.message
+    wanted = {line.variant.id: line.quantity for line in lines if line.quantity}
+    errors = cart_services.add_items(cart, wanted, buyer)
     if errors:
         raise QuickOrderError(errors)
-    return added
+    return len(wanted)

@@ -407,7 +407,7 @@ def order_sheet(cart: Cart, buyer: Buyer, filename: str, data: bytes) -> SheetOr
             entry.amount += amount
 
     load_terms(buyer, list(wanted))
-    units_total = 0
+    to_add: dict[int, tuple[_Wanted, int]] = {}
     for entry in wanted.values():
         if entry.broken:
             continue
@@ -426,21 +426,25 @@ def order_sheet(cart: Cart, buyer: Buyer, filename: str, data: bytes) -> SheetOr
                 )
                 continue
             units = entry.amount * rule.increment
-        try:
-            cart_services.add_item(cart, entry.variant.id, units, buyer)
-        except cart_services.CartError as exc:
-            message = exc.message
-            if len(entry.rows) > 1:
-                message = _l(
-                    "Rows %(rows)s together order %(count)s units of %(sku)s. %(problem)s",
-                    rows=", ".join(str(r) for r in entry.rows),
-                    count=units,
-                    sku=entry.variant.sku,
-                    problem=exc.message,
-                )
-            problem(first, count_kind, message)
-        else:
-            units_total += units
+        to_add[entry.variant.id] = (entry, units)
+
+    # Checked (and added) even when other rows are wrong, so every problem is listed at once;
+    # the caller rolls back whatever was added when any row is refused.
+    refused = cart_services.add_items(
+        cart, {vid: units for vid, (_entry, units) in to_add.items()}, buyer
+    )
+    for variant_id, message in refused.items():
+        entry, units = to_add[variant_id]
+        if len(entry.rows) > 1:
+            message = _l(
+                "Rows %(rows)s together order %(count)s units of %(sku)s. %(problem)s",
+                rows=", ".join(str(r) for r in entry.rows),
+                count=units,
+                sku=entry.variant.sku,
+                problem=message,
+            )
+        problem(entry.rows[0], count_kind, message)
+    units_total = sum(units for _entry, units in to_add.values())
 
     if problems:
         problems.sort(key=lambda p: (p.row or 0, p.column))
