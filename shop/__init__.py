@@ -111,6 +111,7 @@ def register_blueprints(app: Flask) -> None:
     from shop.payments.views import bp as payments_bp
     from shop.platform.views import bp as platform_bp
     from shop.seller.views import bp as seller_bp
+    from shop.wholesale.saved_list_views import bp as wholesale_lists_bp
     from shop.wholesale.spreadsheet_views import bp as wholesale_sheet_bp
     from shop.wholesale.views import bp as wholesale_bp
 
@@ -125,6 +126,7 @@ def register_blueprints(app: Flask) -> None:
         platform_bp,
         wholesale_bp,
         wholesale_sheet_bp,
+        wholesale_lists_bp,
     )
     for blueprint in blueprints:
         app.register_blueprint(blueprint)

@@ -226,3 +226,54 @@ class InvoiceReminder(db.Model):
     invoice_id: Mapped[int] = mapped_column(ForeignKey("partner_invoice.id"), index=True)
     kind: Mapped[str] = mapped_column(String(20))  # "before_due" or "overdue"
     sent_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+# Saved order lists (appended here; the imports above belong to the partner models).
+from shop.catalog.models import Variant  # noqa: E402
+
+MAX_SAVED_LISTS = 50  # per partner company
+MAX_SAVED_LINES = 500  # per list
+MAX_SAVED_LIST_NAME = 80  # characters
+
+
+class SavedOrderList(TimestampMixin, db.Model):
+    """A partner company's named list of packs and quantities ("Monthly order"), kept to be
+    put in the cart again at the day's prices. Every member of the partner sees and uses it."""
+
+    __table_args__ = (UniqueConstraint("partner_shop_id", "name"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    partner_shop_id: Mapped[int] = mapped_column(ForeignKey("partner_shop.id"), index=True)
+    name: Mapped[str] = mapped_column(String(MAX_SAVED_LIST_NAME))
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+
+    created_by: Mapped[User | None] = relationship()
+    lines: Mapped[list[SavedOrderLine]] = relationship(
+        back_populates="saved_list", cascade="all, delete-orphan", order_by="SavedOrderLine.id"
+    )
+
+
+class SavedOrderLine(db.Model):
+    """A pack on a saved list: ``quantity`` units, and the unit price (satang, VAT included)
+    the partner saw when the line was saved or last ordered, to show what changed since.
+    ``sku`` and ``name`` are kept so a pack that is no longer sold can still be named."""
+
+    __table_args__ = (
+        UniqueConstraint("list_id", "variant_id"),
+        CheckConstraint("quantity > 0", name="quantity_positive"),
+        CheckConstraint("price_seen_satang >= 0", name="price_not_negative"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    list_id: Mapped[int] = mapped_column(
+        ForeignKey("saved_order_list.id", ondelete="CASCADE"), index=True
+    )
+    # None once the pack is deleted from the catalogue (the line then shows "no longer sold").
+    variant_id: Mapped[int | None] = mapped_column(ForeignKey("variant.id", ondelete="SET NULL"))
+    sku: Mapped[str] = mapped_column(String(64))
+    name: Mapped[str] = mapped_column(String(250))  # "product · pack" when saved
+    quantity: Mapped[int]
+    price_seen_satang: Mapped[int]
+
+    saved_list: Mapped[SavedOrderList] = relationship(back_populates="lines")
+    variant: Mapped[Variant | None] = relationship()
