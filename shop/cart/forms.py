@@ -1,30 +1,15 @@
 """Cart forms: a request names a variant and a quantity, nothing else."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
-from wtforms import IntegerField
 from wtforms.validators import InputRequired, NumberRange
 
 from shop.cart.services import MAX_FORM_QUANTITY
+from shop.core.forms import ShopForm, WholeNumberField
 
 # Said only when nothing better is known; the views replace it with the pack's own rule
 # (shop.cart.services.quantity_message).
 QUANTITY_MESSAGE = _l("Please enter a whole number.")
 VARIANT_MESSAGE = _l("Please choose a pack.")
-
-
-class WholeNumberField(IntegerField):
-    """An integer field whose parse error is the given translated message."""
-
-    def __init__(self, label=None, validators=None, *, invalid, **kwargs):
-        super().__init__(label, validators, **kwargs)
-        self.invalid = invalid
-
-    def process_formdata(self, valuelist):
-        try:
-            super().process_formdata(valuelist)
-        except ValueError as exc:
-            raise ValueError(self.invalid) from exc
 
 
 def _quantity(minimum: int):
@@ -34,25 +19,25 @@ def _quantity(minimum: int):
             InputRequired(QUANTITY_MESSAGE),
             NumberRange(min=minimum, max=MAX_FORM_QUANTITY, message=QUANTITY_MESSAGE),
         ],
-        invalid=QUANTITY_MESSAGE,
+        invalid_value_message=QUANTITY_MESSAGE,
         default=1,
     )
 
 
-class AddToCartForm(FlaskForm):
+class AddToCartForm(ShopForm):
     variant_id = WholeNumberField(
-        validators=[InputRequired(VARIANT_MESSAGE)], invalid=VARIANT_MESSAGE
+        validators=[InputRequired(VARIANT_MESSAGE)], invalid_value_message=VARIANT_MESSAGE
     )
     quantity = _quantity(1)
 
 
-class QuantityForm(FlaskForm):
+class QuantityForm(ShopForm):
     """A cart line's new quantity; 0 removes the line."""
 
     quantity = _quantity(0)
 
 
-class EmptyForm(FlaskForm):
+class EmptyForm(ShopForm):
     """A button that changes something: only the CSRF token is posted."""
 
 

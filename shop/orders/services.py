@@ -27,6 +27,7 @@ from shop.orders.models import (
     PaymentMethod,
     SellerOrder,
 )
+from shop.orders.numbers import canonical_order_number
 from shop.orders.shown import ShownAmounts
 from shop.orders.shown import check as check_shown
 from shop.pricing.quotes import Buyer
@@ -162,7 +163,8 @@ def find_guest_order(number: str, email: str) -> Order | None:
     """An order by its number and the email it was placed with (both must match)."""
     return db.session.scalars(
         select(Order).where(
-            Order.number == number.strip().upper(), Order.email == email.strip().lower()
+            Order.number == canonical_order_number(number),
+            Order.email == email.strip().lower(),
         )
     ).first()
 

@@ -4,7 +4,6 @@ forms. Free text is checked for Zawgyi (shop.core.burmese); digits may be Thai o
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import SelectField, StringField, TelField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, Regexp, ValidationError
 
@@ -17,6 +16,7 @@ from shop.accounts.forms import (
     strip,
 )
 from shop.core.burmese import unicode_burmese
+from shop.core.forms import ShopForm
 from shop.core.i18n import current_language
 from shop.core.money import baht_to_satang
 from shop.wholesale import regions
@@ -98,7 +98,7 @@ def region_choices(lang: str) -> list[tuple[str, str]]:
     return sorted(((r.code, r.name(lang)) for r in regions.REGIONS), key=lambda c: c[1])
 
 
-class ApplicationForm(FlaskForm):
+class ApplicationForm(ShopForm):
     """A business applies for a wholesale account. Without a logged-in user it also creates
     the applicant's account (email and password)."""
 
@@ -175,7 +175,7 @@ class ApplicationForm(FlaskForm):
         )
 
 
-class JoinForm(FlaskForm):
+class JoinForm(ShopForm):
     """An invited buyer without an account chooses a name and a password."""
 
     name = _text(_l("Your name"), _l("Please enter your name."), 200)
@@ -198,18 +198,18 @@ def _limit_field(label) -> BahtField:
     )
 
 
-class InviteBuyerForm(FlaskForm):
+class InviteBuyerForm(ShopForm):
     email = _email_field()
     spending_limit = _limit_field(_l("Spending limit per order (baht)"))
 
 
-class SpendingLimitForm(FlaskForm):
+class SpendingLimitForm(ShopForm):
     """One buyer's limit on the team page; each row has its own prefix (``member-<id>``)."""
 
     spending_limit = _limit_field(_l("Spending limit per order (baht)"))
 
 
-class WholesaleCheckoutForm(FlaskForm):
+class WholesaleCheckoutForm(ShopForm):
     """The wholesale checkout: the partner's own purchase-order number and a note for the
     cooperatives. Delivery methods are posted as ``shipping-<cooperative id>``."""
 
@@ -227,7 +227,7 @@ class WholesaleCheckoutForm(FlaskForm):
     )
 
 
-class DecisionForm(FlaskForm):
+class DecisionForm(ShopForm):
     """Approve or decline a waiting order; a decline may say why."""
 
     reason = TextAreaField(
@@ -236,7 +236,7 @@ class DecisionForm(FlaskForm):
     )
 
 
-class SlipForm(FlaskForm):
+class SlipForm(ShopForm):
     """A transfer slip for part or all of an invoice."""
 
     amount = StringField(_l("Amount paid (baht)"), [DataRequired(_l("Please enter the amount."))])
