@@ -45,6 +45,7 @@ from shop.seller import (  # noqa: E402,F401
     audit,
     orders,
     products,
+    shipping,
     staff,
     stock,
     wholesale,
