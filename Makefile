@@ -10,7 +10,7 @@ TEST_WORKERS ?= 2
 CATALOGUES := $(wildcard shop/translations/*/LC_MESSAGES/messages.po)
 COMPILED := $(CATALOGUES:.po=.mo)
 
-.PHONY: run serve test system-packages lint format install install-dev messages translations migrate demo-data bench-catalogue bench-checkout bench-stock-import clean
+.PHONY: run serve test system-packages lint format install install-dev messages translations migrate demo-data bench-catalogue bench-checkout bench-stock-import bench-wholesale bench-spreadsheet clean
 
 run: install translations migrate demo-data serve
 
@@ -80,6 +80,12 @@ bench-checkout: install-dev translations
 
 bench-stock-import: install-dev translations
 	$(BIN)/python bench/stock_import.py
+
+bench-wholesale: install-dev translations
+	$(BIN)/python bench/wholesale.py
+
+bench-spreadsheet: install-dev translations
+	$(BIN)/python bench/spreadsheet_order.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

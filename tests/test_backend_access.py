@@ -31,7 +31,8 @@ from tests.orders.buying import buy
 from tests.test_csrf import every_row, url_for_rule
 
 PASSWORD = "correct horse battery"
-BACKEND = ("seller.", "platform.", "payments.", "wholesale.")
+WHOLESALE = ("wholesale.", "wholesale_lists.", "wholesale_sheet.")
+BACKEND = ("seller.", "platform.", "payments.", *WHOLESALE)
 NOT_BACKEND = {"payments.stripe_webhook", "wholesale.apply", "wholesale.accept_invitation"}
 MEMBER_PAGES = {"wholesale.account"}  # every member of a partner, whatever its status
 # Every member of an approved partner, buyers too; members of another partner are sent to
@@ -44,6 +45,17 @@ PARTNER_PAGES = {
     "wholesale.reorder",
     "wholesale.statement",
     "wholesale.send_slip",
+    "wholesale_sheet.upload",
+    "wholesale_sheet.template",
+    "wholesale_lists.index",
+    "wholesale_lists.from_cart",
+    "wholesale_lists.from_order",
+    "wholesale_lists.show",
+    "wholesale_lists.rename",
+    "wholesale_lists.quantities",
+    "wholesale_lists.remove_line",
+    "wholesale_lists.delete",
+    "wholesale_lists.order",
 }
 OWNER_ONLY = {
     "seller.staff",
@@ -128,6 +140,8 @@ def world(app, client, session):
         "invite_id": str(partner_invitation.id),
         "number": order.number,  # not a wholesale order of any partner: 404 to each
         "decision": "approve",
+        "list_id": "1",  # no partner has a saved list here: 404 to each
+        "line_id": "1",
     }
     session.close()  # hold no transaction while requests run
     return values
@@ -200,14 +214,14 @@ def test_staff_who_are_not_owners_cannot_manage_staff(app, world):
 
 def test_platform_admins_who_are_not_members_stay_out_of_the_seller_backend(app, world):
     def expected(rule):
-        return 403 if rule.endpoint.startswith(("seller.", "wholesale.")) else None
+        return 403 if rule.endpoint.startswith(("seller.", *WHOLESALE)) else None
 
     assert walk(app, "admin@example.org", world, expected) == []
 
 
 def test_partner_members_stay_out_of_the_seller_backend_and_the_admin(app, world):
     def expected(rule):
-        return None if rule.endpoint.startswith("wholesale.") else 403
+        return None if rule.endpoint.startswith(WHOLESALE) else 403
 
     before = every_row()
     assert walk(app, "partner-admin-a@example.org", world, expected) == []
@@ -227,7 +241,7 @@ def test_another_partners_admin_finds_none_of_our_team(app, world):
     """Admin of partner B, with A's ids: 404 wherever an id names something of A."""
 
     def expected(rule):
-        if not rule.endpoint.startswith("wholesale."):
+        if not rule.endpoint.startswith(WHOLESALE):
             return 403
         return 404 if rule.arguments else None  # pages without ids are B's own, allowed
 

@@ -59,10 +59,12 @@ def wholesale_packs(
     cooperative: str | None = None,
     category: str | None = None,
     product: str | None = None,
+    variant_ids: list[int] | None = None,
 ) -> list[PackRow]:
     """Every wholesale pack on sale (active pack, product and cooperative), by cooperative and
     product name, with ``buyer``'s prices; ``cooperative``, ``category`` and ``product`` are
-    slugs to filter by. Three queries, whatever the number of packs. Empty for a retail buyer."""
+    slugs to filter by, ``variant_ids`` the packs wanted (a submitted grid). Three queries,
+    whatever the number of packs. Empty for a retail buyer."""
     if not buyer.is_wholesale:
         return []
     query = (
@@ -88,6 +90,8 @@ def wholesale_packs(
         query = query.where(Category.slug == category)
     if product:
         query = query.where(Product.slug == product)
+    if variant_ids is not None:
+        query = query.where(Variant.id.in_([vid for vid in variant_ids if 0 < vid < 2**31]))
     variants = list(db.session.scalars(query))
     load_terms(buyer, [v.id for v in variants])
     return [PackRow(v, quantity_rule(buyer, v), break_table(buyer, v)) for v in variants]
@@ -100,6 +104,16 @@ class QuickOrderError(Exception):
     def __init__(self, errors: dict[int, str]):
         super().__init__(f"{len(errors)} rows refused")
         self.errors = errors
+
+
+def posted_pack_ids(posted: dict[str, str]) -> list[int]:
+    """The packs a submitted grid has a box filled in for (fields ``cartons-<variant id>``)."""
+    prefix = "cartons-"
+    return [
+        int(key[len(prefix) :])
+        for key, value in posted.items()
+        if key.startswith(prefix) and key[len(prefix) :].isdigit() and value.strip()
+    ]
 
 
 def parse_cartons(posted: dict[str, str], rows: list[PackRow]) -> dict[int, int]:

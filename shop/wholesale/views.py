@@ -148,17 +148,18 @@ def quick_order():
     buyer = current_buyer()
     cooperative = request.args.get("cooperative") or None
     category = request.args.get("category") or None
-    rows = ordering.wholesale_packs(buyer, cooperative=cooperative, category=category)
     errors: dict[int, str] = {}
     if request.method == "POST":
         if not EmptyForm().validate():
             abort(400)
+        # Only the rows with a box filled in: a grid of 2,000 packs is not priced again.
+        filled = ordering.wholesale_packs(buyer, variant_ids=ordering.posted_pack_ids(request.form))
         try:
-            wanted = ordering.parse_cartons(request.form, rows)
+            wanted = ordering.parse_cartons(request.form, filled)
             if not wanted:
                 flash(_("Please enter the number of cartons for at least one pack."), "error")
             else:
-                added = ordering.add_cartons(current_cart(create=True), buyer, wanted, rows)
+                added = ordering.add_cartons(current_cart(create=True), buyer, wanted, filled)
                 db.session.commit()
                 flash(
                     ngettext(
@@ -173,6 +174,7 @@ def quick_order():
             db.session.rollback()
             errors = exc.errors
             flash(_("Nothing was added: please correct the rows marked below."), "error")
+    rows = ordering.wholesale_packs(buyer, cooperative=cooperative, category=category)
     return render_template(
         "wholesale/quick_order.html",
         partner=current_partner(),
