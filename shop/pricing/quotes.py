@@ -28,6 +28,7 @@ from shop.extensions import db
 from shop.pricing.models import MAX_WHOLESALE_UNITS, PriceBreak, PriceList, QuantityRule
 
 RETAIL_MAX_QUANTITY = 999
+OR = _l(" or ")  # between the nearest allowed quantities: "48 or 72"
 
 
 class PriceSource(enum.StrEnum):
@@ -139,7 +140,7 @@ class Rule:
             message = _l(
                 "Sold in cartons of %(case)s: order %(choices)s.",
                 case=self.increment,
-                choices=str(_l(" or ")).join(str(q) for q in nearest),
+                choices=str(OR).join(str(q) for q in nearest),
             )
         else:
             message = self.range_message
