@@ -13,8 +13,8 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length
 
 from shop.core.forms import ShopForm
+from shop.pricing.shipping_methods import MAX_RATES
 
-MAX_RATES = 10  # weight brackets of one method
 MAX_NAME = 120  # ShippingMethod.name_* columns
 
 
