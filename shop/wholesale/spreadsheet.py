@@ -66,6 +66,8 @@ HEADINGS: dict[str, str] = {
     "จำนวนลัง": CARTONS,
     "ကာတွန်": CARTONS,
     "ကာတွန်အရေအတွက်": CARTONS,
+    "ကတ်တူးဘူး": CARTONS,  # the shop's own Burmese word for a carton
+    "ကတ်တူးဘူး အရေအတွက်": CARTONS,
 }
 
 ZIP_MAGIC = b"PK\x03\x04"
