@@ -31,6 +31,9 @@ class CartLine(TimestampMixin, db.Model):
     variant_id: Mapped[int] = mapped_column(ForeignKey("variant.id"), index=True)
     quantity: Mapped[int]
     price_seen_satang: Mapped[int]  # the unit price when the buyer last saw this line
+    # The price seen was a partner's wholesale price: once the buyer is retail again (a partner
+    # suspended or left), the cart must not show that price any more.
+    seen_as_partner: Mapped[bool] = mapped_column(default=False)
 
     cart: Mapped[Cart] = relationship(back_populates="lines")
     variant: Mapped[Variant] = relationship()

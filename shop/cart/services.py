@@ -28,6 +28,7 @@ from shop.pricing.quotes import (
     RETAIL_MAX_QUANTITY,
     RETAIL_RULE,
     Buyer,
+    PriceSource,
     QuantityNotAllowed,
     Quote,
     Rule,
@@ -134,7 +135,7 @@ def add_item(cart: Cart, variant_id: int, quantity: int, buyer: Buyer | None = N
         line = CartLine(cart=cart, variant=variant, quantity=0)
         db.session.add(line)
     line.quantity = total
-    line.price_seen_satang = price(buyer, variant, total).unit_satang
+    _saw(line, price(buyer, variant, total))
     db.session.flush()
     return line
 
@@ -185,18 +186,20 @@ def add_items(cart: Cart, wanted: dict[int, int], buyer: Buyer | None = None) ->
     if errors:
         return errors
     for variant, total, line in planned:
-        seen = price(buyer, variant, total).unit_satang
         if line is None:
-            db.session.add(
-                CartLine(
-                    cart_id=cart.id, variant_id=variant.id, quantity=total, price_seen_satang=seen
-                )
-            )
-        else:
-            line.quantity, line.price_seen_satang = total, seen
+            line = CartLine(cart_id=cart.id, variant_id=variant.id)
+            db.session.add(line)
+        line.quantity = total
+        _saw(line, price(buyer, variant, total))
     db.session.flush()
     db.session.expire(cart, ["lines"])
     return {}
+
+
+def _saw(line: CartLine, quote: Quote) -> None:
+    """Note the unit price the buyer now sees on the line, and whether it was a partner's."""
+    line.price_seen_satang = quote.unit_satang
+    line.seen_as_partner = quote.source != PriceSource.RETAIL
 
 
 def _line(cart: Cart, line_id: int) -> CartLine:
@@ -223,7 +226,7 @@ def set_quantity(
     _check_quantity(buyer, variant, quantity)
     _check_stock(variant, quantity)
     line.quantity = quantity
-    line.price_seen_satang = price(buyer, variant, quantity).unit_satang
+    _saw(line, price(buyer, variant, quantity))
     db.session.flush()
     return line
 
@@ -254,6 +257,7 @@ def merge_carts(guest: Cart | None, user_id: int) -> Cart | None:
                     variant_id=line.variant_id,
                     quantity=quantity,
                     price_seen_satang=line.price_seen_satang,
+                    seen_as_partner=line.seen_as_partner,
                 )
             )
         else:
@@ -301,6 +305,12 @@ class LineView:
     @property
     def price_changed(self) -> bool:
         return self.unit_price != self.line.price_seen_satang
+
+    @property
+    def wholesale_ended(self) -> bool:
+        """The price seen was a partner's and this buyer now pays retail (suspended, left):
+        the old price is not shown any more."""
+        return self.line.seen_as_partner and self.quote.source == PriceSource.RETAIL
 
     @property
     def too_many(self) -> bool:

@@ -142,7 +142,7 @@ def check_terms(
             Problem("breaks", _l("At most %(max)s price breaks, please.", max=MAX_BREAKS))
         )
     numbers = list(break_numbers or range(1, len(breaks) + 1))
-    problems.extend(_check_breaks(retail_satang, max_quantity, breaks, numbers))
+    problems.extend(_check_breaks(retail_satang, max_quantity, breaks, numbers, case_pack or 1))
     return problems
 
 
@@ -151,6 +151,7 @@ def _check_breaks(
     max_quantity: int | None,
     breaks: Sequence[tuple[int, int]],
     numbers: list[int],
+    case_pack: int = 1,
 ) -> list[Problem]:
     def _n(index: int) -> int:
         return numbers[index]
@@ -189,6 +190,22 @@ def _check_breaks(
                 )
             )
             fine = False
+        elif quantity % case_pack:
+            problems.append(
+                Problem(
+                    "break_quantity",
+                    _l(
+                        "Price break %(n)s: partners order whole cartons of %(case)s, so the "
+                        "break must start at a whole number of cartons (%(below)s or %(above)s).",
+                        n=_n(i),
+                        case=case_pack,
+                        below=quantity - quantity % case_pack or case_pack,
+                        above=quantity - quantity % case_pack + case_pack,
+                    ),
+                    _n(i),
+                )
+            )
+            fine = False
         elif max_quantity is not None and quantity > max_quantity:
             problems.append(
                 Problem(
@@ -205,7 +222,16 @@ def _check_breaks(
             fine = False
         else:
             first_at[quantity] = i
-        if not 0 <= unit < retail_satang:
+        if unit <= 0:
+            problems.append(
+                Problem(
+                    "break_price",
+                    _l("Price break %(n)s: the unit price must be more than ฿0.", n=_n(i)),
+                    _n(i),
+                )
+            )
+            fine = False
+        elif unit >= retail_satang:
             problems.append(
                 Problem(
                     "break_price",

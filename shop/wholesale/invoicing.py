@@ -20,6 +20,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from shop.accounts.models import User
+from shop.catalog.models import Variant
+from shop.core.burmese import looks_like_zawgyi, zawgyi_message
 from shop.core.days import today
 from shop.core.db import utcnow
 from shop.core.i18n import current_language
@@ -33,6 +35,7 @@ from shop.core.images import (
 )
 from shop.core.mail import send_after_commit
 from shop.core.money import format_money
+from shop.core.text import normalize_text
 from shop.core.urls import external_url
 from shop.extensions import db
 from shop.inventory.models import StockReason
@@ -40,6 +43,8 @@ from shop.inventory.services import change_stock
 from shop.orders import state
 from shop.orders.models import Order, OrderStatus, SellerOrder, SellerOrderStatus
 from shop.platform.audit import record
+from shop.pricing.models import QuantityRule, ShippingMethod
+from shop.pricing.services import shipping_price
 from shop.wholesale.models import (
     InvoiceReminder,
     InvoiceStatus,
@@ -126,6 +131,7 @@ def confirm(
             ),
             "delivery_date",
         )
+    cases = _case_packs(seller_order)
     lowered = {}
     for line in seller_order.lines:
         change = changes.get(line.id)
@@ -136,12 +142,32 @@ def confirm(
                 _l("%(sku)s: the quantity may only be lowered, to 0 at least.", sku=line.sku),
                 f"quantity-{line.id}",
             )
-        reason = change.reason.strip()
-        if not reason or len(reason) > MAX_REASON:
+        case = cases.get(line.variant_id, 1)
+        if change.quantity % case:
+            raise InvoicingError(
+                _l(
+                    "%(sku)s is sold in cartons of %(case)s: deliver whole cartons "
+                    "(%(below)s or %(above)s).",
+                    sku=line.sku,
+                    case=case,
+                    below=change.quantity - change.quantity % case,
+                    above=change.quantity - change.quantity % case + case,
+                ),
+                f"quantity-{line.id}",
+            )
+        reason = normalize_text(change.reason.strip()) or ""
+        if not reason:
             raise InvoicingError(
                 _l("%(sku)s: please say why the quantity is lowered.", sku=line.sku),
                 f"reason-{line.id}",
             )
+        if len(reason) > MAX_REASON:
+            raise InvoicingError(
+                _l("%(sku)s: please use at most %(max)s characters.", sku=line.sku, max=MAX_REASON),
+                f"reason-{line.id}",
+            )
+        if looks_like_zawgyi(reason):
+            raise InvoicingError(zawgyi_message(), f"reason-{line.id}")
         lowered[line.id] = (line, change.quantity, reason)
     order = seller_order.order
     for line, quantity, reason in sorted(lowered.values(), key=lambda t: t[0].variant_id):
@@ -151,8 +177,8 @@ def confirm(
         line.ordered_quantity, line.quantity, line.change_reason = line.quantity, quantity, reason
     goods = sum(line.total_satang for line in seller_order.lines)
     seller_order.goods_satang = goods
-    if goods == 0:  # nothing left to deliver
-        seller_order.shipping_satang = 0
+    if lowered:
+        _redo_delivery(seller_order, goods, cases)
     order.goods_satang = sum(so.goods_satang for so in order.seller_orders)
     order.shipping_satang = sum(so.shipping_satang for so in order.seller_orders)
     order.total_satang = order.goods_satang + order.shipping_satang
@@ -197,6 +223,48 @@ def confirm(
         url=external_url("wholesale.order_detail", number=order.number),
     )
     return invoice
+
+
+def _case_packs(seller_order: SellerOrder) -> dict[int, int]:
+    """Units per carton of the part's wholesale packs, by variant id (retail-only packs: none)."""
+    ids = [line.variant_id for line in seller_order.lines]
+    rows = db.session.execute(
+        select(QuantityRule.variant_id, QuantityRule.case_pack).where(
+            QuantityRule.variant_id.in_(ids)
+        )
+    )
+    return dict(rows.tuples().all())
+
+
+def _redo_delivery(seller_order: SellerOrder, goods: int, cases: dict[int, int]) -> None:
+    """The parcel after lowered quantities: its weight, and its delivery price by the method's
+    rates (never more than the price the partner ordered at; nothing when nothing is left)."""
+    weights = dict(
+        db.session.execute(
+            select(Variant.id, Variant.weight_grams).where(
+                Variant.id.in_([line.variant_id for line in seller_order.lines])
+            )
+        )
+        .tuples()
+        .all()
+    )
+    seller_order.weight_grams = sum(
+        line.quantity * weights[line.variant_id] for line in seller_order.lines
+    )
+    if goods == 0:
+        seller_order.shipping_satang = 0
+        return
+    method = (
+        db.session.get(ShippingMethod, seller_order.shipping_method_id)
+        if seller_order.shipping_method_id
+        else None
+    )
+    if method is None:
+        return
+    cartons = sum(-(-line.quantity // cases.get(line.variant_id, 1)) for line in seller_order.lines)
+    price = shipping_price(method, max(seller_order.weight_grams, 1), goods, cartons)
+    if price is not None:
+        seller_order.shipping_satang = min(seller_order.shipping_satang, price)
 
 
 def may_pack(seller_order: SellerOrder) -> bool:

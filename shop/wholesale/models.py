@@ -68,6 +68,9 @@ class PartnerShop(TimestampMixin, db.Model):
     status: Mapped[PartnerShopStatus] = mapped_column(
         _enum(PartnerShopStatus, "partner_shop_status"), default=PartnerShopStatus.PENDING
     )
+    # Why an application was turned down: a code of shop.wholesale.reasons.PARTNER_REJECTION
+    # (worded in each reader's language) and the office's note, as typed.
+    rejection_reason_code: Mapped[str] = mapped_column(String(40), default="")
     rejection_reason: Mapped[str] = mapped_column(Text, default="")
     price_list_id: Mapped[int | None] = mapped_column(ForeignKey("price_list.id"), index=True)
     payment_terms: Mapped[PaymentTerms] = mapped_column(
@@ -205,6 +208,7 @@ class PartnerPayment(TimestampMixin, db.Model):
     received_on: Mapped[date]
     reference: Mapped[str] = mapped_column(String(80), default="")  # bank reference, cheque no.
     slip_stem: Mapped[str] = mapped_column(String(64), default="")  # the slip picture, if any
+    slip_sha256: Mapped[str] = mapped_column(String(64), default="", index=True)  # its bytes
     status: Mapped[PartnerPaymentStatus] = mapped_column(
         _enum(PartnerPaymentStatus, "partner_payment_status"),
         default=PartnerPaymentStatus.PENDING,

@@ -128,7 +128,9 @@ def test_stopping_wholesale_removes_the_rule_and_breaks(english, pack, staff):
         (24, 24, 96, [(120, 15_000)], "break_quantity", "above the maximum of 96"),
         (24, 24, None, [(48, 18_000)], "break_price", "below the retail price (฿180)"),
         (24, 24, None, [(48, 19_000)], "break_price", "Price break 1"),
-        (24, 24, None, [(48, -1)], "break_price", "below the retail price"),
+        (24, 24, None, [(48, -1)], "break_price", "must be more than ฿0"),
+        (24, 24, None, [(48, 0)], "break_price", "must be more than ฿0"),  # a free carton
+        (24, 24, None, [(50, 10_000)], "break_quantity", "whole number of cartons (48 or 72)"),
         (
             24,
             24,

@@ -280,7 +280,36 @@ def test_the_cooperative_confirms_with_a_lowered_quantity_and_invoices(
         f"/seller/orders/{seller_order.id}/confirm?lang=en",
         data={"delivery_date": "2020-01-01"},
     )
-    assert [r.status_code for r in (no_reason, raised, past)] == [422, 422, 422]
+    half_carton = staff.post(
+        f"/seller/orders/{seller_order.id}/confirm?lang=en",
+        data={
+            "delivery_date": day.isoformat(),
+            f"quantity-{line.id}": "30",
+            f"reason-{line.id}": "x",
+        },
+    )
+    zawgyi = staff.post(
+        f"/seller/orders/{seller_order.id}/confirm?lang=en",
+        data={
+            "delivery_date": day.isoformat(),
+            f"quantity-{line.id}": "24",
+            f"reason-{line.id}": "ေမာင္ ပို႔ေဆာင္ရန္ မရွိပါ",
+        },
+    )
+    too_long = staff.post(
+        f"/seller/orders/{seller_order.id}/confirm?lang=en",
+        data={
+            "delivery_date": day.isoformat(),
+            f"quantity-{line.id}": "24",
+            f"reason-{line.id}": "x" * 301,
+        },
+    )
+    assert [r.status_code for r in (no_reason, raised, past, half_carton, zawgyi, too_long)] == [
+        422
+    ] * 6
+    assert "sold in cartons of 24: deliver whole cartons (24 or 48)" in text_of(half_carton)
+    assert "please use at most 300 characters" in text_of(too_long)
+    assert "Unicode" in text_of(zawgyi)
     assert stock(wholesale.sachets.id) == 1_000 - 48
 
     confirmed = staff.post(
@@ -298,7 +327,7 @@ def test_the_cooperative_confirms_with_a_lowered_quantity_and_invoices(
     assert (line.ordered_quantity, line.quantity, line.unit_price_satang) == (48, 24, 5_000)
     assert stock(wholesale.sachets.id) == 1_000 - 24
     invoice = db.session.scalars(select(PartnerInvoice)).one()
-    assert invoice.amount_satang == 24 * 5_000 + 2 * 2_500
+    assert invoice.amount_satang == 24 * 5_000 + 1 * 2_500  # one carton to carry now
     assert invoice.due_on == today() + timedelta(days=15)
     assert order.total_satang == invoice.amount_satang
     page = text_of(client.get(f"/wholesale/orders/{order.number}?lang=en"))

@@ -100,7 +100,8 @@ def test_a_suspension_turns_the_cart_back_to_retail_on_the_next_request(
     page = text_of(client.get("/cart?lang=en"))
 
     assert "Box of 30 sachets · ฿65" in page
-    assert "The price changed from ฿50 to ฿65." in page
+    assert "Wholesale prices no longer apply to your account: this is the retail price." in page
+    assert "฿50" not in page  # the wholesale price it saw is not shown any more
 
 
 def test_the_order_line_keeps_the_price_and_its_source(client, wholesale, partners):
