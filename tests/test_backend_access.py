@@ -250,8 +250,19 @@ def test_another_partners_admin_finds_none_of_our_team(app, world):
     assert every_row() == before
 
 
-def test_a_suspended_partners_admin_keeps_only_the_account_page(app, world):
+# A suspended partner still sees its orders and statement, and pays what it owes.
+ACCOUNT_HOLDER_PAGES = {
+    "wholesale.order_list",
+    "wholesale.order_detail",
+    "wholesale.statement",
+    "wholesale.send_slip",
+}
+
+
+def test_a_suspended_partners_admin_keeps_only_the_account_page_and_what_it_owes(app, world):
     def expected(rule):
+        if rule.endpoint in ACCOUNT_HOLDER_PAGES:
+            return None
         if rule.endpoint in PARTNER_PAGES:
             return 302  # to the account page, which says the account is suspended
         return None if rule.endpoint in MEMBER_PAGES else 403

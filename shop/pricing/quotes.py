@@ -132,11 +132,13 @@ class Rule:
         )
 
     def check(self, quantity: int) -> None:
-        """Raises QuantityNotAllowed unless ``quantity`` may be ordered."""
+        """Raises QuantityNotAllowed unless ``quantity`` may be ordered: by the case, the
+        message names the nearest allowed quantities ("Sold in cartons of 24: order 48 or
+        72"; below the minimum, the minimum)."""
         if self.allows(quantity):
             return
         nearest = self.nearest(quantity)
-        if self.by_the_case and self.minimum <= quantity <= self.maximum:
+        if self.by_the_case and nearest and 0 < quantity <= self.maximum:
             message = _l(
                 "Sold in cartons of %(case)s: order %(choices)s.",
                 case=self.increment,

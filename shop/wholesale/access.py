@@ -84,6 +84,32 @@ def partner_required(view):
     return wrapper
 
 
+def account_holder_required(view):
+    """The view is for members of an approved or a suspended partner company: a suspended
+    partner still sees its orders and statement and pays what it owes. Members of a pending or
+    rejected partner are sent to their account page; others get 403."""
+
+    @wraps(view)
+    @login_required
+    def wrapper(*args, **kwargs):
+        membership = partner_membership()
+        if membership is None:
+            abort(403)
+        if membership.partner.status not in (
+            PartnerShopStatus.APPROVED,
+            PartnerShopStatus.SUSPENDED,
+        ):
+            return redirect(url_for("wholesale.account"))
+        return view(*args, **kwargs)
+
+    return wrapper
+
+
+def account_holder() -> PartnerShop:
+    """The partner company of an account holder (see account_holder_required)."""
+    return partner_membership().partner
+
+
 def partner_admin_required(view):
     """The view is for the partner admins of an approved partner company; others get 403."""
 

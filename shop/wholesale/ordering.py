@@ -21,9 +21,11 @@ from shop.catalog.models import (
     ProductStatus,
     Variant,
 )
+from shop.core.numbers import parse_whole_number
 from shop.extensions import db
 from shop.pricing.models import QuantityRule
 from shop.pricing.quotes import (
+    OR,
     Buyer,
     Quote,
     Rule,
@@ -129,7 +131,7 @@ def parse_cartons(posted: dict[str, str], rows: list[PackRow]) -> dict[int, int]
         if not text:
             continue
         try:
-            cartons = int(text)  # int() reads any Unicode decimal digits: ๑๒, ၁၂
+            cartons = parse_whole_number(text)  # Thai and Burmese digits, "1,000"
         except ValueError:
             cartons = -1
         if not 0 <= cartons <= MAX_CARTONS:
@@ -151,10 +153,20 @@ def add_cartons(cart: Cart, buyer: Buyer, cartons: dict[int, int], rows: list[Pa
     nothing then (the caller rolls back).
     """
     by_id = {row.variant.id: row for row in rows}
-    units = {
-        variant_id: count * by_id[variant_id].rule.increment if variant_id in by_id else 0
-        for variant_id, count in cartons.items()
-    }
+    units, errors = {}, {}
+    for variant_id, count in cartons.items():
+        row = by_id.get(variant_id)
+        if row is None:
+            errors[variant_id] = _l("This product is not available.")
+            continue
+        units[variant_id] = count * row.rule.increment
+        if not row.rule.allows(units[variant_id]):  # said in cartons, as they were typed
+            nearest = [q // row.rule.increment for q in row.rule.nearest(units[variant_id])]
+            errors[variant_id] = _l(
+                "Please order %(choices)s cartons.", choices=str(OR).join(map(str, nearest))
+            )
+    if errors:
+        raise QuickOrderError(errors)
     errors = cart_services.add_items(cart, units, buyer)
     if errors:
         raise QuickOrderError(errors)

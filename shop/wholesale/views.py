@@ -23,6 +23,8 @@ from shop.orders.labels import STATUS_NAMES as ORDER_STATUS_NAMES
 from shop.orders.models import Approval
 from shop.wholesale import invoicing, labels, ordering, orders, services, team
 from shop.wholesale.access import (
+    account_holder,
+    account_holder_required,
     current_buyer,
     current_partner,
     member_required,
@@ -241,25 +243,25 @@ def checkout():
 
 
 @bp.get("/orders")
-@partner_required
+@account_holder_required
 def order_list():
-    partner = current_partner()
+    partner = account_holder()
     return render_template(
         "wholesale/orders.html", partner=partner, orders=orders.orders_of_partner(partner.id)
     )
 
 
 def _partner_order_or_404(number: str):
-    return orders.order_of_partner(current_partner().id, number) or abort(404)
+    return orders.order_of_partner(account_holder().id, number) or abort(404)
 
 
 @bp.get("/orders/<number>")
-@partner_required
+@account_holder_required
 def order_detail(number: str):
     order = _partner_order_or_404(number)
     return render_template(
         "wholesale/order.html",
-        partner=current_partner(),
+        partner=account_holder(),
         order=order,
         membership=partner_membership(),
         invoices={i.seller_order_id: i for i in invoicing.invoices_of_order(order)},
@@ -329,9 +331,9 @@ def reorder(number: str):
 
 
 @bp.get("/statement")
-@partner_required
+@account_holder_required
 def statement():
-    partner = current_partner()
+    partner = account_holder()
     return render_template(
         "wholesale/statement.html",
         partner=partner,
@@ -343,9 +345,9 @@ def statement():
 
 
 @bp.post("/invoices/<number>/slip")
-@partner_required
+@account_holder_required
 def send_slip(number: str):
-    partner = current_partner()
+    partner = account_holder()
     invoice = invoicing.invoice_of_partner(partner.id, number) or abort(404)
     form = SlipForm()
     picture = request.files.get("slip")

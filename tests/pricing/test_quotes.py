@@ -143,7 +143,7 @@ def test_a_break_dearer_than_the_list_price_is_never_charged():
     ("quantity", "message", "nearest"),
     [
         (50, "Sold in cartons of 24: order 48 or 72.", [48, 72]),
-        (30, "Please enter a whole number of units from 48 to 480, in cartons of 24.", [48]),
+        (30, "Sold in cartons of 24: order 48.", [48]),  # below the minimum
         (500, "Please enter a whole number of units from 48 to 480, in cartons of 24.", [480]),
         (0, "Please enter a whole number of units from 48 to 480, in cartons of 24.", [48]),
     ],

@@ -148,3 +148,16 @@ def test_the_grid_costs_the_same_queries_for_3_or_30_packs(client, wholesale, co
 
     assert page.count('class="cartons-input"') == 28
     assert many.count == few.count
+
+
+def test_a_row_under_the_minimum_is_told_in_cartons_as_typed(client, wholesale):
+    log_in(client, "buyer-a@example.org")
+    rule = db.session.get(QuantityRule, wholesale.sachets.id)
+    rule.min_quantity = 48  # at least two cartons of 24
+    db.session.commit()
+
+    response = client.post("/wholesale?lang=en", data={f"cartons-{wholesale.sachets.id}": "1"})
+
+    assert response.status_code == 422
+    assert "Please order 2 cartons." in row_of(text_of(response), "RNG-3IN1-30")
+    assert cart_lines() == {}

@@ -480,3 +480,37 @@ def test_the_service_refuses_a_suspended_partner(app, wholesale, partners):
 
     with app.test_request_context("/?lang=en"), pytest.raises(WholesaleOrderError):
         place_wholesale_order(cart, membership, WholesaleCheckout("", "", {}, "en"))
+
+
+def test_a_suspended_partner_still_sees_its_orders_and_statement(
+    client, wholesale, la_un_staff, partners
+):
+    log_in(client, "buyer-a@example.org")
+    fill_cart(client, wholesale.sachets.id, 1)
+    check_out(client)
+    order = the_order()
+    invoice = invoicing.confirm(order.seller_orders[0], {}, today(), actor_id=la_un_staff.id)
+    partners.a.status = "suspended"
+    db.session.commit()
+
+    statement = client.get("/wholesale/statement?lang=en")
+    detail = client.get(f"/wholesale/orders/{order.number}?lang=en")
+    grid = client.get("/wholesale?lang=en")
+
+    assert statement.status_code == 200
+    assert invoice.number in text_of(statement)
+    assert detail.status_code == 200
+    assert grid.status_code == 302  # no new orders while suspended
+
+
+def test_a_delivery_no_longer_offered_is_never_silently_replaced(client, wholesale):
+    log_in(client, "buyer-a@example.org")
+    fill_cart(client, wholesale.sachets.id, 1)
+
+    response = check_out(client, **{f"shipping-{wholesale.shop.la_un.id}": "999999"})
+
+    assert response.status_code == 422
+    assert (
+        "is not offered for this order any more: please choose again." in flashes(response)[-1][1]
+    )
+    assert the_order() is None

@@ -38,7 +38,7 @@ def cart_lines() -> dict[str, tuple[int, int]]:
     ("quantity", "message"),
     [
         ("50", "Sold in cartons of 24: order 48 or 72."),
-        ("20", "Please enter a whole number of units from 24 to 100000, in cartons of 24."),
+        ("20", "Sold in cartons of 24: order 24."),
         ("abc", "Please enter a whole number of units from 24 to 100000, in cartons of 24."),
         ("100001", "Please enter a whole number of units from 24 to 100000, in cartons of 24."),
     ],
