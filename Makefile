@@ -12,7 +12,7 @@ COMPILED := $(CATALOGUES:.po=.mo)
 
 .PHONY: run serve test system-packages lint format install install-dev messages translations migrate demo-data bench-catalogue bench-checkout bench-stock-import bench-wholesale bench-spreadsheet clean
 
-run: install translations migrate demo-data serve
+run: install system-packages translations migrate demo-data serve
 
 # Links in pages and mails follow HOST and PORT unless SHOP_BASE_URL says otherwise.
 serve:

@@ -93,6 +93,7 @@ def _import_models() -> None:
     import shop.cart.models
     import shop.catalog.models
     import shop.core.models
+    import shop.documents.models
     import shop.inventory.models
     import shop.orders.models
     import shop.payments.models
@@ -107,6 +108,7 @@ def register_blueprints(app: Flask) -> None:
     from shop.cart.views import bp as cart_bp
     from shop.catalog.views import bp as catalog_bp
     from shop.core.views import bp as core_bp
+    from shop.documents.views import bp as documents_bp
     from shop.orders.views import bp as orders_bp
     from shop.payments.views import bp as payments_bp
     from shop.platform.views import bp as platform_bp
@@ -124,6 +126,7 @@ def register_blueprints(app: Flask) -> None:
         payments_bp,
         seller_bp,
         platform_bp,
+        documents_bp,
         wholesale_bp,
         wholesale_sheet_bp,
         wholesale_lists_bp,

@@ -85,6 +85,15 @@ def load_demo_data() -> dict[str, int]:
     for c in demo_data.COOPERATIVES:
         fields = {k: c[k] for k in ("founded_year", "member_count", "phone", "email")}
         fields["district"] = RanongDistrict(c["district"])
+        # The seller of record on its receipts: registered as named, at its address.
+        fields |= {
+            "legal_name_th": c["name_th"],
+            "legal_name_en": c["name_en"],
+            "registered_address_th": c["address_th"],
+            "registered_address_en": c["address_en"],
+            "tax_id": c["tax_id"],
+            "vat_registered": c["vat_registered"],
+        }
         cooperatives[c["slug"]] = _upsert(
             Cooperative,
             "slug",

@@ -102,6 +102,8 @@ COOPERATIVES = [
         "member_count": 862,
         "phone": "077 811 234",
         "email": "shop@baac-ranong.example.org",
+        "tax_id": "0855560000011",  # fictional, with a valid check digit
+        "vat_registered": True,
     },
     {
         "slug": "la-un-robusta",
@@ -136,6 +138,8 @@ COOPERATIVES = [
         "member_count": 312,
         "phone": "077 899 107",
         "email": "hello@laun-robusta.example.org",
+        "tax_id": "0855540000121",  # fictional, with a valid check digit
+        "vat_registered": True,
     },
     {
         "slug": "kra-buri-cashew",
@@ -168,6 +172,8 @@ COOPERATIVES = [
         "member_count": 540,
         "phone": "077 871 452",
         "email": "sales@kraburi-cashew.example.org",
+        "tax_id": "0855530000234",  # fictional, with a valid check digit
+        "vat_registered": False,
     },
     {
         "slug": "kapoe-agricultural",
@@ -200,6 +206,8 @@ COOPERATIVES = [
         "member_count": 1146,
         "phone": "077 891 026",
         "email": "office@kapoe-coop.example.org",
+        "tax_id": "0855570000341",  # fictional, with a valid check digit
+        "vat_registered": False,
     },
     {
         "slug": "suksamran-agricultural",
@@ -233,6 +241,8 @@ COOPERATIVES = [
         "member_count": 428,
         "phone": "077 894 315",
         "email": "coop@suksamran-coop.example.org",
+        "tax_id": "0855550000451",  # fictional, with a valid check digit
+        "vat_registered": False,
     },
 ]
 

@@ -78,6 +78,17 @@ class Cooperative(TimestampMixin, db.Model):
     # The least one wholesale order's goods from this cooperative may be worth (satang, VAT
     # included); 0: no minimum.
     wholesale_minimum_satang: Mapped[int] = mapped_column(default=0)
+    # The seller of record on the cooperative's receipts and tax invoices (issue 10): its name
+    # and address as registered with the Revenue Department, its 13-digit tax ID (checked by
+    # shop.documents.seller_of_record), its branch ("00000": head office) and whether it is
+    # VAT-registered (if not, its receipts show no VAT).
+    legal_name_th: Mapped[str] = mapped_column(String(300), default="")
+    legal_name_en: Mapped[str] = mapped_column(String(300), default="")
+    tax_id: Mapped[str] = mapped_column(String(13), default="")
+    branch_code: Mapped[str] = mapped_column(String(5), default="00000")
+    registered_address_th: Mapped[str] = mapped_column(String(500), default="")
+    registered_address_en: Mapped[str] = mapped_column(String(500), default="")
+    vat_registered: Mapped[bool] = mapped_column(default=False)
 
     products: Mapped[list[Product]] = relationship(back_populates="cooperative")
 

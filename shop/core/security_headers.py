@@ -21,7 +21,17 @@ NEUTRAL_SESSION_KEYS = frozenset({"csrf_token", "_permanent", "_fresh"})
 # Areas whose every page is about one person, order, cooperative, partner shop or the
 # platform's business.
 PERSONAL_BLUEPRINTS = frozenset(
-    {"accounts", "cart", "orders", "payments", "seller", "platform", "wholesale", "wholesale_sheet"}
+    {
+        "accounts",
+        "cart",
+        "documents",
+        "orders",
+        "payments",
+        "seller",
+        "platform",
+        "wholesale",
+        "wholesale_sheet",
+    }
 )
 # Files the same for everyone, cached by browsers on purpose (names never reused).
 PUBLIC_FILE_ENDPOINTS = frozenset({"static", "catalog.product_image"})

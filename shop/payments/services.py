@@ -28,6 +28,7 @@ from shop.core.images import (
 )
 from shop.core.mail import send_after_commit
 from shop.core.urls import external_url
+from shop.documents.services import issue_receipts
 from shop.extensions import db
 from shop.orders import state
 from shop.orders.fulfilment import mail_staff_of_paid_order
@@ -177,6 +178,7 @@ def record_paid(
     payment.received_satang = payment.amount_satang if received_satang is None else received_satang
     if state.move(order, OrderStatus.PAID):
         payment.paid_order = True
+        issue_receipts(order)
         send_after_commit(
             order.email, "order_paid", order.locale, order=order, url=_order_url(order)
         )

@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 
 from shop.catalog.models import Cooperative, CooperativeStatus, RanongDistrict
 from shop.core.money import basis_points_as_percent, percent_to_basis_points
+from shop.documents import seller_of_record as sor
 from shop.extensions import db
 from shop.platform.audit import record
 
@@ -61,6 +62,24 @@ class CooperativeData:
     bank_account_number: str
     promptpay_id: str
     commission_bp: int
+    # The seller of record on its receipts and tax invoices (checked by sor.check).
+    seller_of_record: sor.SellerOfRecord
+
+    def values(self) -> dict:
+        """Every column the form sets, the seller of record's included."""
+        found = {
+            f.name: getattr(self, f.name) for f in fields(self) if f.name != "seller_of_record"
+        }
+        return found | {
+            f.name: getattr(self.seller_of_record, f.name) for f in fields(sor.SellerOfRecord)
+        }
+
+
+def _check(data: CooperativeData) -> None:
+    try:
+        sor.check(data.seller_of_record)
+    except sor.SellerOfRecordError as exc:
+        raise CooperativeError(exc.message, exc.field) from exc
 
 
 def list_cooperatives() -> list[Cooperative]:
@@ -68,14 +87,16 @@ def list_cooperatives() -> list[Cooperative]:
 
 
 def create_cooperative(slug: str, data: CooperativeData, *, actor_id: int) -> Cooperative:
-    """Create an active cooperative. Raises CooperativeError when the slug is taken."""
+    """Create an active cooperative. Raises CooperativeError when the slug is taken or the
+    seller of record is refused (shop.documents.seller_of_record.check)."""
+    _check(data)
     slug = slug.strip().lower()
     taken = db.session.scalar(select(func.count(Cooperative.id)).where(Cooperative.slug == slug))
     if taken:
         raise CooperativeError(_l("Another cooperative already uses this web address."), "slug")
     cooperative = Cooperative(slug=slug, status=CooperativeStatus.ACTIVE)
-    for field in fields(CooperativeData):
-        setattr(cooperative, field.name, getattr(data, field.name))
+    for name, value in data.values().items():
+        setattr(cooperative, name, value)
     db.session.add(cooperative)
     db.session.flush()
     record(
@@ -92,13 +113,17 @@ def create_cooperative(slug: str, data: CooperativeData, *, actor_id: int) -> Co
 def update_cooperative(
     cooperative: Cooperative, data: CooperativeData, *, actor_id: int
 ) -> dict[str, list]:
-    """Apply the form's values; returns (and audits) the changes, ``{field: [old, new]}``."""
+    """Apply the form's values; returns (and audits) the changes, ``{field: [old, new]}``.
+
+    Raises CooperativeError (nothing changed) when the seller of record is refused.
+    """
+    _check(data)
     changes: dict[str, list] = {}
-    for field in fields(CooperativeData):
-        old, new = getattr(cooperative, field.name), getattr(data, field.name)
+    for name, new in data.values().items():
+        old = getattr(cooperative, name)
         if old != new:
-            changes[field.name] = [str(old), str(new)]
-            setattr(cooperative, field.name, new)
+            changes[name] = [str(old), str(new)]
+            setattr(cooperative, name, new)
     if changes:
         db.session.flush()
         record(

@@ -14,6 +14,7 @@ from shop.catalog.models import RanongDistrict
 from shop.core.fields import DateField
 from shop.core.forms import ShopForm
 from shop.core.numbers import ascii_digits
+from shop.documents.forms import SellerOfRecordForm
 from shop.orders.models import OrderStatus
 from shop.platform.cooperatives import CooperativeData, parse_commission
 
@@ -32,7 +33,7 @@ def digits_only(value: str | None) -> str | None:
     return _SEPARATORS.sub("", ascii_digits(value)) if value else value
 
 
-class CooperativeForm(ShopForm):
+class CooperativeForm(SellerOfRecordForm):
     slug = StringField(
         _l("Web address (slug)"),
         filters=[strip],
@@ -128,6 +129,7 @@ class CooperativeForm(ShopForm):
             bank_account_number=self.bank_account_number.data or "",
             promptpay_id=self.promptpay_id.data or "",
             commission_bp=parse_commission(self.commission.data),
+            seller_of_record=self.seller_of_record(),
         )
 
 

@@ -1,6 +1,7 @@
 """Seller backend: what partner shops pay for the cooperative's packs (routes on the seller
 blueprint). Each pack's wholesale terms (units per carton, minimum, maximum, price breaks), the
-wholesale price CSV, and the cooperative's minimum wholesale order in its settings.
+wholesale price CSV, and the owners' settings page: the minimum wholesale order and the seller
+of record on the cooperative's documents (shop.documents.seller_of_record).
 
 Packs are looked up inside the current cooperative (another cooperative's pack answers 404).
 Staff set the terms, as they set retail prices; the settings page is the owners'. The rules
@@ -20,13 +21,15 @@ from shop.catalog import editing
 from shop.catalog.models import Variant
 from shop.core.db import utcnow
 from shop.core.money import SATANG_PER_BAHT, baht_to_satang, basis_points_as_percent
+from shop.documents import seller_of_record
 from shop.extensions import db
 from shop.inventory import stock_csv
 from shop.pricing import terms as wholesale_terms
 from shop.pricing import terms_csv
+from shop.seller.settings_forms import SettingsForm
 from shop.seller.stock_forms import ImportForm
 from shop.seller.views import bp
-from shop.seller.wholesale_forms import WholesaleMinimumForm, WholesaleTermsForm
+from shop.seller.wholesale_forms import WholesaleTermsForm
 
 
 def _baht_text(satang: int) -> str:
@@ -173,20 +176,25 @@ def wholesale_import():
 @owner_required
 def settings():
     cooperative = current_cooperative()
-    form = WholesaleMinimumForm()
+    form = SettingsForm(obj=cooperative if request.method == "GET" else None)
     if request.method == "GET":
         form.wholesale_minimum.data = _baht_text(cooperative.wholesale_minimum_satang)
     if form.validate_on_submit():
         try:
             satang = baht_to_satang(form.wholesale_minimum.data)
             wholesale_terms.set_wholesale_minimum(cooperative, satang, current_user.id)
+            seller_of_record.update_seller_of_record(
+                cooperative, form.seller_of_record(), actor_id=current_user.id
+            )
         except ValueError:
+            db.session.rollback()
             form.wholesale_minimum.errors.append(
                 _("Enter an amount in baht like 5000 or 5000.50, or 0 for no minimum.")
             )
-        except wholesale_terms.TermsError as exc:
+        except (wholesale_terms.TermsError, seller_of_record.SellerOfRecordError) as exc:
             db.session.rollback()
-            form.wholesale_minimum.errors.append(exc.message)
+            field = getattr(exc, "field", None) or "wholesale_minimum"
+            getattr(form, field).errors.append(exc.message)
         else:
             db.session.commit()
             flash(_("The settings are saved."), "success")

@@ -1,0 +1,89 @@
+"""The seller-of-record fields, shared by the admin's cooperative form and the owner's
+settings page: one set of labels, filters and checks (shop.documents.seller_of_record)."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from wtforms import BooleanField, StringField, TextAreaField
+from wtforms.validators import Length, ValidationError
+
+from shop.accounts.forms import strip
+from shop.core.forms import ShopForm
+from shop.core.numbers import ascii_digits
+from shop.documents.seller_of_record import (
+    HEAD_OFFICE,
+    SellerOfRecord,
+    SellerOfRecordError,
+    check,
+    is_valid_tax_id,
+    normalise_tax_id,
+)
+
+
+def _branch(value: str | None) -> str:
+    return (ascii_digits(value) or "").strip()
+
+
+class SellerOfRecordForm(ShopForm):
+    """A form with the seller-of-record fields; derive a page's form from it."""
+
+    legal_name_th = StringField(
+        _l("Legal name (Thai)"),
+        filters=[strip],
+        description=_l("As registered with the Revenue Department; printed on receipts."),
+        validators=[Length(max=300)],
+    )
+    legal_name_en = StringField(
+        _l("Legal name (English)"), filters=[strip], validators=[Length(max=300)]
+    )
+    tax_id = StringField(
+        _l("Tax ID"),
+        filters=[normalise_tax_id],
+        description=_l("13 digits; dashes and spaces are fine."),
+    )
+    branch_code = StringField(
+        _l("Head office or branch number"),
+        filters=[_branch],
+        default=HEAD_OFFICE,
+        description=_l("5 digits: 00000 for the head office, 00001 for branch 1."),
+    )
+    registered_address_th = TextAreaField(
+        _l("Registered address (Thai)"), filters=[strip], validators=[Length(max=500)]
+    )
+    registered_address_en = TextAreaField(
+        _l("Registered address (English)"), filters=[strip], validators=[Length(max=500)]
+    )
+    vat_registered = BooleanField(
+        _l("VAT-registered"),
+        description=_l(
+            "Receipts then are abbreviated tax invoices showing the 7% VAT; otherwise they "
+            "show no VAT."
+        ),
+    )
+
+    def validate_tax_id(self, field):
+        if field.data and not is_valid_tax_id(field.data):
+            raise ValidationError(
+                _l("This is not a valid tax ID: 13 digits, the last one a check digit.")
+            )
+
+    def seller_of_record(self) -> SellerOfRecord:
+        return SellerOfRecord(
+            legal_name_th=self.legal_name_th.data or "",
+            legal_name_en=self.legal_name_en.data or "",
+            tax_id=self.tax_id.data or "",
+            branch_code=self.branch_code.data or HEAD_OFFICE,
+            registered_address_th=self.registered_address_th.data or "",
+            registered_address_en=self.registered_address_en.data or "",
+            vat_registered=bool(self.vat_registered.data),
+        )
+
+    def validate(self, extra_validators=None) -> bool:
+        if not super().validate(extra_validators):
+            return False
+        try:
+            check(self.seller_of_record())
+        except SellerOfRecordError as exc:
+            getattr(self, exc.field).errors.append(exc.message)
+            return False
+        return True

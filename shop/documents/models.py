@@ -1,0 +1,83 @@
+"""Issued documents and their number series."""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+
+from sqlalchemy import JSON, Enum, ForeignKey, LargeBinary, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, backref, mapped_column, relationship
+
+from shop.core.db import UTCDateTime, utcnow
+from shop.extensions import db
+from shop.orders.models import SellerOrder
+
+
+class DocumentKind(enum.StrEnum):
+    # A receipt for a paid retail seller order: an abbreviated tax invoice as well when the
+    # cooperative was VAT-registered when it was issued (the snapshot says which).
+    RECEIPT = "receipt"
+
+
+PREFIXES = {DocumentKind.RECEIPT: "RC"}
+
+
+def _kind_enum() -> Enum:
+    return Enum(
+        DocumentKind,
+        name="document_kind",
+        native_enum=False,
+        create_constraint=True,
+        length=20,
+        values_callable=lambda members: [m.value for m in members],
+    )
+
+
+class DocumentCounter(db.Model):
+    """The last serial number a cooperative issued of a kind in a year (Asia/Bangkok year).
+
+    Taken under a row lock in the issuing transaction, so a rolled-back issue gives its number
+    back and two issues at once get consecutive numbers.
+    """
+
+    __table_args__ = (UniqueConstraint("cooperative_id", "kind", "year"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    cooperative_id: Mapped[int] = mapped_column(ForeignKey("cooperative.id"))
+    kind: Mapped[DocumentKind] = mapped_column(_kind_enum())
+    year: Mapped[int]
+    last_serial: Mapped[int] = mapped_column(default=0)
+
+
+class Document(db.Model):
+    """An issued document: its number, the snapshot it was rendered from and the PDF bytes."""
+
+    __table_args__ = (
+        UniqueConstraint("cooperative_id", "kind", "year", "serial"),
+        UniqueConstraint("seller_order_id", "kind"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    cooperative_id: Mapped[int] = mapped_column(ForeignKey("cooperative.id"), index=True)
+    seller_order_id: Mapped[int | None] = mapped_column(ForeignKey("seller_order.id"))
+    kind: Mapped[DocumentKind] = mapped_column(_kind_enum())
+    year: Mapped[int]
+    serial: Mapped[int]
+    number: Mapped[str] = mapped_column(String(30))  # "RC-2026-000001"
+    issued_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    snapshot: Mapped[dict] = mapped_column(JSON)
+    pdf: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
+    sha256: Mapped[str] = mapped_column(String(64))
+
+    # ``seller_order.documents``: the order page lists them without a query of its own.
+    seller_order: Mapped[SellerOrder | None] = relationship(
+        backref=backref("documents", order_by="Document.id")
+    )
+
+    @property
+    def is_tax_invoice(self) -> bool:
+        return bool(self.snapshot.get("seller", {}).get("vat_registered"))
+
+    @property
+    def filename(self) -> str:
+        return f"{self.number}.pdf"
