@@ -45,13 +45,15 @@ def wholesale_approvals():
         .order_by(PartnerShop.name)
     ).all()
     waiting = orders.waiting_for_platform()
+    slips = invoicing.slips_to_check()
     return render_template(
         "platform/wholesale.html",
         waiting=waiting,
         positions={
             o.id: orders.credit_position(o.partner_shop, excluding_order_id=o.id) for o in waiting
         },
-        slips=invoicing.slips_to_check(),
+        slips=slips,
+        reused={p.id: invoicing.same_picture(p) for p in slips},
         statements=[invoicing.statement(p) for p in partners],
         buckets=invoicing.AGEING_BUCKETS,
         today=today(),

@@ -10,6 +10,7 @@ goods go out at once). Ageing buckets are the usual receivables ones: current (n
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -397,6 +398,7 @@ def send_slip(
         received_on=today(),
         reference=reference.strip()[:80],
         slip_stem=stored.stem,
+        slip_sha256=hashlib.sha256(picture).hexdigest(),
         status=PartnerPaymentStatus.PENDING,
         sent_by_id=sender.id,
     )
@@ -438,6 +440,26 @@ def check_slip(payment: PartnerPayment, *, accept: bool, reason: str, actor: Use
         amount_satang=payment.amount_satang,
         reason=payment.rejection_reason,
     )
+
+
+def same_picture(payment: PartnerPayment) -> list[str]:
+    """Where else the same slip picture (by the SHA-256 of its bytes) was sent: other partner
+    invoices' numbers and retail orders' numbers. A picture used twice is a warning sign."""
+    if not payment.slip_sha256:
+        return []
+    from shop.payments.models import Payment
+
+    invoices = db.session.scalars(
+        select(PartnerInvoice.number)
+        .join(PartnerPayment, PartnerPayment.invoice_id == PartnerInvoice.id)
+        .where(PartnerPayment.slip_sha256 == payment.slip_sha256, PartnerPayment.id != payment.id)
+    ).all()
+    retail = db.session.scalars(
+        select(Order.number)
+        .join(Payment, Payment.order_id == Order.id)
+        .where(Payment.slip_sha256 == payment.slip_sha256)
+    ).all()
+    return sorted(set(invoices) | set(retail))
 
 
 def slips_to_check(limit: int = 200) -> list[PartnerPayment]:

@@ -4,12 +4,14 @@ quantity, invoices, partial payments, the statement's ageing, reminders and reor
 
 from __future__ import annotations
 
+import io
 import threading
 from datetime import timedelta
 
 import pytest
 import time_machine
 from flask_babel import force_locale
+from PIL import Image
 from sqlalchemy import func, select, update
 
 from shop.accounts.models import CooperativeMembership, MembershipRole
@@ -514,3 +516,31 @@ def test_a_delivery_no_longer_offered_is_never_silently_replaced(client, wholesa
         "is not offered for this order any more: please choose again." in flashes(response)[-1][1]
     )
     assert the_order() is None
+
+
+def test_the_office_is_warned_of_a_slip_picture_sent_twice(app, client, wholesale, la_un_staff):
+    log_in(client, "buyer-a@example.org")
+    numbers = []
+    for _ in range(2):
+        fill_cart(client, wholesale.sachets.id, 1)
+        check_out(client)
+        invoice = invoicing.confirm(
+            the_order().seller_orders[0], {}, today(), actor_id=la_un_staff.id
+        )
+        db.session.commit()
+        numbers.append(invoice.number)
+    picture = io.BytesIO()
+    Image.new("RGB", (300, 400), (240, 240, 250)).save(picture, "PNG")
+    for number in numbers:
+        client.post(
+            f"/wholesale/invoices/{number}/slip?lang=en",
+            data={"amount": "100", "slip": (io.BytesIO(picture.getvalue()), "slip.png")},
+            content_type="multipart/form-data",
+        )
+    office = app.test_client()
+    log_in(office, "office@ranong-coop.example.org")
+
+    page = text_of(office.get("/admin/wholesale?lang=en"))
+
+    assert page.count("The same picture was also sent for:") == 2
+    assert f"The same picture was also sent for: {numbers[0]}." in page
