@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, SelectField, StringField
 from wtforms.validators import DataRequired, Length, ValidationError
 
 from shop.accounts.forms import strip
 from shop.core.forms import ShopForm
 from shop.core.money import percent_to_basis_points
+from shop.core.reasons import ReasonFields
 from shop.pricing.models import MAX_DISCOUNT_BP, PriceList
 from shop.pricing.price_lists import PriceListData
 from shop.wholesale.forms import BahtField, plain_baht
 from shop.wholesale.labels import PAYMENT_TERMS_NAMES
 from shop.wholesale.models import PartnerShop, PaymentTerms
+from shop.wholesale.reasons import PARTNER_REJECTION
 from shop.wholesale.services import Terms
 
 
@@ -59,15 +61,11 @@ class TermsForm(ShopForm):
         )
 
 
-class RejectForm(ShopForm):
-    reason = TextAreaField(
-        _l("Reason, for the applicant"),
-        filters=[strip],
-        validators=[
-            DataRequired(_l("Please give the applicant a reason.")),
-            Length(max=1000),
-        ],
-    )
+class RejectForm(ReasonFields, ShopForm):
+    """Why an application is turned down: a common reason (read in the applicant's language)
+    and an optional note in the office's own words."""
+
+    reason_list = PARTNER_REJECTION
 
 
 class PriceListForm(ShopForm):

@@ -118,7 +118,7 @@ def reject_partner(partner_id: int):
     form = RejectForm()
     if form.validate_on_submit():
         try:
-            services.reject(partner, form.reason.data, actor=current_user)
+            services.reject(partner, form.given(), actor=current_user)
         except services.PartnerError as exc:
             db.session.rollback()
             flash(str(exc.message), "error")

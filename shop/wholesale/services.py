@@ -32,6 +32,7 @@ from shop.wholesale.models import (
     PartnerShopStatus,
     PaymentTerms,
 )
+from shop.wholesale.reasons import PARTNER_REJECTION
 
 QUEUE_PAGE_SIZE = 50
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
@@ -256,19 +257,24 @@ def update_terms(partner: PartnerShop, terms: Terms, *, actor: User) -> dict[str
     return changes
 
 
-def reject(partner: PartnerShop, reason: str, *, actor: User) -> None:
-    """Turn down a waiting application, telling the applicant ``reason``.
+def reject(partner: PartnerShop, reason: tuple[str, str], *, actor: User) -> None:
+    """Turn down a waiting application, telling the applicant ``reason``: (code, note), a code
+    of PARTNER_REJECTION worded in the applicant's language, and the office's note as typed.
 
-    Raises PartnerError when the partner is not waiting or the reason is empty.
+    Raises PartnerError when the partner is not waiting or the reason is not one the list
+    can give ("Another reason" needs a note).
     """
     _require(partner, PartnerShopStatus.PENDING)
-    if not reason.strip():
+    code, note = reason[0], (reason[1] or "").strip()
+    if not PARTNER_REJECTION.accepts(code, note):
         raise PartnerError(_l("Please give the applicant a reason."), "reason")
     partner.status = PartnerShopStatus.REJECTED
-    partner.rejection_reason = reason.strip()
+    partner.rejection_reason_code, partner.rejection_reason = code, note
     db.session.flush()
-    record("partner.reject", partner, actor_id=actor.id, partner=partner.name, reason=reason)
-    _mail_admins(partner, "partner_rejected", reason=partner.rejection_reason)
+    record(
+        "partner.reject", partner, actor_id=actor.id, partner=partner.name, reason=code, note=note
+    )
+    _mail_admins(partner, "partner_rejected", reason_code=code, reason_note=note)
 
 
 def suspend(partner: PartnerShop, *, actor: User) -> None:

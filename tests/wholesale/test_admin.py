@@ -133,33 +133,35 @@ def test_terms_that_do_not_hold_together_are_refused_and_change_nothing(
 def test_the_office_rejects_with_a_reason_the_applicant_reads_in_their_language(
     office, partners, mailbox
 ):
-    waiting = partners.waiting
-    assert (
-        office.post(
-            f"/admin/partners/{waiting.id}/reject?lang=en", data={"reason": " "}
-        ).status_code
-        == 422
-    )
+    waiting = partners.waiting  # mails in Burmese
+    for refused in ({"reason": ""}, {"reason": "other", "note": " "}, {"reason": "nonsense"}):
+        response = office.post(f"/admin/partners/{waiting.id}/reject?lang=th", data=refused)
+        assert response.status_code == 422, refused
     assert audit_actions() == []
 
-    response = office.post(
-        f"/admin/partners/{waiting.id}/reject?lang=en",
-        data={"reason": "The registration number does not match the business name."},
+    response = office.post(  # the office writes in Thai
+        f"/admin/partners/{waiting.id}/reject?lang=th",
+        data={"reason": "not_verified", "note": "เลขทะเบียนไม่ตรงกับชื่อกิจการ"},
     )
 
     assert response.status_code == 302
     assert state(waiting)[0] == PartnerShopStatus.REJECTED
-    assert waiting.rejection_reason == "The registration number does not match the business name."
+    assert (waiting.rejection_reason_code, waiting.rejection_reason) == (
+        "not_verified",
+        "เลขทะเบียนไม่ตรงกับชื่อกิจการ",
+    )
     assert audit_actions() == ["partner.reject"]
     [mail] = mailbox
     assert mail.to == ["admin-waiting@example.org"]
-    assert "The registration number does not match the business name." in mail.body
+    assert translated("We could not verify the business registration.", "my") in mail.body
+    assert "เลขทะเบียนไม่ตรงกับชื่อกิจการ" in mail.body  # the note, marked as the shop's words
     assert translated(SIGNATURE, "my") in mail.body
     office.post("/account/logout")
     log_in(office, "admin-waiting@example.org")
     page = text_of(office.get("/wholesale/account?lang=en"))
     assert "Your application was not approved." in page
-    assert "The registration number does not match the business name." in page
+    assert "We could not verify the business registration." in page
+    assert "Note from the shop (in its own words): เลขทะเบียนไม่ตรงกับชื่อกิจการ" in page
 
 
 def test_suspension_and_reactivation_are_mailed_and_audited(office, partners, mailbox):
@@ -201,7 +203,7 @@ def test_a_change_that_does_not_fit_the_status_is_refused(office, partners, mail
 
     response = office.post(
         f"/admin/partners/{partner.id}/{action}?lang=en",
-        data={"reason": "no", "payment_terms": "prepaid", "credit_limit": "0"},
+        data={"reason": "incomplete", "payment_terms": "prepaid", "credit_limit": "0"},
     )
 
     assert response.status_code == 302
