@@ -127,3 +127,16 @@ def _delete_uncommitted_files(session: Session, transaction: SessionTransaction)
     if transaction.parent is None:  # the outermost transaction ended without a commit
         for stem, upload_dir, folder, sizes in session.info.pop(_UNCOMMITTED, []):
             delete_files(stem, upload_dir, folder, sizes)
+
+
+def slip_response(stem: str):
+    """A transfer slip picture (its one size) as a private, never-stored response; 404 when
+    there is none. For the office's pages only: the caller checks who asks."""
+    from flask import abort, current_app, send_from_directory
+
+    if not stem:
+        abort(404)
+    folder = Path(current_app.config["UPLOAD_DIR"]) / SLIP_DIR
+    response = send_from_directory(folder, file_name(stem, SLIP_SIZES[0]))
+    response.headers["Cache-Control"] = "private, no-store"
+    return response

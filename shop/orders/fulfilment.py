@@ -343,6 +343,12 @@ def refund_key(seller_order: SellerOrder) -> str:
 
 def mail_staff_of_paid_order(order: Order) -> None:
     """Tell the staff of each cooperative in a newly paid order, each in their own language."""
+    mail_cooperative_staff(order, "new_paid_order")
+
+
+def mail_cooperative_staff(order: Order, template: str) -> None:
+    """Mail ``template`` to the active staff of each cooperative in ``order``, each in their own
+    language, with their part of the order and a link to it in the seller backend."""
     for seller_order in order.seller_orders:
         staff = db.session.scalars(
             select(User)
@@ -356,7 +362,7 @@ def mail_staff_of_paid_order(order: Order) -> None:
         for user in staff:
             send_after_commit(
                 user.email,
-                "new_paid_order",
+                template,
                 user.locale,
                 order=order,
                 seller_order=seller_order,

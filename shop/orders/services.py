@@ -26,6 +26,7 @@ from shop.orders.models import (
     OrderStatus,
     PaymentMethod,
     SellerOrder,
+    SellerOrderStatus,
 )
 from shop.orders.numbers import canonical_order_number
 from shop.orders.shown import ShownAmounts
@@ -45,10 +46,9 @@ class CheckoutRequest:
     # What the checkout page showed (only ever compared with the amounts computed here);
     # None when the order does not come from a page.
     shown: ShownAmounts | None = None
-    # Who buys (shop.wholesale.access.current_buyer): retail when None. A wholesale buyer's
-    # order is the partner company's, at its prices, with its purchase-order number.
+    # Who buys (shop.wholesale.access.current_buyer), for the prices: retail when None.
+    # Partners order through shop.wholesale.orders instead (on account, with a PO number).
     buyer: Buyer | None = None
-    po_number: str = ""
 
 
 def new_order_number() -> str:
@@ -104,8 +104,6 @@ def place_order(cart: Cart, request: CheckoutRequest, *, user_id: int | None) ->
         email=request.email.strip().lower(),
         locale=request.locale,
         payment_method=request.payment_method,
-        partner_shop_id=buyer.partner_id if buyer.is_wholesale else None,
-        po_number=request.po_number.strip() if buyer.is_wholesale else "",
         ship_name=address.name,
         ship_phone=address.phone,
         ship_line1=address.line1,
@@ -119,34 +117,48 @@ def place_order(cart: Cart, request: CheckoutRequest, *, user_id: int | None) ->
         total_satang=summary.total,
         expires_at=utcnow() + order_ttl(request.payment_method),
     )
+    order.seller_orders.extend(seller_orders_from(summary, request.locale))
+    db.session.add(order)
+    db.session.flush()
+    open_payment(order)
+    empty_cart(cart)
+    return order
+
+
+def seller_orders_from(
+    summary: CartSummary, locale: str, status: SellerOrderStatus | None = None
+) -> list[SellerOrder]:
+    """One seller order per cooperative of a priced cart (its goods, shipping, parcel weight
+    and commission rate as of now), each line a snapshot of the pack's names in ``locale``,
+    SKU, unit price and where that price came from. ``status``: the seller orders' first
+    status (the model's default when None)."""
+    seller_orders = []
     for group in summary.groups:
         seller_order = SellerOrder(
             cooperative_id=group.cooperative.id,
             goods_satang=group.goods,
             shipping_satang=group.shipping,
             shipping_method_id=group.chosen.method.id,
-            shipping_method_name=localize(group.chosen.method, "name", request.locale),
+            shipping_method_name=localize(group.chosen.method, "name", locale),
             weight_grams=group.weight_grams,
             commission_bp=group.cooperative.commission_bp,
         )
+        if status is not None:
+            seller_order.status = status
         for lv in group.lines:
             seller_order.lines.append(
                 OrderLine(
                     variant_id=lv.variant.id,
-                    product_name=localize(lv.variant.product, "name", request.locale),
-                    variant_name=localize(lv.variant, "name", request.locale),
+                    product_name=localize(lv.variant.product, "name", locale),
+                    variant_name=localize(lv.variant, "name", locale),
                     sku=lv.variant.sku,
                     unit_price_satang=lv.unit_price,
                     price_source=lv.quote.detail,
                     quantity=lv.quantity,
                 )
             )
-        order.seller_orders.append(seller_order)
-    db.session.add(order)
-    db.session.flush()
-    open_payment(order)
-    empty_cart(cart)
-    return order
+        seller_orders.append(seller_order)
+    return seller_orders
 
 
 def _with_lines():

@@ -3,24 +3,21 @@
 from __future__ import annotations
 
 import logging
-from pathlib import Path
 
 from flask import (
     Blueprint,
     abort,
-    current_app,
     flash,
     redirect,
     render_template,
     request,
-    send_from_directory,
     url_for,
 )
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from shop.accounts.access import admin_required
-from shop.core.images import SLIP_DIR, file_name
+from shop.core.images import slip_response
 from shop.extensions import csrf, db
 from shop.orders.models import PaymentMethod
 from shop.payments import checks, services, stripe_gateway, webhooks
@@ -72,13 +69,7 @@ def _payment_or_404(payment_id: int) -> Payment:
 @bp.get("/admin/payments/<int:payment_id>/slip")
 @admin_required
 def slip(payment_id: int):
-    payment = _payment_or_404(payment_id)
-    if not payment.slip_stem:
-        abort(404)
-    folder = Path(current_app.config["UPLOAD_DIR"]) / SLIP_DIR
-    response = send_from_directory(folder, file_name(payment.slip_stem, 1200))
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
+    return slip_response(_payment_or_404(payment_id).slip_stem)
 
 
 def _waiting_slip(payment: Payment) -> bool:

@@ -4,16 +4,12 @@ each partner owes (with its ageing)."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from flask import (
     abort,
-    current_app,
     flash,
     redirect,
     render_template,
     request,
-    send_from_directory,
     url_for,
 )
 from flask_babel import gettext as _
@@ -22,7 +18,7 @@ from sqlalchemy import select
 
 from shop.accounts.access import admin_required
 from shop.core.days import today
-from shop.core.images import SLIP_DIR, file_name
+from shop.core.images import slip_response
 from shop.core.money import baht_to_satang
 from shop.core.numbers import ascii_digits
 from shop.extensions import db
@@ -88,13 +84,7 @@ def _slip_or_404(payment_id: int) -> PartnerPayment:
 @bp.get("/wholesale/slips/<int:payment_id>")
 @admin_required
 def wholesale_slip(payment_id: int):
-    payment = _slip_or_404(payment_id)
-    if not payment.slip_stem:
-        abort(404)
-    folder = Path(current_app.config["UPLOAD_DIR"]) / SLIP_DIR
-    response = send_from_directory(folder, file_name(payment.slip_stem, 1200))
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
+    return slip_response(_slip_or_404(payment_id).slip_stem)
 
 
 @bp.post("/wholesale/slips/<int:payment_id>/<any(accept, reject):decision>")

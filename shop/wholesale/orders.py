@@ -35,16 +35,16 @@ from shop.inventory.models import StockReason
 from shop.inventory.services import InsufficientStock, change_stock
 from shop.orders import state
 from shop.orders.errors import CartNotReady, OrderError, SoldOut
+from shop.orders.fulfilment import mail_cooperative_staff
 from shop.orders.models import (
     Approval,
     Order,
-    OrderLine,
     OrderStatus,
     PaymentMethod,
     SellerOrder,
     SellerOrderStatus,
 )
-from shop.orders.services import new_order_number
+from shop.orders.services import new_order_number, seller_orders_from
 from shop.platform.audit import record
 from shop.pricing.quotes import Buyer
 from shop.wholesale.models import (
@@ -257,30 +257,7 @@ def place_wholesale_order(
         total_satang=summary.total,
         expires_at=utcnow() + timedelta(days=3650),  # never expires: paid against invoices
     )
-    for group in summary.groups:
-        seller_order = SellerOrder(
-            cooperative_id=group.cooperative.id,
-            status=first_status,
-            goods_satang=group.goods,
-            shipping_satang=group.shipping,
-            shipping_method_id=group.chosen.method.id,
-            shipping_method_name=localize(group.chosen.method, "name", request.locale),
-            weight_grams=group.weight_grams,
-            commission_bp=group.cooperative.commission_bp,
-        )
-        for lv in group.lines:
-            seller_order.lines.append(
-                OrderLine(
-                    variant_id=lv.variant.id,
-                    product_name=localize(lv.variant.product, "name", request.locale),
-                    variant_name=localize(lv.variant, "name", request.locale),
-                    sku=lv.variant.sku,
-                    unit_price_satang=lv.unit_price,
-                    price_source=lv.quote.detail,
-                    quantity=lv.quantity,
-                )
-            )
-        order.seller_orders.append(seller_order)
+    order.seller_orders.extend(seller_orders_from(summary, request.locale, first_status))
     db.session.add(order)
     db.session.flush()
     empty_cart(cart)
@@ -464,28 +441,7 @@ def _mail_office_of_credit(order: Order, partner: PartnerShop) -> None:
 
 
 def _mail_cooperatives(order: Order) -> None:
-    from shop.accounts.models import CooperativeMembership
-
-    for seller_order in order.seller_orders:
-        staff = db.session.scalars(
-            select(User)
-            .join(CooperativeMembership, CooperativeMembership.user_id == User.id)
-            .where(
-                CooperativeMembership.cooperative_id == seller_order.cooperative_id,
-                User.active,
-            )
-            .order_by(User.id)
-        ).all()
-        for user in staff:
-            send_after_commit(
-                user.email,
-                "wholesale_order_to_confirm",
-                user.locale,
-                order=order,
-                seller_order=seller_order,
-                cooperative_name=localize(seller_order.cooperative, "name", user.locale),
-                url=external_url("seller.order_detail", seller_order_id=seller_order.id),
-            )
+    mail_cooperative_staff(order, "wholesale_order_to_confirm")
 
 
 __all__ = [

@@ -6,14 +6,12 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from shop.accounts.services import AddressData
 from shop.cart.models import CartLine
 from shop.extensions import db
-from shop.orders.models import OrderLine, PaymentMethod
-from shop.orders.services import CheckoutRequest, place_order
+from shop.orders.models import OrderLine
 from shop.pricing.models import PriceBreak
-from shop.pricing.quotes import Buyer
-from shop.wholesale.models import PartnerShopStatus
+from shop.wholesale.models import PartnerMembership, PartnerShopStatus
+from shop.wholesale.orders import WholesaleCheckout, place_wholesale_order
 from tests.cart.builders import (
     flashes,
     log_in,
@@ -108,31 +106,11 @@ def test_the_order_line_keeps_the_price_and_its_source(client, wholesale, partne
     log_in(client, "buyer-a@example.org")
     add(client, wholesale.sachets.id, 120)
     cart = db.session.scalars(select(CartLine)).one().cart
-    buyer = Buyer(partner_id=partners.a.id, price_list=partners.a.price_list)
-    address = AddressData(
-        name="Ma Hnin",
-        phone="0812345678",
-        line1="Ranong pier office",
-        line2="",
-        subdistrict="Khao Niwet",
-        district="Mueang Ranong",
-        province="Ranong",
-        postcode="85000",
-    )
+    membership = db.session.scalars(
+        select(PartnerMembership).where(PartnerMembership.user.has(email="buyer-a@example.org"))
+    ).one()
 
-    order = place_order(
-        cart,
-        CheckoutRequest(
-            email="buyer-a@example.org",
-            address=address,
-            payment_method=PaymentMethod.TRANSFER,
-            shipping_choice={},
-            locale="en",
-            buyer=buyer,
-            po_number="PO-2026-118",
-        ),
-        user_id=None,
-    )
+    order = place_wholesale_order(cart, membership, WholesaleCheckout("PO-2026-118", "", {}, "en"))
     db.session.commit()
     db.session.execute(db.update(PriceBreak).values(unit_price_satang=100))
     db.session.commit()
