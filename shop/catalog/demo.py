@@ -188,6 +188,7 @@ def load_demo_data() -> dict[str, int]:
             )
     db.session.flush()
     _wholesale_history(demo_data.WHOLESALE_HISTORY, shops)
+    _kyat_rate(demo_data.KYAT_PER_BAHT_MICRO)
     return {
         "cooperatives": len(cooperatives),
         "products": len(demo_data.PRODUCTS),
@@ -231,6 +232,20 @@ def _wholesale_packs(packs: dict[str, dict]) -> None:
                 variant.id, pack["stock"] - variant.stock, StockReason.RECEIPT, note="demo data"
             )
     db.session.flush()
+
+
+def _kyat_rate(micro_kyat_per_baht: int) -> None:
+    """A reference kyat rate from a week ago, when none is set, so partner pages show "≈ K"."""
+    from shop.pricing.exchange import ExchangeRate
+
+    if db.session.scalar(select(ExchangeRate.id).limit(1)) is None:
+        db.session.add(
+            ExchangeRate(
+                kyat_per_baht_micro=micro_kyat_per_baht,
+                applies_from=today() - timedelta(days=7),
+            )
+        )
+        db.session.flush()
 
 
 def _wholesale_history(history: list, shops: dict[str, PartnerShop]) -> None:

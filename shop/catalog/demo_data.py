@@ -1874,6 +1874,9 @@ WHOLESALE_HISTORY = [
     ("aung-myint-mo-kawthaung", 50, [("RNC-3IN1-10", 5)], "", 500_000),
 ]
 
+# The reference rate partner pages show kyat prices at (micro-kyat per baht: 62.5 kyat).
+KYAT_PER_BAHT_MICRO = 62_500_000
+
 PRICE_LISTS = [
     {"name": "Kawthaung partners", "discount_bp": 1500},
     {"name": "Kawthaung volume", "discount_bp": 2000},

@@ -440,6 +440,16 @@ def check_slip(payment: PartnerPayment, *, accept: bool, reason: str, actor: Use
         amount_satang=payment.amount_satang,
         reason=payment.rejection_reason,
     )
+    sender = db.session.get(User, payment.sent_by_id) if payment.sent_by_id else None
+    if sender is not None and sender.active:
+        send_after_commit(
+            sender.email,
+            "partner_slip_accepted" if accept else "partner_slip_rejected",
+            sender.locale or invoice.partner.preferred_language,
+            payment=payment,
+            invoice=invoice,
+            url=external_url("wholesale.statement"),
+        )
 
 
 def same_picture(payment: PartnerPayment) -> list[str]:

@@ -34,6 +34,7 @@ from shop.wholesale.models import (
     InvoiceStatus,
     PartnerInvoice,
     PartnerMembership,
+    PartnerPayment,
     PaymentTerms,
 )
 from shop.wholesale.orders import WholesaleCheckout, WholesaleOrderError, place_wholesale_order
@@ -544,3 +545,36 @@ def test_the_office_is_warned_of_a_slip_picture_sent_twice(app, client, wholesal
 
     assert page.count("The same picture was also sent for:") == 2
     assert f"The same picture was also sent for: {numbers[0]}." in page
+
+
+def test_the_partner_is_mailed_when_the_office_accepts_or_rejects_a_slip(
+    app, client, wholesale, la_un_staff, mailbox
+):
+    log_in(client, "buyer-a@example.org")
+    fill_cart(client, wholesale.sachets.id, 1)
+    check_out(client)
+    invoice = invoicing.confirm(the_order().seller_orders[0], {}, today(), actor_id=la_un_staff.id)
+    db.session.commit()
+    picture = io.BytesIO()
+    Image.new("RGB", (300, 400), (240, 240, 250)).save(picture, "PNG")
+    for amount in ("100", "200"):
+        client.post(
+            f"/wholesale/invoices/{invoice.number}/slip?lang=en",
+            data={"amount": amount, "slip": (io.BytesIO(picture.getvalue()), f"{amount}.png")},
+            content_type="multipart/form-data",
+        )
+    first, second = db.session.scalars(select(PartnerPayment).order_by(PartnerPayment.id)).all()
+    office = app.test_client()
+    log_in(office, "office@ranong-coop.example.org")
+    mailbox.clear()
+
+    office.post(f"/admin/wholesale/slips/{first.id}/accept?lang=en")
+    office.post(
+        f"/admin/wholesale/slips/{second.id}/reject?lang=en",
+        data={"reason": "No such transfer on the statement"},
+    )
+
+    accepted, rejected = mailbox
+    assert accepted.to == rejected.to == ["buyer-a@example.org"]
+    assert invoice.number in accepted.subject
+    assert "No such transfer on the statement" in rejected.body
