@@ -35,7 +35,7 @@ from shop.orders.models import (
     SellerOrder,
     SellerOrderStatus,
 )
-from shop.orders.services import new_order_number
+from shop.orders.services import line_names, new_order_number
 from shop.pricing import quotes
 from shop.pricing.models import (
     PriceBreak,
@@ -332,8 +332,7 @@ def _wholesale_history(history: list, shops: dict[str, PartnerShop]) -> None:
             part.lines.append(
                 OrderLine(
                     variant_id=variant.id,
-                    product_name=localize(variant.product, "name", partner.preferred_language),
-                    variant_name=localize(variant, "name", partner.preferred_language),
+                    **line_names(variant, partner.preferred_language),
                     sku=sku,
                     unit_price_satang=quote.unit_satang,
                     price_source=quote.detail,

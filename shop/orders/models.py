@@ -10,6 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from shop.catalog.models import Cooperative, _enum
 from shop.core.db import TimestampMixin, UTCDateTime
+from shop.core.i18n import localize
 from shop.core.money import basis_points_of
 from shop.extensions import db
 
@@ -163,8 +164,16 @@ class OrderLine(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     seller_order_id: Mapped[int] = mapped_column(ForeignKey("seller_order.id"), index=True)
     variant_id: Mapped[int] = mapped_column(ForeignKey("variant.id"), index=True)
+    # The names in the buyer's language, and in each language for every other reader (staff,
+    # the office, the packing slip), as they were when the order was placed.
     product_name: Mapped[str] = mapped_column(String(200))
     variant_name: Mapped[str] = mapped_column(String(120))
+    product_name_th: Mapped[str] = mapped_column(String(200), default="")
+    product_name_en: Mapped[str] = mapped_column(String(200), default="")
+    product_name_my: Mapped[str] = mapped_column(String(200), default="")
+    variant_name_th: Mapped[str] = mapped_column(String(120), default="")
+    variant_name_en: Mapped[str] = mapped_column(String(120), default="")
+    variant_name_my: Mapped[str] = mapped_column(String(120), default="")
     sku: Mapped[str] = mapped_column(String(64))
     unit_price_satang: Mapped[int]
     # Where the unit price came from (shop.pricing.quotes.Quote.detail): "retail",
@@ -181,3 +190,13 @@ class OrderLine(db.Model):
     @property
     def total_satang(self) -> int:
         return self.unit_price_satang * self.quantity
+
+    @property
+    def product_label(self) -> str:
+        """The product's name as ordered, in the reader's language (lines from before the
+        names were kept in every language: the buyer's)."""
+        return localize(self, "product_name") or self.product_name
+
+    @property
+    def variant_label(self) -> str:
+        return localize(self, "variant_name") or self.variant_name

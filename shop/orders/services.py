@@ -13,6 +13,7 @@ from sqlalchemy.orm import selectinload
 from shop.accounts.services import AddressData
 from shop.cart.models import Cart
 from shop.cart.services import CartSummary, empty_cart, summarize
+from shop.config import LANGUAGES
 from shop.core.db import utcnow
 from shop.core.i18n import localize
 from shop.extensions import db
@@ -125,6 +126,19 @@ def place_order(cart: Cart, request: CheckoutRequest, *, user_id: int | None) ->
     return order
 
 
+def line_names(variant, locale: str) -> dict[str, str]:
+    """An order line's name snapshot of ``variant``: in the buyer's ``locale`` and in each of
+    the shop's languages (for the staff, the office and the packing slip)."""
+    names = {
+        "product_name": localize(variant.product, "name", locale),
+        "variant_name": localize(variant, "name", locale),
+    }
+    for lang in LANGUAGES:
+        names[f"product_name_{lang}"] = localize(variant.product, "name", lang)
+        names[f"variant_name_{lang}"] = localize(variant, "name", lang)
+    return names
+
+
 def seller_orders_from(
     summary: CartSummary, locale: str, status: SellerOrderStatus | None = None
 ) -> list[SellerOrder]:
@@ -149,8 +163,7 @@ def seller_orders_from(
             seller_order.lines.append(
                 OrderLine(
                     variant_id=lv.variant.id,
-                    product_name=localize(lv.variant.product, "name", locale),
-                    variant_name=localize(lv.variant, "name", locale),
+                    **line_names(lv.variant, locale),
                     sku=lv.variant.sku,
                     unit_price_satang=lv.unit_price,
                     price_source=lv.quote.detail,

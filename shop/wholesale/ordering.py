@@ -219,7 +219,7 @@ def reorder_lines(order, buyer: Buyer) -> list[ReorderLine]:
     result = []
     for line in lines:
         wanted = line.ordered_quantity or line.quantity
-        name = f"{line.product_name} · {line.variant_name}"
+        name = f"{line.product_label} · {line.variant_label}"
         variant = variants.get(line.variant_id)
         if variant is None:
             result.append(

@@ -419,7 +419,9 @@ def test_each_staff_member_is_mailed_once_in_their_language_when_an_order_is_pai
     assert "Medium Roast Robusta" in nok.body
     assert "Roasted Cashews" not in nok.body
     assert f"/seller/orders/{part_of(order, market.shop.la_un).id}" in nok.body
-    assert "Roasted Cashews" in staff_mails["somsri@kapoe.example.org"].body
+    cashews = market.shop.cashews.product
+    assert cashews.name_th in staff_mails["somsri@kapoe.example.org"].body  # Somsri reads Thai
+    assert cashews.name_my in staff_mails["aung@kapoe.example.org"].body  # Aung reads Burmese
 
 
 # --- walls ----------------------------------------------------------------------------------
