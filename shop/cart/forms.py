@@ -42,11 +42,12 @@ class EmptyForm(ShopForm):
 
 
 def shipping_choice(posted) -> dict[int, int]:
-    """The shipping method chosen per cooperative (fields ``shipping-<cooperative id>``); any
-    other field or a value that is not a number is ignored."""
+    """The shipping method chosen per cooperative (fields ``shipping-<cooperative id>``). A
+    value that is no method id reads as 0, which names no method, so a checkout refuses it
+    instead of falling back to another method; other fields are ignored."""
     prefix = "shipping-"
     return {
-        int(key[len(prefix) :]): int(value)
+        int(key[len(prefix) :]): int(value) if value.isdigit() and len(value) < 10 else 0
         for key, value in posted.items()
-        if key.startswith(prefix) and key[len(prefix) :].isdigit() and value.isdigit()
+        if key.startswith(prefix) and key[len(prefix) :].isdigit() and len(key) < 20
     }

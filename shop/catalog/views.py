@@ -107,8 +107,8 @@ def product(slug: str):
     buyer = current_buyer()
     if buyer.is_wholesale:  # never cached: partners are logged in
         rows = ordering.wholesale_packs(buyer, product=slug)
-        panel = render_template("wholesale/product_prices.html", rows=rows) if rows else ""
-        main = Markup(main.replace(WHOLESALE_SLOT, panel))
+        panel = Markup(render_template("wholesale/product_prices.html", rows=rows) if rows else "")
+        main = Markup(main).replace(WHOLESALE_SLOT, panel)
     return render_template("catalog/product.html", main=main, page=page)
 
 

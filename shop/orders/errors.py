@@ -24,3 +24,17 @@ class SoldOut(OrderError):
 
 class NotCancellable(OrderError):
     message = _l("This order can no longer be cancelled.")
+
+
+class DeliveryNotOffered(OrderError):
+    """The shipping method the buyer chose is not offered for this order (switched off, another
+    cooperative's, or no method at all): refused, never replaced by another."""
+
+    def __init__(self, cooperative: str):
+        super().__init__(
+            _l(
+                "The delivery you chose from %(cooperative)s is not offered for this order any "
+                "more: please choose again.",
+                cooperative=cooperative,
+            )
+        )

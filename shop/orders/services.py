@@ -20,7 +20,7 @@ from shop.extensions import db
 from shop.inventory.models import StockReason
 from shop.inventory.services import InsufficientStock, change_stock
 from shop.orders import state
-from shop.orders.errors import CartNotReady, NotCancellable, SoldOut
+from shop.orders.errors import CartNotReady, DeliveryNotOffered, NotCancellable, SoldOut
 from shop.orders.models import (
     Order,
     OrderLine,
@@ -88,6 +88,7 @@ def place_order(cart: Cart, request: CheckoutRequest, *, user_id: int | None) ->
     summary: CartSummary = summarize(cart, request.shipping_choice, buyer)
     if not summary.ready:
         raise CartNotReady()
+    check_delivery(summary, request.shipping_choice, request.locale)
     check_shown(request.shown, summary, request.shipping_choice, request.locale)
 
     number = new_order_number()
@@ -137,6 +138,15 @@ def line_names(variant, locale: str) -> dict[str, str]:
         names[f"product_name_{lang}"] = localize(variant.product, "name", lang)
         names[f"variant_name_{lang}"] = localize(variant, "name", lang)
     return names
+
+
+def check_delivery(summary: CartSummary, shipping_choice: dict[int, int], locale: str) -> None:
+    """Raises DeliveryNotOffered when a cooperative's chosen shipping method is not the one the
+    summary would use (the choice is not on offer): a buyer's delivery is never replaced."""
+    for group in summary.groups:
+        wanted = shipping_choice.get(group.cooperative.id)
+        if wanted is not None and (group.chosen is None or group.chosen.method.id != wanted):
+            raise DeliveryNotOffered(localize(group.cooperative, "name", locale))
 
 
 def seller_orders_from(

@@ -333,6 +333,21 @@ def _apply(invoice: PartnerInvoice, payment: PartnerPayment) -> None:
         _close_order_if_done(invoice.seller_order.order)
 
 
+MAX_REFERENCE = 80
+
+
+def _reference(text: str) -> str:
+    """A bank reference as typed, in the one spelling; InvoicingError when too long or Zawgyi."""
+    reference = normalize_text((text or "").strip()) or ""
+    if len(reference) > MAX_REFERENCE:
+        raise InvoicingError(
+            _l("Please use at most %(max)s characters.", max=MAX_REFERENCE), "reference"
+        )
+    if looks_like_zawgyi(reference):
+        raise InvoicingError(zawgyi_message(), "reference")
+    return reference
+
+
 def pending_satang(invoice: PartnerInvoice) -> int:
     """What the partner sent slips for that the office has not checked yet."""
     return sum(
@@ -352,7 +367,7 @@ def record_payment(
         partner_shop_id=invoice.partner_shop_id,
         amount_satang=amount,
         received_on=received_on,
-        reference=reference.strip()[:80],
+        reference=_reference(reference),
         status=PartnerPaymentStatus.CONFIRMED,
         checked_by_id=actor.id,
     )
@@ -396,7 +411,7 @@ def send_slip(
         partner_shop_id=invoice.partner_shop_id,
         amount_satang=amount,
         received_on=today(),
-        reference=reference.strip()[:80],
+        reference=_reference(reference),
         slip_stem=stored.stem,
         slip_sha256=hashlib.sha256(picture).hexdigest(),
         status=PartnerPaymentStatus.PENDING,

@@ -44,7 +44,7 @@ from shop.orders.models import (
     SellerOrder,
     SellerOrderStatus,
 )
-from shop.orders.services import new_order_number, seller_orders_from
+from shop.orders.services import check_delivery, new_order_number, seller_orders_from
 from shop.platform.audit import record
 from shop.pricing.quotes import Buyer
 from shop.wholesale.models import (
@@ -207,16 +207,7 @@ def place_wholesale_order(
     summary = summarize(cart, request.shipping_choice, buyer)
     if not summary.ready:
         raise CartNotReady()
-    for group in summary.groups:  # a delivery chosen and no longer offered is not replaced
-        wanted = request.shipping_choice.get(group.cooperative.id)
-        if wanted is not None and group.chosen.method.id != wanted:
-            raise WholesaleOrderError(
-                _l(
-                    "The delivery you chose from %(cooperative)s is not offered for this order "
-                    "any more: please choose again.",
-                    cooperative=localize(group.cooperative, "name", request.locale),
-                )
-            )
+    check_delivery(summary, request.shipping_choice, request.locale)
     _check_can_order(partner, summary, request)
 
     number = new_order_number()

@@ -10,7 +10,7 @@ import re
 
 import pytest
 from flask_babel import force_locale, gettext
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from shop.accounts.models import Address
 from shop.cart.models import CartLine
@@ -477,3 +477,14 @@ def test_a_guests_order_does_not_appear_in_someone_elses_account(
     log_in(member, "malee@example.org")
 
     assert guest_order.number not in text_of(member.get("/account?lang=en"))
+
+
+@pytest.mark.parametrize("posted", ["999999", "abc", ""])
+def test_a_shipping_method_not_on_offer_is_refused_not_replaced(client, coffee_shop, posted):
+    add_to_cart(client, coffee_shop.robusta, 1)
+
+    response = checkout(client, **{f"shipping-{coffee_shop.la_un.id}": posted})
+
+    assert response.status_code in (302, 409)
+    assert not response.headers.get("Location", "").startswith("/orders/")
+    assert db.session.scalar(select(func.count()).select_from(Order)) == 0

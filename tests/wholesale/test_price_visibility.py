@@ -90,6 +90,9 @@ def test_each_partner_sees_its_own_lists_prices_on_the_product_page(app, lists, 
     page_b = text_of(b.get("/products/three-in-one?lang=en"))
 
     assert "Your wholesale prices" in page_a
+    raw_a = a.get("/products/three-in-one?lang=en").get_data(as_text=True)
+    assert '<section class="card wholesale-prices"' in raw_a  # markup, not escaped text
+    assert "&lt;section" not in raw_a
     for price in A_PRICES + BREAKS:
         assert price in page_a
     for price in B_PRICES + BREAKS:

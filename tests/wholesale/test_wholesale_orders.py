@@ -506,11 +506,12 @@ def test_a_suspended_partner_still_sees_its_orders_and_statement(
     assert grid.status_code == 302  # no new orders while suspended
 
 
-def test_a_delivery_no_longer_offered_is_never_silently_replaced(client, wholesale):
+@pytest.mark.parametrize("posted", ["999999", "abc", "", "3.0", "-3", "9" * 30])
+def test_a_delivery_no_longer_offered_is_never_silently_replaced(client, wholesale, posted):
     log_in(client, "buyer-a@example.org")
     fill_cart(client, wholesale.sachets.id, 1)
 
-    response = check_out(client, **{f"shipping-{wholesale.shop.la_un.id}": "999999"})
+    response = check_out(client, **{f"shipping-{wholesale.shop.la_un.id}": posted})
 
     assert response.status_code == 422
     assert (
@@ -578,3 +579,27 @@ def test_the_partner_is_mailed_when_the_office_accepts_or_rejects_a_slip(
     assert accepted.to == rejected.to == ["buyer-a@example.org"]
     assert invoice.number in accepted.subject
     assert "No such transfer on the statement" in rejected.body
+
+
+@pytest.mark.parametrize(
+    ("reference", "message"),
+    [("x" * 81, "Please use at most 80 characters."), ("ေမာင္ ပို႔ေဆာင္ရန္", "Unicode")],
+)
+def test_the_offices_payment_reference_is_checked_like_any_text(
+    app, client, wholesale, la_un_staff, reference, message
+):
+    log_in(client, "buyer-a@example.org")
+    fill_cart(client, wholesale.sachets.id, 1)
+    check_out(client)
+    invoice = invoicing.confirm(the_order().seller_orders[0], {}, today(), actor_id=la_un_staff.id)
+    db.session.commit()
+    office = app.test_client()
+    log_in(office, "office@ranong-coop.example.org")
+
+    office.post(
+        f"/admin/wholesale/invoices/{invoice.id}/payment?lang=en",
+        data={"amount": "100", "reference": reference},
+    )
+
+    assert message in text_of(office.get("/admin/wholesale?lang=en"))
+    assert db.session.scalars(select(PartnerPayment)).all() == []
