@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_ngettext as ngettext
 from sqlalchemy import select
 from sqlalchemy.orm import contains_eager
 
@@ -164,6 +165,12 @@ def add_cartons(cart: Cart, buyer: Buyer, cartons: dict[int, int], rows: list[Pa
             nearest = [q // row.rule.increment for q in row.rule.nearest(units[variant_id])]
             errors[variant_id] = _l(
                 "Please order %(choices)s cartons.", choices=str(OR).join(map(str, nearest))
+            )
+        elif units[variant_id] > row.variant.stock:  # said in cartons too
+            errors[variant_id] = ngettext(
+                "Only %(num)s carton is in stock.",
+                "Only %(num)s cartons are in stock.",
+                row.cartons_in_stock,
             )
     if errors:
         raise QuickOrderError(errors)

@@ -315,6 +315,13 @@ def approve(order: Order, *, actor: User, as_platform: bool) -> Approval:
     )
     if following == Approval.NONE:
         _mail_cooperatives(order)
+        send_after_commit(
+            order.email,
+            "wholesale_order_approved",
+            order.locale,
+            order=order,
+            url=external_url("wholesale.order_detail", number=order.number),
+        )
     else:
         _mail_office_of_credit(order, partner)
     return following

@@ -69,7 +69,7 @@ def test_one_submit_adds_every_row_at_its_break_price(client, wholesale):
         ("abc", "Please enter a whole number of cartons from 0 to 10000."),
         ("-1", "Please enter a whole number of cartons from 0 to 10000."),
         ("1.5", "Please enter a whole number of cartons from 0 to 10000."),
-        ("42", "Only 1000 of this pack are available."),
+        ("42", "Only 41 cartons are in stock."),
     ],
 )
 def test_a_refused_row_adds_nothing_and_says_why_on_its_row(client, wholesale, typed, message):

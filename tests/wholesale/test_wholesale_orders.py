@@ -165,6 +165,7 @@ def test_an_order_over_the_buyers_spending_limit_waits_for_the_partner_admin(
     assert refused.status_code == 403  # a buyer approves nothing
     assert approved.status_code == 302
     assert "admin-a@example.org" in {m.to[0] for m in mailbox}
+    assert [m.to for m in mailbox if "is approved" in m.subject] == [["buyer-a@example.org"]]
     order = the_order()
     assert order.approval == Approval.NONE
     assert [so.status for so in order.seller_orders] == [SellerOrderStatus.TO_CONFIRM]
