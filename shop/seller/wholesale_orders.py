@@ -30,7 +30,7 @@ class ConfirmForm(ShopForm):
 
 
 def _changes(seller_order) -> dict[int, invoicing.LineChange]:
-    """The quantities and reasons posted per line; a quantity that is no whole number is -1
+    """The quantities and reasons posted per line; a quantity that is no whole number is None
     (refused by the service with the line's SKU)."""
     changes = {}
     for line in seller_order.lines:
@@ -40,7 +40,7 @@ def _changes(seller_order) -> dict[int, invoicing.LineChange]:
         try:
             quantity = parse_whole_number(text)
         except ValueError:
-            quantity = -1
+            quantity = None  # refused by the service, with the line's SKU
         changes[line.id] = invoicing.LineChange(quantity, request.form.get(f"reason-{line.id}", ""))
     return changes
 

@@ -82,7 +82,7 @@ class InvoicingError(Exception):
 
 @dataclass(frozen=True)
 class LineChange:
-    quantity: int  # the new quantity, at most the one ordered
+    quantity: int | None  # the new quantity, at most the one ordered; None: not a number
     reason: str = ""  # required when the quantity is lowered
 
 
@@ -138,6 +138,11 @@ def confirm(
         change = changes.get(line.id)
         if change is None or change.quantity == line.quantity:
             continue
+        if change.quantity is None:
+            raise InvoicingError(
+                _l("%(sku)s: please enter the units to deliver as a whole number.", sku=line.sku),
+                f"quantity-{line.id}",
+            )
         if not 0 <= change.quantity < line.quantity:
             raise InvoicingError(
                 _l("%(sku)s: the quantity may only be lowered, to 0 at least.", sku=line.sku),

@@ -6,6 +6,7 @@ Services flush; the caller commits (or rolls back).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_ngettext as ngettext
@@ -22,7 +23,7 @@ from shop.catalog.models import (
     ProductStatus,
     Variant,
 )
-from shop.core.numbers import parse_whole_number
+from shop.core.numbers import parse_decimal, parse_whole_number
 from shop.extensions import db
 from shop.pricing.models import QuantityRule
 from shop.pricing.quotes import (
@@ -119,6 +120,15 @@ def posted_pack_ids(posted: dict[str, str]) -> list[int]:
     ]
 
 
+def _part_carton(text: str) -> Decimal | None:
+    """A positive number of cartons with a fraction ("1.5", "๑.๕"), else None."""
+    try:
+        amount = parse_decimal(text)
+    except ValueError:
+        return None
+    return amount if amount > 0 and amount != amount.to_integral_value() else None
+
+
 def parse_cartons(posted: dict[str, str], rows: list[PackRow]) -> dict[int, int]:
     """The cartons typed in the grid (fields ``cartons-<variant id>``), by variant id; blank
     and 0 rows are left out. Thai and Burmese digits count as digits.
@@ -135,6 +145,15 @@ def parse_cartons(posted: dict[str, str], rows: list[PackRow]) -> dict[int, int]
             cartons = parse_whole_number(text)  # Thai and Burmese digits, "1,000"
         except ValueError:
             cartons = -1
+            part = _part_carton(text)
+            if part is not None:  # "1.5": the whole cartons either side
+                below, above = int(part), int(part) + 1
+                choices = [str(n) for n in (below, above) if 0 < n <= MAX_CARTONS]
+                errors[row.variant.id] = _l(
+                    "Cartons are not split: enter %(choices)s.",
+                    choices=str(OR).join(choices),
+                )
+                continue
         if not 0 <= cartons <= MAX_CARTONS:
             errors[row.variant.id] = _l(
                 "Please enter a whole number of cartons from 0 to %(max)s.", max=MAX_CARTONS

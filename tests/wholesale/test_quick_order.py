@@ -68,7 +68,9 @@ def test_one_submit_adds_every_row_at_its_break_price(client, wholesale):
     [
         ("abc", "Please enter a whole number of cartons from 0 to 10000."),
         ("-1", "Please enter a whole number of cartons from 0 to 10000."),
-        ("1.5", "Please enter a whole number of cartons from 0 to 10000."),
+        ("1.5", "Cartons are not split: enter 1 or 2."),
+        ("๑.๕", "Cartons are not split: enter 1 or 2."),
+        ("0.5", "Cartons are not split: enter 1."),
         ("42", "Only 41 cartons are in stock."),
     ],
 )

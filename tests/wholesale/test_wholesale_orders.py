@@ -313,6 +313,15 @@ def test_the_cooperative_confirms_with_a_lowered_quantity_and_invoices(
     ] * 6
     assert "sold in cartons of 24: deliver whole cartons (24 or 48)" in text_of(half_carton)
     assert "please use at most 300 characters" in text_of(too_long)
+    not_a_number = staff.post(
+        f"/seller/orders/{seller_order.id}/confirm?lang=en",
+        data={
+            "delivery_date": day.isoformat(),
+            f"quantity-{line.id}": "two",
+            f"reason-{line.id}": "x",
+        },
+    )
+    assert "please enter the units to deliver as a whole number" in text_of(not_a_number)
     assert "Unicode" in text_of(zawgyi)
     assert stock(wholesale.sachets.id) == 1_000 - 48
 
