@@ -54,3 +54,18 @@ def csv_text(rows: Iterable[Iterable[Cell]]) -> str:
 def baht(satang: int) -> Decimal:
     """Satang as a baht number for a spreadsheet, always two decimals: -1250 → -12.50."""
     return Decimal(satang).scaleb(-2)
+
+
+def csv_download(body: str, filename: str):
+    """A CSV file (text from :func:`csv_text`) as a download named ``filename``, personal:
+    never stored by browsers or proxies."""
+    from flask import Response
+
+    return Response(
+        body.encode("utf-8"),
+        mimetype="text/csv",
+        headers={
+            "Content-Disposition": f'attachment; filename="{filename}"',
+            "Cache-Control": "private, no-store",
+        },
+    )

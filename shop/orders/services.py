@@ -215,9 +215,13 @@ def orders_of_user(user_id: int) -> list[Order]:
     )
 
 
-def _release_stock(order: Order) -> None:
+def release_stock(order: Order) -> None:
+    """Give back the stock an order took (lines a cooperative lowered to 0 hold none)."""
     for line in sorted(order.lines, key=lambda ln: ln.variant_id):
-        change_stock(line.variant_id, line.quantity, StockReason.RELEASE, reference=order.number)
+        if line.quantity:
+            change_stock(
+                line.variant_id, line.quantity, StockReason.RELEASE, reference=order.number
+            )
 
 
 def lock_order(order_id: int) -> Order:
@@ -241,7 +245,7 @@ def cancel_unpaid(order: Order) -> None:
     if order.status != OrderStatus.PENDING_PAYMENT or order.paid_at is not None:
         raise NotCancellable()
     state.move(order, OrderStatus.CANCELLED)
-    _release_stock(order)
+    release_stock(order)
     db.session.flush()
 
 
@@ -251,7 +255,7 @@ def expire(order: Order) -> bool:
     if order.status != OrderStatus.PENDING_PAYMENT:
         return False
     state.move(order, OrderStatus.EXPIRED)
-    _release_stock(order)
+    release_stock(order)
     db.session.flush()
     return True
 

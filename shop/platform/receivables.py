@@ -49,8 +49,8 @@ def wholesale_approvals():
             o.id: orders.credit_position(o.partner_shop, excluding_order_id=o.id) for o in waiting
         },
         slips=slips,
-        reused={p.id: invoicing.same_picture(p) for p in slips},
-        statements=[invoicing.statement(p) for p in partners],
+        reused=invoicing.same_pictures(slips),
+        statements=invoicing.statements(list(partners)),
         buckets=invoicing.AGEING_BUCKETS,
         today=today(),
     )

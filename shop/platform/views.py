@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from shop.accounts.access import admin_required
 from shop.accounts.models import MembershipRole
 from shop.catalog.models import Cooperative, CooperativeStatus
+from shop.core.csv_export import csv_download
 from shop.core.dates import format_date
 from shop.core.i18n import current_language
 from shop.core.pagination import requested_page
@@ -236,14 +237,7 @@ def settlement_csv():
             abort(404)
         body = reports.settlement_csv(found[0], start, end)
         name = f"settlement-{found[0].cooperative.slug}-{start.isoformat()}-{end.isoformat()}.csv"
-    return Response(
-        body,
-        mimetype="text/csv",
-        headers={
-            "Content-Disposition": f'attachment; filename="{name}"',
-            "Cache-Control": "private, no-store",
-        },
-    )
+    return csv_download(body, name)
 
 
 # --- programme report -------------------------------------------------------------------------

@@ -6,11 +6,12 @@ answers 404 on every route, and nothing changes.
 
 from __future__ import annotations
 
-from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from shop.accounts.access import current_cooperative, staff_required
+from shop.core.csv_export import csv_download
 from shop.core.pagination import requested_page
 from shop.extensions import db
 from shop.orders import fulfilment
@@ -196,11 +197,4 @@ def orders_export():
     first = form.date_from.data.isoformat() if form.date_from.data else "start"
     last = form.date_to.data.isoformat() if form.date_to.data else "today"
     name = f"orders-{cooperative.slug}-{first}-{last}.csv"
-    return Response(
-        body.encode("utf-8"),
-        mimetype="text/csv",
-        headers={
-            "Content-Disposition": f'attachment; filename="{name}"',
-            "Cache-Control": "private, no-store",
-        },
-    )
+    return csv_download(body, name)

@@ -5,11 +5,12 @@ Every page looks the variant up inside the current cooperative: another cooperat
 
 from __future__ import annotations
 
-from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from shop.accounts.access import current_cooperative, staff_required
+from shop.core.csv_export import csv_download
 from shop.core.db import utcnow
 from shop.extensions import db
 from shop.inventory import stock_csv
@@ -124,11 +125,7 @@ def stock_ledger(variant_id: int):
 def stock_export():
     cooperative = current_cooperative()
     name = f"stock-{cooperative.slug}-{utcnow():%Y%m%d}.csv"
-    return Response(
-        stock_csv.export_csv(cooperative.id).encode("utf-8"),
-        mimetype="text/csv",
-        headers={"Content-Disposition": f'attachment; filename="{name}"'},
-    )
+    return csv_download(stock_csv.export_csv(cooperative.id), name)
 
 
 @bp.route("/stock/import", methods=["GET", "POST"])

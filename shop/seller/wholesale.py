@@ -12,13 +12,14 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from shop.accounts.access import current_cooperative, owner_required, staff_required
 from shop.catalog import editing
 from shop.catalog.models import Variant
+from shop.core.csv_export import csv_download
 from shop.core.db import utcnow
 from shop.core.money import SATANG_PER_BAHT, baht_to_satang, basis_points_as_percent
 from shop.documents import seller_of_record
@@ -142,11 +143,7 @@ def wholesale_terms_page(product_id: int, variant_id: int):
 def wholesale_export():
     cooperative = current_cooperative()
     name = f"wholesale-prices-{cooperative.slug}-{utcnow():%Y%m%d}.csv"
-    return Response(
-        terms_csv.export_csv(cooperative.id).encode("utf-8"),
-        mimetype="text/csv",
-        headers={"Content-Disposition": f'attachment; filename="{name}"'},
-    )
+    return csv_download(terms_csv.export_csv(cooperative.id), name)
 
 
 @bp.route("/wholesale/import", methods=["GET", "POST"])

@@ -472,24 +472,29 @@ def check_slip(payment: PartnerPayment, *, accept: bool, reason: str, actor: Use
         )
 
 
-def same_picture(payment: PartnerPayment) -> list[str]:
-    """Where else the same slip picture (by the SHA-256 of its bytes) was sent: other partner
-    invoices' numbers and retail orders' numbers. A picture used twice is a warning sign."""
-    if not payment.slip_sha256:
-        return []
+def same_pictures(payments: list[PartnerPayment]) -> dict[int, list[str]]:
+    """For each payment, where else the same slip picture (by the SHA-256 of its bytes) was
+    sent: other partner invoices' numbers and retail orders' numbers, by payment id. A picture
+    used twice is a warning sign. Two queries, whatever the number of slips."""
     from shop.payments.models import Payment
 
-    invoices = db.session.scalars(
-        select(PartnerInvoice.number)
-        .join(PartnerPayment, PartnerPayment.invoice_id == PartnerInvoice.id)
-        .where(PartnerPayment.slip_sha256 == payment.slip_sha256, PartnerPayment.id != payment.id)
+    digests = {p.slip_sha256 for p in payments if p.slip_sha256}
+    partner_rows = db.session.execute(
+        select(PartnerPayment.id, PartnerPayment.slip_sha256, PartnerInvoice.number)
+        .join(PartnerInvoice, PartnerPayment.invoice_id == PartnerInvoice.id)
+        .where(PartnerPayment.slip_sha256.in_(digests))
     ).all()
-    retail = db.session.scalars(
-        select(Order.number)
-        .join(Payment, Payment.order_id == Order.id)
-        .where(Payment.slip_sha256 == payment.slip_sha256)
+    retail_rows = db.session.execute(
+        select(Payment.slip_sha256, Order.number)
+        .join(Order, Payment.order_id == Order.id)
+        .where(Payment.slip_sha256.in_(digests))
     ).all()
-    return sorted(set(invoices) | set(retail))
+    found = {}
+    for payment in payments:
+        places = {n for pid, d, n in partner_rows if d == payment.slip_sha256 and pid != payment.id}
+        places |= {n for d, n in retail_rows if d == payment.slip_sha256}
+        found[payment.id] = sorted(places) if payment.slip_sha256 else []
+    return found
 
 
 def slips_to_check(limit: int = 200) -> list[PartnerPayment]:
@@ -549,25 +554,40 @@ def bucket(days_overdue: int) -> str:
     return "over_90"
 
 
-def statement(partner: PartnerShop, day: date | None = None) -> Statement:
-    """The partner's statement on ``day`` (today in Ranong by default). Two queries."""
+def statements(partners: list[PartnerShop], day: date | None = None) -> list[Statement]:
+    """Each partner's statement on ``day`` (today in Ranong by default), in the partners' order.
+    A constant number of queries, whatever the number of partners and invoices."""
     day = day or today()
-    invoices = list(
-        db.session.scalars(
-            select(PartnerInvoice)
-            .where(PartnerInvoice.partner_shop_id == partner.id)
-            .options(selectinload(PartnerInvoice.payments))
-            .order_by(PartnerInvoice.issued_on.desc(), PartnerInvoice.id.desc())
+    invoices = db.session.scalars(
+        select(PartnerInvoice)
+        .where(PartnerInvoice.partner_shop_id.in_([p.id for p in partners]))
+        .options(
+            selectinload(PartnerInvoice.payments),
+            selectinload(PartnerInvoice.cooperative),
+            selectinload(PartnerInvoice.seller_order).selectinload(SellerOrder.order),
         )
-    )
-    payments = sorted(
-        (p for i in invoices for p in i.payments), key=lambda p: (p.received_on, p.id), reverse=True
-    )
-    ageing = {key: 0 for key, _label in AGEING_BUCKETS}
+        .order_by(PartnerInvoice.issued_on.desc(), PartnerInvoice.id.desc())
+    ).all()
+    by_partner: dict[int, list[PartnerInvoice]] = {p.id: [] for p in partners}
     for invoice in invoices:
-        if invoice.balance_satang:
-            ageing[bucket((day - invoice.due_on).days)] += invoice.balance_satang
-    return Statement(partner, day, invoices, payments, ageing)
+        by_partner[invoice.partner_shop_id].append(invoice)
+    result = []
+    for partner in partners:
+        own = by_partner[partner.id]
+        payments = sorted(
+            (p for i in own for p in i.payments), key=lambda p: (p.received_on, p.id), reverse=True
+        )
+        ageing = {key: 0 for key, _label in AGEING_BUCKETS}
+        for invoice in own:
+            if invoice.balance_satang:
+                ageing[bucket((day - invoice.due_on).days)] += invoice.balance_satang
+        result.append(Statement(partner, day, own, payments, ageing))
+    return result
+
+
+def statement(partner: PartnerShop, day: date | None = None) -> Statement:
+    """The partner's statement on ``day`` (today in Ranong by default)."""
+    return statements([partner], day)[0]
 
 
 def invoices_of_order(order: Order) -> list[PartnerInvoice]:

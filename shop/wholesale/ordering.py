@@ -52,10 +52,6 @@ class PackRow:
     def cartons_in_stock(self) -> int:
         return self.variant.stock // self.rule.increment
 
-    @property
-    def min_cartons(self) -> int:
-        return self.rule.minimum // self.rule.increment
-
 
 def wholesale_packs(
     buyer: Buyer,

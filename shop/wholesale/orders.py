@@ -44,7 +44,13 @@ from shop.orders.models import (
     SellerOrder,
     SellerOrderStatus,
 )
-from shop.orders.services import check_delivery, new_order_number, seller_orders_from
+from shop.orders.services import (
+    check_delivery,
+    lock_order,
+    new_order_number,
+    release_stock,
+    seller_orders_from,
+)
 from shop.platform.audit import record
 from shop.pricing.quotes import Buyer
 from shop.wholesale.models import (
@@ -268,30 +274,13 @@ def place_wholesale_order(
 # --- approvals -----------------------------------------------------------------------------------
 
 
-def _release(order: Order) -> None:
-    for line in sorted(order.lines, key=lambda ln: ln.variant_id):
-        if line.quantity:
-            change_stock(
-                line.variant_id, line.quantity, StockReason.RELEASE, reference=order.number
-            )
-
-
-def _lock_order(order: Order) -> Order:
-    return db.session.scalars(
-        select(Order)
-        .where(Order.id == order.id)
-        .with_for_update()
-        .execution_options(populate_existing=True)
-    ).one()
-
-
 def approve(order: Order, *, actor: User, as_platform: bool) -> Approval:
     """The partner admin (or, ``as_platform``, the office) approves a waiting order. A partner
     admin's approval may still leave it waiting for the platform's (over the credit limit).
     Returns what the order waits for next. Raises WholesaleOrderError when it waits for
     nobody, or for someone else."""
     partner = _lock_partner(order.partner_shop_id)
-    order = _lock_order(order)
+    order = lock_order(order.id)
     wanted = Approval.PLATFORM if as_platform else Approval.PARTNER_ADMIN
     if order.approval != wanted or order.status != OrderStatus.ON_ACCOUNT:
         raise WholesaleOrderError(_l("This order is not waiting for your approval."))
@@ -330,13 +319,13 @@ def approve(order: Order, *, actor: User, as_platform: bool) -> Approval:
 def decline(order: Order, *, actor: User, reason: str, as_platform: bool) -> None:
     """Decline a waiting order: it is cancelled and its stock comes back; the buyer is mailed.
     Raises WholesaleOrderError when it does not wait for this approver."""
-    order = _lock_order(order)
+    order = lock_order(order.id)
     wanted = Approval.PLATFORM if as_platform else Approval.PARTNER_ADMIN
     if order.approval != wanted or order.status != OrderStatus.ON_ACCOUNT:
         raise WholesaleOrderError(_l("This order is not waiting for your approval."))
     order.approval = Approval.NONE
     state.move(order, OrderStatus.CANCELLED)
-    _release(order)
+    release_stock(order)
     db.session.flush()
     record(
         "wholesale_order.decline",
@@ -440,17 +429,3 @@ def _mail_office_of_credit(order: Order, partner: PartnerShop) -> None:
 
 def _mail_cooperatives(order: Order) -> None:
     mail_cooperative_staff(order, "wholesale_order_to_confirm")
-
-
-__all__ = [
-    "CreditPosition",
-    "WholesaleCheckout",
-    "WholesaleOrderError",
-    "approve",
-    "credit_position",
-    "decline",
-    "order_of_partner",
-    "orders_of_partner",
-    "place_wholesale_order",
-    "today",
-]

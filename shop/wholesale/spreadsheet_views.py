@@ -3,12 +3,13 @@ approved partner company. The rules are in shop.wholesale.spreadsheet."""
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, flash, redirect, render_template, url_for
+from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField, FileRequired, FileSize
 
 from shop.cart.views import current_cart
+from shop.core.csv_export import csv_download
 from shop.core.forms import ShopForm
 from shop.extensions import db
 from shop.wholesale import spreadsheet
@@ -63,8 +64,4 @@ def upload():
 @partner_required
 def template():
     """The sheet to fill in: the partner's wholesale packs with an empty quantity column."""
-    return Response(
-        spreadsheet.template_csv(current_buyer()),
-        mimetype="text/csv",
-        headers={"Content-Disposition": 'attachment; filename="wholesale-order.csv"'},
-    )
+    return csv_download(spreadsheet.template_csv(current_buyer()), "wholesale-order.csv")

@@ -69,6 +69,11 @@ def payment_terms_name(terms: str) -> str:
     return str(PAYMENT_TERMS_NAMES.get(terms, terms))
 
 
+# The header's "Wholesale" link: the same membership row every wholesale check of the request
+# uses (kept in ``g``), not a second lazy load of the user's relationship.
+bp.add_app_template_global(partner_membership, "partner_membership")
+
+
 @bp.app_template_global()
 def wholesale_order_status(order) -> str:
     return labels.order_status(order)

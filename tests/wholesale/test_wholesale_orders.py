@@ -613,3 +613,31 @@ def test_the_offices_payment_reference_is_checked_like_any_text(
 
     assert message in text_of(office.get("/admin/wholesale?lang=en"))
     assert db.session.scalars(select(PartnerPayment)).all() == []
+
+
+def test_the_statement_and_the_offices_page_cost_the_same_queries_for_1_or_4_invoices(
+    app, client, wholesale, la_un_staff, count_queries
+):
+    log_in(client, "buyer-a@example.org")
+    office = app.test_client()
+    log_in(office, "office@ranong-coop.example.org")
+
+    def invoice_one_more() -> None:
+        fill_cart(client, wholesale.sachets.id, 1)
+        check_out(client)
+        invoicing.confirm(the_order().seller_orders[0], {}, today(), actor_id=la_un_staff.id)
+        db.session.commit()
+
+    def queries(target, path: str) -> int:
+        target.get(path)
+        with count_queries() as counted:
+            assert target.get(path).status_code == 200
+        return counted.count
+
+    invoice_one_more()
+    few = (queries(client, "/wholesale/statement"), queries(office, "/admin/wholesale"))
+    for _ in range(3):
+        invoice_one_more()
+    many = (queries(client, "/wholesale/statement"), queries(office, "/admin/wholesale"))
+
+    assert many == few
