@@ -125,8 +125,7 @@ def _checkout_page(form: CheckoutForm, summary, changed: AmountsChanged | None =
 
 def _to_stripe(order: Order):
     try:
-        url = payments.start_stripe_checkout(order)
-        db.session.commit()
+        url = payments.start_stripe_checkout(order)  # commits
     except payments.PaymentError as exc:
         db.session.rollback()
         flash(str(exc.message), "error")

@@ -68,8 +68,52 @@ def _order_url(order: Order) -> str:
 def start_stripe_checkout(order: Order) -> str:
     """The URL of the order's Stripe Checkout page, creating the session the first time.
 
-    Raises PaymentError when the order cannot be paid any more or Stripe does not answer.
+    Ends the request's transaction (the one place in the shop that does, besides views):
+    Stripe is called with no transaction open, so a slow or silent Stripe holds no lock that
+    another buyer needs (on SQLite, the database's one write lock). The payment attempt is
+    committed first; what Stripe answered is recorded afterwards in a short transaction under
+    the order's lock. If another request recorded a session for the same attempt meanwhile (a
+    double click), that first session stays and its URL is returned.
+
+    Raises PaymentError when the order cannot be paid any more or Stripe does not answer; the
+    order stays payable then (by card again, or by transfer).
     """
+    order = lock_order(order.id)
+    payment = _stripe_attempt(order)
+    if payment.stripe_session_id and payment.stripe_session_url:
+        return payment.stripe_session_url
+    request = stripe_gateway.checkout_request(
+        order,
+        success_url=external_url("orders.detail", token=order.token, paid="1"),
+        cancel_url=_order_url(order),
+        payment_id=payment.id,
+    )
+    order_id, payment_id, number = order.id, payment.id, order.number
+    db.session.commit()
+    try:
+        session = stripe_gateway.create_checkout_session(request)
+    except stripe_gateway.GatewayError as exc:
+        log.warning("order %s: %s", number, exc)
+        raise PaymentError(
+            _l("Card payment is not available right now. Please try again in a moment.")
+        ) from exc
+    order = lock_order(order_id)
+    payment = db.session.get(Payment, payment_id, populate_existing=True)
+    if not (payment.stripe_session_id and payment.stripe_session_url):
+        if order.status != OrderStatus.PENDING_PAYMENT or payment.status != PaymentStatus.PENDING:
+            # The order expired, or was cancelled or paid, while Stripe answered.
+            raise PaymentError(_l("This order cannot be paid any more."))
+        payment.stripe_session_id = session.id
+        payment.stripe_session_url = session.url
+        order.expires_at = session.expires_at
+    url = payment.stripe_session_url
+    db.session.commit()
+    return url
+
+
+def _stripe_attempt(order: Order) -> Payment:
+    """The payment attempt a card payment of ``order`` goes on (opened when the last one is
+    finished). Raises PaymentError when the order cannot be paid by card any more."""
     if order.status != OrderStatus.PENDING_PAYMENT or order.payment_method != PaymentMethod.STRIPE:
         raise PaymentError(_l("This order cannot be paid any more."))
     payment = current_payment(order)
@@ -77,25 +121,7 @@ def start_stripe_checkout(order: Order) -> str:
         # Its Checkout Session is finished (a delayed payment failed, or money arrived that
         # could not pay the order and is flagged for the office): pay on a new one.
         payment = open_payment(order)
-    if payment.stripe_session_id and payment.stripe_session_url:
-        return payment.stripe_session_url
-    try:
-        session = stripe_gateway.create_checkout_session(
-            order,
-            success_url=external_url("orders.detail", token=order.token, paid="1"),
-            cancel_url=_order_url(order),
-            payment_id=payment.id,
-        )
-    except stripe_gateway.GatewayError as exc:
-        log.warning("order %s: %s", order.number, exc)
-        raise PaymentError(
-            _l("Card payment is not available right now. Please try again in a moment.")
-        ) from exc
-    payment.stripe_session_id = session.id
-    payment.stripe_session_url = session.url
-    order.expires_at = session.expires_at
-    db.session.flush()
-    return session.url
+    return payment
 
 
 def payment_for_session(session_id: object) -> Payment | None:

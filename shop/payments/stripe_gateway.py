@@ -74,14 +74,24 @@ def session_expiry(order: Order) -> datetime:
     return max(order.expires_at, utcnow() + MIN_SESSION_LIFETIME)
 
 
-def create_checkout_session(
-    order: Order, success_url: str, cancel_url: str, *, payment_id: int
-) -> CheckoutSession:
-    """A hosted Stripe Checkout page for the order (card or PromptPay, THB, amounts in satang).
+@dataclass(frozen=True)
+class CheckoutRequest:
+    """What to ask Stripe for one Checkout Session, built while the order is at hand (so the
+    call itself reads nothing from the database and can run with no transaction open)."""
 
-    The idempotency key comes from the order, the payment attempt and the request, so the SDK's
-    retries (and a double click within the same second) return the same session instead of
-    making a second one. Raises GatewayError.
+    params: dict
+    idempotency_key: str
+    expires_at: datetime
+
+
+def checkout_request(
+    order: Order, success_url: str, cancel_url: str, *, payment_id: int
+) -> CheckoutRequest:
+    """The Checkout Session to ask for: card or PromptPay, THB, amounts in satang, one line per
+    order line and one per cooperative's shipping.
+
+    The idempotency key names the order and this exact request, so the SDK's retries (and a
+    double click within the same second) return the same session instead of making a second.
     """
     line_items = [
         {
@@ -129,17 +139,24 @@ def create_checkout_session(
     # the clock: a key naming the order alone would make every retry after a lost or failed
     # attempt fail. This one names the order and this exact request.
     digest = hashlib.sha256(json.dumps(params, sort_keys=True).encode()).hexdigest()[:16]
+    return CheckoutRequest(params, f"checkout-session-{order.number}-{digest}", expires_at)
+
+
+def create_checkout_session(request: CheckoutRequest) -> CheckoutSession:
+    """Ask Stripe for the hosted Checkout page. Reads nothing from the database: call it with
+    no transaction open, a slow Stripe must hold no lock. Raises GatewayError."""
     try:
         session = _client().v1.checkout.sessions.create(
-            params, options={"idempotency_key": f"checkout-session-{order.number}-{digest}"}
+            request.params, options={"idempotency_key": request.idempotency_key}
         )
     except stripe.StripeError as exc:
         raise GatewayError(f"Stripe refused the checkout session: {exc}") from exc
-    return CheckoutSession(id=session.id, url=session.url, expires_at=expires_at)
+    return CheckoutSession(id=session.id, url=session.url, expires_at=request.expires_at)
 
 
 def refund(payment_intent: str, amount_satang: int, key: str) -> str:
-    """Refund part or all of a payment; returns the refund id. Raises GatewayError."""
+    """Refund part or all of a payment; returns the refund id. Reads nothing from the
+    database: call it with no transaction open. Raises GatewayError."""
     try:
         result = _client().v1.refunds.create(
             {"payment_intent": payment_intent, "amount": amount_satang},
