@@ -7,6 +7,7 @@ so the tests keep passing when a translation changes and fail when a label or bu
 from __future__ import annotations
 
 import re
+from zoneinfo import ZoneInfo
 
 import pytest
 from flask_babel import gettext
@@ -21,6 +22,7 @@ from shop.orders.models import Order
 pytestmark = pytest.mark.browser
 
 MYANMAR = re.compile("[\u1000-\u109f]")
+THAI = re.compile("[\u0e00-\u0e7f]")
 ORDER_NUMBER = re.compile(r"RN-\d{4}-\d{4}")
 
 
@@ -71,6 +73,15 @@ def demo(app, live_server):
     return found
 
 
+def order_year(app, number: str) -> int:
+    """The Gregorian year the order was placed in, in Asia/Bangkok."""
+    with app.app_context():
+        order = db.session.scalar(select(Order).where(Order.number == number))
+        year = order.created_at.astimezone(ZoneInfo("Asia/Bangkok")).year
+        db.session.remove()
+    return year
+
+
 def _add_to_cart(page, t, lang: str, product: dict, quantity: int = 1, pack: str = "") -> None:
     page.goto(f"/products/{product['slug']}?lang={lang}")
     if pack:
@@ -89,7 +100,7 @@ def _add_to_cart(page, t, lang: str, product: dict, quantity: int = 1, pack: str
     expect(page.get_by_role("status")).to_contain_text(added)
 
 
-def test_buy_two_cooperatives_products_by_bank_transfer_in_thai(page, axe, t, app, demo):
+def test_buy_two_cooperatives_products_by_bank_transfer_in_thai(page, axe, t, app, demo, shots):
     first, second = demo["first"], demo["second"]
     th = lambda message, **values: t("th", message, **values)  # noqa: E731
 
@@ -161,6 +172,29 @@ def test_buy_two_cooperatives_products_by_bank_transfer_in_thai(page, axe, t, ap
     expect(page.get_by_text(number, exact=True)).to_be_visible()  # transfer reference
     expect(page.get_by_label(th("Photo or screenshot of the transfer slip"))).to_be_visible()
     assert axe(page) == []
+    # The bank and the placed-on date in the reader's own words and calendar (Buddhist era).
+    bank = page.locator(".bank-details")
+    expect(bank).to_contain_text(THAI)
+    expect(page.get_by_text(str(order_year(app, number) + 543)).first).to_be_visible()
+    shots(page, "order-transfer-th-desktop")
+    order_path = page.url.split("?")[0]
+    page.goto(order_path + "?lang=my")
+    expect(bank).to_contain_text(MYANMAR)
+    shots(page, "order-transfer-my-desktop")
+
+    # The guest finds the order again by its number typed any way (no dashes, lower case,
+    # spaces) and the email address.
+    my = lambda message, **values: t("my", message, **values)  # noqa: E731
+    for lang, typed in (("my", number.replace("-", "").lower()), ("th", number.replace("-", " "))):
+        say = my if lang == "my" else th
+        page.goto(f"/orders/find?lang={lang}")
+        expect(page.get_by_role("heading", level=1)).to_have_text(say("Find your order"))
+        page.get_by_label(say("Order number"), exact=True).fill(typed)
+        page.get_by_label(say("Email used for the order"), exact=True).fill("somchai@example.org")
+        assert axe(page) == []
+        shots(page, f"order-find-{lang}-desktop")
+        page.get_by_role("button", name=say("Show my order")).click()
+        expect(page.get_by_role("heading", level=1)).to_contain_text(number)
 
 
 def test_cart_in_burmese_shows_the_lines_and_burmese_headings(page, axe, t, demo):

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import hashlib
 import io
 import re
 from dataclasses import dataclass
@@ -32,7 +33,8 @@ from shop.core.dates import format_date
 from shop.core.db import utcnow
 from shop.core.money import format_money
 from shop.extensions import db
-from shop.orders.models import Order, OrderLine, SellerOrder, SellerOrderStatus
+from shop.orders.models import Order, OrderLine, PaymentMethod, SellerOrder, SellerOrderStatus
+from shop.payments.models import Payment, PaymentStatus
 from shop.platform import reports
 from shop.platform.cooperatives import commission_percent
 from shop.wholesale.models import PartnerInvoice, PartnerPayment
@@ -141,6 +143,24 @@ def other_sales(app, live_server, this_month):
             paid_at=utcnow(),
             email="la-un.buyer@example.org",
             number=OTHER_COOP_NUMBER,
+        )
+        db.session.commit()
+        db.session.remove()
+
+
+def _slip_sent_before(app, number: str, digest: str) -> None:
+    """Order ``number`` was paid by a transfer whose slip was a picture with SHA-256 ``digest``."""
+    with app.app_context():
+        order = db.session.scalar(select(Order).where(Order.number == number))
+        db.session.add(
+            Payment(
+                order_id=order.id,
+                method=PaymentMethod.TRANSFER,
+                status=PaymentStatus.SUCCEEDED,
+                amount_satang=order.total_satang,
+                slip_sha256=digest,
+                slip_uploaded_at=order.paid_at,
+            )
         )
         db.session.commit()
         db.session.remove()
@@ -428,7 +448,18 @@ def _admin_reads_the_programme(admin, browser, live_server, th, in_thai, axe, mo
 
 
 def test_new_staff_member_lists_a_coffee_and_ships_an_order(
-    page, browser, live_server, app, mailbox, axe, th, in_thai, tmp_path, this_month, other_sales
+    page,
+    browser,
+    live_server,
+    app,
+    mailbox,
+    axe,
+    th,
+    in_thai,
+    tmp_path,
+    this_month,
+    other_sales,
+    shots,
 ):
     label = lambda p, text: p.get_by_label(th(text), exact=True)  # noqa: E731
     contexts = []
@@ -559,10 +590,24 @@ def test_new_staff_member_lists_a_coffee_and_ships_an_order(
         ).split("\0")[0]
         expect(buyer.get_by_text(received).first).to_be_visible()
 
+        # The very same picture was sent last month as the slip of another order.
+        _slip_sent_before(app, LAST_MONTH_NUMBER, hashlib.sha256(slip.read_bytes()).hexdigest())
+
         admin = fresh_page()
         _log_in(admin, th, ADMIN["email"], ADMIN["password"])
         admin.goto("/admin/payments?lang=th")
+        same_slip = th("This very picture was also sent as the slip of another payment:")
+        warning = admin.get_by_role("note", name=same_slip)
+        expect(warning).to_contain_text(LAST_MONTH_NUMBER)
+        shots(admin, "slip-review-th-desktop")
+        admin.goto("/admin/payments?lang=my")
+        expect(admin.get_by_role("note").first).to_contain_text(re.compile("[\u1000-\u109f]"))
+        shots(admin, "slip-review-my-desktop")
+        admin.goto("/admin/payments?lang=th")
         admin.get_by_role("button", name=f"{th('Money received: confirm')} ({number})").click()
+        admin.get_by_label(
+            th("I found a separate transfer of this amount for this order in the bank statement")
+        ).check()
         admin.get_by_role("button", name=th("Yes, the money arrived: confirm")).click()
         _flash(admin, th("Order %(number)s is paid.", number=number))
 
@@ -577,6 +622,13 @@ def test_new_staff_member_lists_a_coffee_and_ships_an_order(
         seller.get_by_role("button", name=th("Start packing")).click()
         _flash(seller, th("Order %(number)s is being packed.", number=number))
         expect(label(seller, "Carrier")).to_have_value("flash-express")
+        # The order lines and the carriers in the staff member's language, in Thai and Burmese.
+        shots(seller, "seller-order-carrier-th-desktop")
+        seller_order_path = urlsplit(seller.url).path
+        seller.goto(seller_order_path + "?lang=my")
+        expect(seller.get_by_role("cell", name=NAME_MY)).to_be_visible()
+        shots(seller, "seller-order-carrier-my-desktop")
+        seller.goto(seller_order_path + "?lang=th")
         label(seller, "Tracking number").fill(TRACKING)
         seller.get_by_role("button", name=th("Mark as shipped")).click()
         _flash(seller, th("Order %(number)s is shipped; the buyer was mailed.", number=number))

@@ -23,7 +23,7 @@ def test_home_page_in_each_language_is_accessible(page, axe, lang, products_link
     assert axe(page) == []
 
 
-def test_search_filter_open_a_product_and_switch_language(page, axe):
+def test_search_filter_open_a_product_and_switch_language(page, axe, shots):
     page.goto("/?lang=th")
     search = page.get_by_role("searchbox").first
     search.fill("กาแฟ")
@@ -34,6 +34,7 @@ def test_search_filter_open_a_product_and_switch_language(page, axe):
     found = cards.count()
     assert found >= 5
     assert axe(page) == []
+    shots(page, "search-th-desktop")
 
     # Narrow down to one cooperative with the filter form.
     page.locator("#f-cooperative").select_option(index=1)
@@ -67,6 +68,13 @@ def test_search_filter_open_a_product_and_switch_language(page, axe):
     # The choice is remembered on the next page without ?lang=.
     page.goto("/cooperatives")
     expect(page.locator("html")).to_have_attribute("lang", "my")
+
+    # A search in Burmese finds the coffees, their names in Burmese.
+    page.get_by_role("searchbox").first.fill("ကော်ဖီ")
+    page.get_by_role("searchbox").first.press("Enter")
+    expect(page.locator(".product-card").first).to_contain_text(re.compile("[\u1000-\u109f]"))
+    assert axe(page) == []
+    shots(page, "search-my-desktop")
 
 
 @pytest.mark.parametrize("lang", ["th", "en", "my"])
