@@ -90,6 +90,7 @@ def register_extensions(app: Flask) -> None:
 def _import_models() -> None:
     """Import every domain's models so the metadata (and Alembic) knows all tables."""
     import shop.accounts.models
+    import shop.api.models
     import shop.cart.models
     import shop.catalog.models
     import shop.core.models
@@ -133,6 +134,9 @@ def register_blueprints(app: Flask) -> None:
     )
     for blueprint in blueprints:
         app.register_blueprint(blueprint)
+    from shop.api import views as api_views
+
+    api_views.init_app(app)  # /api/v1 through flask-smorest, which registers its blueprint
 
 
 def register_errorhandlers(app: Flask) -> None:

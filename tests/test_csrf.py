@@ -25,7 +25,10 @@ from tests.cart.builders import build_coffee_shop
 from tests.factories import PartnerShopFactory, PriceListFactory, UserFactory, partner_member
 from tests.orders.buying import buy
 
-NOT_CSRF_PROTECTED = {"payments.stripe_webhook"}  # authenticated by Stripe's signature instead
+NOT_CSRF_PROTECTED = {
+    "payments.stripe_webhook",  # authenticated by Stripe's signature instead
+    "api.Orders",  # the partner API: a bearer key, never a cookie (see tests/api)
+}
 STATE_CHANGING = {"POST", "PUT", "PATCH", "DELETE"}
 DUMMY_BY_CONVERTER = {"int": "1", "float": "1.0", "default": "x", "string": "x", "path": "x"}
 # Routes any shop must protect; if the walk misses them the walk itself is broken.

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 from flask import Flask, Response, current_app, redirect, render_template, request
 from flask.globals import request_ctx
 from flask_babel import force_locale
 from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
-from werkzeug.exceptions import HTTPException, InternalServerError
+from werkzeug.exceptions import HTTPException, InternalServerError, ServiceUnavailable
 
 from shop.core import request_input
 from shop.core.db import end_session_quietly
@@ -22,6 +23,16 @@ log = logging.getLogger(__name__)
 # (also SQLite's "unable to open" and "locked"), and the pool's wait for a free connection.
 DATABASE_UNAVAILABLE = (OperationalError, InterfaceError, PoolTimeout)
 RETRY_AFTER_SECONDS = 30
+# Areas that answer errors in a format of their own instead of a page, by path prefix: the
+# partner API's problem+json (registered by shop.api). Core knows no area by name.
+ERROR_RESPONDERS: dict[str, Callable[[HTTPException], Response]] = {}
+
+
+def area_responder() -> Callable[[HTTPException], Response] | None:
+    for prefix, respond in ERROR_RESPONDERS.items():
+        if request.path.startswith(prefix):
+            return respond
+    return None
 
 
 def register(app: Flask) -> None:
@@ -32,6 +43,8 @@ def register(app: Flask) -> None:
     def http_error(error: HTTPException):
         if request_ctx.url_adapter is None:  # e.g. a Host not in TRUSTED_HOSTS: no URLs to build
             return Response(f"{error.code} {error.name}\n", error.code, mimetype="text/plain")
+        if (respond := area_responder()) is not None:
+            return respond(error)
         if error.code in (404, 405) and (target := without_trailing_slash()) is not None:
             return redirect(target, 308)
         template = "errors/404.html" if error.code == 404 else "errors/error.html"
@@ -49,6 +62,8 @@ def register(app: Flask) -> None:
         log.exception("unhandled error", exc_info=error)
         if app.testing and app.config.get("PROPAGATE_EXCEPTIONS") is not False:
             raise error
+        if (respond := area_responder()) is not None:
+            return respond(InternalServerError())
         try:
             return render_template("errors/error.html", error=InternalServerError()), 500
         except Exception:  # e.g. the database is gone: the page's menu cannot be read either
@@ -81,6 +96,10 @@ def database_unavailable(error: Exception):
         db.session.rollback()
     except Exception:  # noqa: BLE001 - the connection is broken; the pool discards it
         log.debug("rollback after a database error failed too", exc_info=True)
+    if (respond := area_responder()) is not None:
+        response = respond(ServiceUnavailable())
+        response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
     lang = _visitor_language()
     headers = {"Retry-After": str(RETRY_AFTER_SECONDS), "Cache-Control": "no-store"}
     try:

@@ -23,7 +23,7 @@ import os
 import queue
 import smtplib
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import timedelta
 from email.header import decode_header, make_header
 from functools import partial
@@ -170,11 +170,18 @@ def _hand_over(session: Session) -> None:
     ids = [state.identity[0] for state in map(inspect, rows) if state.identity]
     if not ids:
         return
+    send_after_commit_by(deliver, ids)
+
+
+def send_after_commit_by(send: Callable[[list[int]], object], ids: list[int]) -> None:
+    """Run ``send(ids)`` for outbox rows just committed (mail, or another outbox such as the
+    partner API's webhooks): on the sender thread after the response when MAIL_DELIVERY is
+    "background" in a request, else at once (tests, CLI)."""
     app = current_app._get_current_object()
     if app.config.get("MAIL_DELIVERY") == "background" and has_request_context():
-        _courier.hand_over(app, ids)
+        _courier.hand_over(app, ids, send)
     else:
-        deliver(ids)
+        send(ids)
 
 
 @event.listens_for(Session, "after_rollback")
@@ -257,7 +264,7 @@ class _Courier:
         self._pid: int | None = None
         self._queue: queue.SimpleQueue = queue.SimpleQueue()
 
-    def hand_over(self, app: Flask, mail_ids: list[int]) -> None:
+    def hand_over(self, app: Flask, mail_ids: list[int], send=None) -> None:
         with self._lock:
             if self._pid != os.getpid():
                 self._queue = queue.SimpleQueue()
@@ -266,15 +273,15 @@ class _Courier:
                 )
                 thread.start()
                 self._pid = os.getpid()
-            self._queue.put((app, mail_ids))
+            self._queue.put((app, mail_ids, send or deliver))
 
     @staticmethod
     def _run(work: queue.SimpleQueue) -> None:
         while True:
-            app, mail_ids = work.get()
+            app, mail_ids, send = work.get()
             with app.app_context():
                 try:
-                    deliver(mail_ids)
+                    send(mail_ids)
                 except Exception:  # noqa: BLE001 - e.g. the database is gone: rows stay queued
                     log.exception("mail sender: rows %s stay queued for a retry", mail_ids)
 

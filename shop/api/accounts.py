@@ -1,0 +1,181 @@
+"""A partner's orders and statement as the API gives them: pages of its orders (newest first,
+cut by id), one order with each cooperative's part and its invoice, and the statement of
+shop.wholesale.invoicing. Only the key's own partner's orders are ever read."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import exists, or_, select
+from sqlalchemy.orm import selectinload
+
+from shop.api.catalogue import Page, encode_cursor
+from shop.core.days import today
+from shop.core.i18n import localize
+from shop.extensions import db
+from shop.orders.models import Order, OrderLine, SellerOrder
+from shop.wholesale import invoicing, labels
+from shop.wholesale.models import PartnerInvoice, PartnerShop, PaymentTerms
+from shop.wholesale.orders import credit_position
+
+
+def _loaded():
+    return (
+        selectinload(Order.seller_orders).selectinload(SellerOrder.lines),
+        selectinload(Order.seller_orders).selectinload(SellerOrder.cooperative),
+    )
+
+
+def order_page(
+    partner_id: int,
+    *,
+    before: int | None,
+    limit: int,
+    status: str | None,
+    updated_since: datetime | None,
+) -> Page:
+    """One page of the partner's orders, newest first, before the order id ``before``."""
+    query = (
+        select(Order)
+        .where(Order.partner_shop_id == partner_id)
+        .options(*_loaded())
+        .order_by(Order.id.desc())
+        .limit(limit + 1)
+    )
+    if before is not None:
+        query = query.where(Order.id < before)
+    if status:
+        query = query.where(Order.status == status)
+    if updated_since is not None:
+        part_changed = exists().where(
+            SellerOrder.order_id == Order.id, SellerOrder.updated_at >= updated_since
+        )
+        invoice_changed = exists().where(
+            PartnerInvoice.seller_order_id == SellerOrder.id,
+            SellerOrder.order_id == Order.id,
+            PartnerInvoice.updated_at >= updated_since,
+        )
+        query = query.where(or_(Order.updated_at >= updated_since, part_changed, invoice_changed))
+    orders = list(db.session.scalars(query))
+    more = len(orders) > limit
+    orders = orders[:limit]
+    return Page(orders, encode_cursor("orders", orders[-1].id) if more else None)
+
+
+def order_by_number(partner_id: int, number: str) -> Order | None:
+    return db.session.scalars(
+        select(Order)
+        .where(Order.partner_shop_id == partner_id, Order.number == number[:20])
+        .options(*_loaded())
+    ).first()
+
+
+def invoices_by_part(orders: list[Order]) -> dict[int, PartnerInvoice]:
+    ids = [so.id for order in orders for so in order.seller_orders]
+    if not ids:
+        return {}
+    return {
+        invoice.seller_order_id: invoice
+        for invoice in db.session.scalars(
+            select(PartnerInvoice)
+            .where(PartnerInvoice.seller_order_id.in_(ids))
+            .options(selectinload(PartnerInvoice.cooperative))
+        )
+    }
+
+
+def represent_invoice(invoice: PartnerInvoice, lang: str, order_number: str | None) -> dict:
+    return {
+        "number": invoice.number,
+        "cooperative": localize(invoice.cooperative, "name", lang),
+        "order_number": order_number,
+        "issued_on": invoice.issued_on,
+        "due_on": invoice.due_on,
+        "amount_satang": invoice.amount_satang,
+        "paid_satang": invoice.paid_satang,
+        "balance_satang": invoice.balance_satang,
+        "status": str(invoice.status),
+        "days_overdue": invoice.days_overdue(today()),
+    }
+
+
+def _line(line: OrderLine, lang: str) -> dict:
+    product = getattr(line, f"product_name_{lang}", "") or line.product_name
+    variant = getattr(line, f"variant_name_{lang}", "") or line.variant_name
+    return {
+        "sku": line.sku,
+        "name": f"{product} · {variant}",
+        "quantity": line.quantity,
+        "ordered_quantity": line.ordered_quantity or line.quantity,
+        "unit_price_satang": line.unit_price_satang,
+        "price_source": line.price_source,
+        "change_reason": line.change_reason,
+    }
+
+
+def represent_order(order: Order, lang: str, invoices: dict[int, PartnerInvoice]) -> dict:
+    parts = []
+    for part in order.seller_orders:
+        invoice = invoices.get(part.id)
+        parts.append(
+            {
+                "cooperative": {
+                    "slug": part.cooperative.slug,
+                    "name": localize(part.cooperative, "name", lang),
+                },
+                "status": str(part.status),
+                "delivery_method": part.shipping_method_name,
+                "delivery_date": part.delivery_date,
+                "carrier": part.carrier,
+                "tracking_number": part.tracking_number,
+                "shipped_at": part.shipped_at,
+                "delivered_at": part.delivered_at,
+                "goods_satang": part.goods_satang,
+                "shipping_satang": part.shipping_satang,
+                "lines": [_line(line, lang) for line in part.lines],
+                "invoice": represent_invoice(invoice, lang, order.number) if invoice else None,
+            }
+        )
+    updated = max([order.updated_at, *(p.updated_at for p in order.seller_orders)])
+    return {
+        "number": order.number,
+        "status": str(order.status),
+        "approval": str(order.approval),
+        "status_text": labels.order_status(order),
+        "po_number": order.po_number,
+        "note": order.note,
+        "currency": "THB",
+        "goods_satang": order.goods_satang,
+        "shipping_satang": order.shipping_satang,
+        "total_satang": order.total_satang,
+        "placed_at": order.created_at,
+        "updated_at": updated,
+        "parts": parts,
+    }
+
+
+def represent_statement(partner: PartnerShop, lang: str) -> dict:
+    statement = invoicing.statement(partner)
+    position = credit_position(partner)
+    on_terms = partner.payment_terms != PaymentTerms.PREPAID
+    return {
+        "as_of": statement.day,
+        "currency": "THB",
+        "balance_satang": statement.balance,
+        "overdue_satang": statement.overdue,
+        "invoiced_satang": statement.invoiced,
+        "paid_satang": statement.paid,
+        "credit_limit_satang": partner.credit_limit_satang,
+        "credit_available_satang": position.available if on_terms else None,
+        "payment_terms": str(partner.payment_terms),
+        "ageing": statement.ageing,
+        "open_invoices": [
+            represent_invoice(
+                invoice,
+                lang,
+                invoice.seller_order.order.number if invoice.seller_order else None,
+            )
+            for invoice in statement.invoices
+            if invoice.balance_satang
+        ],
+    }

@@ -1,0 +1,392 @@
+"""Outgoing webhooks: ``order.confirmed``, ``order.shipped``, ``invoice.issued`` and
+``invoice.overdue``, posted to the one address a partner admin set, signed like Stripe's.
+
+Each event becomes a ``WebhookDelivery`` row in the same transaction as the change that caused
+it (a listener on the session's flush sees a cooperative confirm or ship a partner's part, an
+invoice issued, an overdue reminder), so a rolled-back change never posts anything and a
+committed one always has its delivery. After the commit the rows leave the way mail does
+(shop.core.mail.send_after_commit_by: after the response, on the mail sender's thread; inline
+in tests and the CLI). A receiver that does not answer 2xx within WEBHOOK_TIMEOUT seconds is
+tried again later with growing waits (BACKOFF) by ``flask --app wsgi api webhooks-retry``
+(cron, every minute), up to MAX_ATTEMPTS; each attempt's response code is kept for the partner
+admin's page. Redirects are not followed: only the address the partner set is ever called.
+
+Signature header: ``Shop-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>" with
+the partner's secret>``; a receiver recomputes it and refuses a timestamp older than 5 minutes
+(see :func:`verify_signature`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import logging
+import secrets
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterable
+from datetime import timedelta
+from urllib.parse import urlsplit
+
+import click
+from flask import current_app
+from flask.cli import AppGroup
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import event, select, update
+from sqlalchemy.orm import Session
+
+from shop.api.models import DeliveryStatus, WebhookDelivery, WebhookEndpoint
+from shop.core.db import utcnow
+from shop.core.mail import send_after_commit_by
+from shop.extensions import db
+from shop.platform.audit import record
+
+log = logging.getLogger(__name__)
+MAX_URL = 500
+MAX_ATTEMPTS = 8
+BACKOFF = (
+    timedelta(minutes=1),
+    timedelta(minutes=5),
+    timedelta(minutes=30),
+    timedelta(hours=2),
+    timedelta(hours=6),
+    timedelta(hours=12),
+    timedelta(hours=24),
+)
+SENDING_STUCK_AFTER = timedelta(minutes=15)
+SIGNATURE_TOLERANCE_S = 300
+PENDING = "webhooks_after_commit"
+EVENTS = ("order.confirmed", "order.shipped", "invoice.issued", "invoice.overdue")
+
+
+class WebhookError(Exception):
+    def __init__(self, message):
+        super().__init__(str(message))
+        self.message = message
+
+
+# --- the partner's address ---------------------------------------------------------------------
+
+
+def endpoint_of(partner_id: int) -> WebhookEndpoint | None:
+    return db.session.scalars(
+        select(WebhookEndpoint).where(WebhookEndpoint.partner_shop_id == partner_id)
+    ).first()
+
+
+def check_url(url: str) -> str:
+    """The address as stored; raises WebhookError unless it is an absolute https address
+    (http too outside production, for a receiver on the same machine) without a password."""
+    url = url.strip()
+    parts = urlsplit(url)
+    allowed = (
+        ("https",) if current_app.config.get("SHOP_ENV") == "production" else ("https", "http")
+    )
+    if (
+        parts.scheme not in allowed
+        or not parts.hostname
+        or parts.username
+        or parts.password
+        or len(url) > MAX_URL
+        or any(ch.isspace() for ch in url)
+    ):
+        raise WebhookError(_l("Please enter a full https:// address."))
+    return url
+
+
+def set_endpoint(partner, url: str, *, actor) -> WebhookEndpoint | None:
+    """Set (or, with an empty ``url``, remove) the partner's address; the signing secret is
+    made once and kept when the address changes."""
+    endpoint = endpoint_of(partner.id)
+    if not url.strip():
+        if endpoint is not None:
+            db.session.delete(endpoint)
+            db.session.flush()
+            record("api_webhook.remove", partner, actor_id=actor.id)
+        return None
+    url = check_url(url)
+    if endpoint is None:
+        endpoint = WebhookEndpoint(
+            partner_shop_id=partner.id, url=url, secret="whsec_" + secrets.token_urlsafe(32)
+        )
+        db.session.add(endpoint)
+    endpoint.url = url
+    endpoint.is_active = True
+    db.session.flush()
+    record("api_webhook.set", partner, actor_id=actor.id, url=url)
+    return endpoint
+
+
+def recent_deliveries(partner_id: int, limit: int = 50) -> list[WebhookDelivery]:
+    return list(
+        db.session.scalars(
+            select(WebhookDelivery)
+            .where(WebhookDelivery.partner_shop_id == partner_id)
+            .order_by(WebhookDelivery.created_at.desc(), WebhookDelivery.id.desc())
+            .limit(limit)
+        )
+    )
+
+
+# --- signing -----------------------------------------------------------------------------------
+
+
+def signature(secret: str, timestamp: int, body: str) -> str:
+    mac = hmac.new(secret.encode(), f"{timestamp}.{body}".encode(), hashlib.sha256)
+    return f"t={timestamp},v1={mac.hexdigest()}"
+
+
+def verify_signature(
+    secret: str, header: str, body: str, *, now: float | None = None, tolerance: int = 300
+) -> bool:
+    """What a receiver does: the header's v1 is the HMAC of its t and the body, and t is
+    recent. Constant-time comparison."""
+    try:
+        fields = dict(part.split("=", 1) for part in header.split(","))
+        timestamp = int(fields["t"])
+    except (ValueError, KeyError):
+        return False
+    if abs((now if now is not None else time.time()) - timestamp) > tolerance:
+        return False
+    expected = signature(secret, timestamp, body).split("v1=", 1)[1]
+    return hmac.compare_digest(expected, fields.get("v1", ""))
+
+
+# --- recording events in the change's transaction ----------------------------------------------
+
+
+def _queue(session: Session, partner_id: int, name: str, data: dict) -> None:
+    endpoints = session.info.setdefault("webhook_endpoints", {})
+    if partner_id not in endpoints:
+        endpoints[partner_id] = session.scalars(
+            select(WebhookEndpoint).where(
+                WebhookEndpoint.partner_shop_id == partner_id, WebhookEndpoint.is_active
+            )
+        ).first()
+    endpoint = endpoints[partner_id]
+    if endpoint is None:
+        return
+    event_id = "evt_" + secrets.token_hex(12)
+    body = json.dumps(
+        {"id": event_id, "type": name, "created": int(time.time()), "data": data},
+        ensure_ascii=False,
+        sort_keys=True,
+        default=str,
+    )
+    delivery = WebhookDelivery(
+        partner_shop_id=partner_id, event_id=event_id, event=name, url=endpoint.url, body=body
+    )
+    session.add(delivery)
+    session.info.setdefault(PENDING, []).append(delivery)
+
+
+def _part_data(part) -> dict:
+    return {
+        "order": part.order.number,
+        "cooperative": part.cooperative.slug,
+        "status": str(part.status),
+        "delivery_date": part.delivery_date.isoformat() if part.delivery_date else None,
+        "carrier": part.carrier,
+        "tracking_number": part.tracking_number,
+    }
+
+
+def _invoice_data(invoice) -> dict:
+    from shop.orders.models import SellerOrder
+
+    part = invoice.seller_order or db.session.get(SellerOrder, invoice.seller_order_id)
+    return {
+        "invoice": invoice.number,
+        "order": part.order.number if part else None,
+        "amount_satang": invoice.amount_satang,
+        "paid_satang": invoice.paid_satang,
+        "due_on": invoice.due_on.isoformat(),
+    }
+
+
+@event.listens_for(Session, "before_flush")
+def _record_events(session: Session, _flush_context, _instances) -> None:
+    from sqlalchemy import inspect
+
+    from shop.orders.models import SellerOrder, SellerOrderStatus
+    from shop.wholesale.models import InvoiceReminder, PartnerInvoice
+
+    with session.no_autoflush:
+        for obj in list(session.new):
+            if isinstance(obj, PartnerInvoice):
+                _queue(session, obj.partner_shop_id, "invoice.issued", _invoice_data(obj))
+            elif isinstance(obj, InvoiceReminder) and obj.kind == "overdue":
+                invoice = db.session.get(PartnerInvoice, obj.invoice_id)
+                _queue(session, invoice.partner_shop_id, "invoice.overdue", _invoice_data(invoice))
+        for obj in list(session.dirty):
+            if not isinstance(obj, SellerOrder):
+                continue
+            history = inspect(obj).attrs.status.history
+            if not history.added or obj.order.partner_shop_id is None:
+                continue
+            status = history.added[0]
+            if status == SellerOrderStatus.CONFIRMED:
+                _queue(session, obj.order.partner_shop_id, "order.confirmed", _part_data(obj))
+            elif status == SellerOrderStatus.SHIPPED:
+                _queue(session, obj.order.partner_shop_id, "order.shipped", _part_data(obj))
+
+
+@event.listens_for(Session, "after_commit")
+def _hand_over(session: Session) -> None:
+    session.info.pop("webhook_endpoints", None)
+    rows = session.info.pop(PENDING, [])
+    from sqlalchemy import inspect
+
+    ids = [state.identity[0] for state in map(inspect, rows) if state.identity]
+    if ids:
+        send_after_commit_by(deliver, ids)
+
+
+@event.listens_for(Session, "after_rollback")
+def _discard(session: Session) -> None:
+    session.info.pop(PENDING, None)
+    session.info.pop("webhook_endpoints", None)
+
+
+# --- sending -----------------------------------------------------------------------------------
+
+
+class _NoRedirects(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None  # the 3xx answer is the attempt's result: only the set address is called
+
+
+_opener = urllib.request.build_opener(_NoRedirects)
+
+
+def _claim(delivery_id: int, statuses: Iterable[DeliveryStatus]):
+    with db.engine.begin() as conn:
+        claimed = conn.execute(
+            update(WebhookDelivery)
+            .where(WebhookDelivery.id == delivery_id, WebhookDelivery.status.in_(list(statuses)))
+            .values(
+                status=DeliveryStatus.SENDING,
+                attempts=WebhookDelivery.attempts + 1,
+                claimed_at=utcnow(),
+            )
+        ).rowcount
+        if claimed != 1:
+            return None
+        return conn.execute(
+            select(WebhookDelivery.__table__).where(WebhookDelivery.id == delivery_id)
+        ).one()
+
+
+def _secret(partner_id: int) -> str | None:
+    with db.engine.connect() as conn:
+        return conn.scalar(
+            select(WebhookEndpoint.secret).where(WebhookEndpoint.partner_shop_id == partner_id)
+        )
+
+
+def _post(url: str, body: str, secret: str, row) -> tuple[int | None, str]:
+    timestamp = int(time.time())
+    request = urllib.request.Request(
+        url,
+        data=body.encode(),
+        method="POST",
+        headers={
+            "Content-Type": "application/json",
+            "User-Agent": "RanongCoffee-Webhooks/1",
+            "Shop-Signature": signature(secret, timestamp, body),
+            "Shop-Event": row.event,
+            "Shop-Delivery": row.event_id,
+        },
+    )
+    timeout = float(current_app.config.get("WEBHOOK_TIMEOUT", 10))
+    try:
+        with _opener.open(request, timeout=timeout) as response:
+            return response.status, ""
+    except urllib.error.HTTPError as exc:
+        return exc.code, f"HTTP {exc.code}"
+    except (OSError, ValueError) as exc:
+        return None, f"{type(exc).__name__}: {exc}"[:500]
+
+
+def deliver(
+    delivery_ids: Iterable[int],
+    statuses: Iterable[DeliveryStatus] = (DeliveryStatus.QUEUED,),
+) -> dict[str, int]:
+    """Post each delivery still in ``statuses``: 2xx is delivered; anything else is tried again
+    after the next BACKOFF wait, until MAX_ATTEMPTS. Never raises for a receiver's failure."""
+    statuses = tuple(statuses)
+    counts = {"delivered": 0, "retry": 0, "failed": 0, "skipped": 0}
+    for delivery_id in delivery_ids:
+        row = _claim(delivery_id, statuses)
+        if row is None:
+            counts["skipped"] += 1
+            continue
+        secret = _secret(row.partner_shop_id)
+        if secret is None:  # the partner removed its address meanwhile
+            code, error = None, "The partner removed its address."
+        else:
+            code, error = _post(row.url, row.body, secret, row)
+        now = utcnow()
+        if code is not None and 200 <= code < 300:
+            values = {
+                "status": DeliveryStatus.DELIVERED,
+                "response_code": code,
+                "delivered_at": now,
+                "last_error": "",
+            }
+            counts["delivered"] += 1
+        elif row.attempts >= MAX_ATTEMPTS or secret is None:
+            values = {"status": DeliveryStatus.FAILED, "response_code": code, "last_error": error}
+            counts["failed"] += 1
+        else:
+            wait = BACKOFF[min(row.attempts - 1, len(BACKOFF) - 1)]
+            values = {
+                "status": DeliveryStatus.QUEUED,
+                "response_code": code,
+                "last_error": error,
+                "next_attempt_at": now + wait,
+            }
+            counts["retry"] += 1
+        if error:
+            log.warning("webhook %s to %s: %s", row.event_id, row.url, error)
+        with db.engine.begin() as conn:
+            conn.execute(
+                update(WebhookDelivery).where(WebhookDelivery.id == delivery_id).values(**values)
+            )
+    return counts
+
+
+def retry_due(limit: int = 500) -> dict[str, int]:
+    """Send the deliveries whose next attempt is due, and those whose sender died half-way."""
+    now = utcnow()
+    with db.engine.begin() as conn:
+        conn.execute(
+            update(WebhookDelivery)
+            .where(
+                WebhookDelivery.status == DeliveryStatus.SENDING,
+                WebhookDelivery.claimed_at < now - SENDING_STUCK_AFTER,
+            )
+            .values(status=DeliveryStatus.QUEUED, next_attempt_at=now)
+        )
+        ids = conn.scalars(
+            select(WebhookDelivery.id)
+            .where(
+                WebhookDelivery.status == DeliveryStatus.QUEUED,
+                WebhookDelivery.next_attempt_at <= now,
+            )
+            .order_by(WebhookDelivery.next_attempt_at, WebhookDelivery.id)
+            .limit(limit)
+        ).all()
+    return deliver(ids)
+
+
+api_cli = AppGroup("api", help="The partner API.")
+
+
+@api_cli.command("webhooks-retry")
+def webhooks_retry_command():
+    """Post the webhook deliveries that are due (run every minute from cron)."""
+    counts = retry_due()
+    click.echo(", ".join(f"{k}: {v}" for k, v in counts.items()))
