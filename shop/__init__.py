@@ -159,11 +159,13 @@ def register_commands(app: Flask) -> None:
     from shop.catalog.demo import demo_data_command
     from shop.core.cli import mail_cli
     from shop.orders.cli import orders_cli
+    from shop.payments.cli import payments_cli
     from shop.wholesale.cli import wholesale_cli
 
     app.cli.add_command(demo_data_command)
     app.cli.add_command(mail_cli)
     app.cli.add_command(orders_cli)
+    app.cli.add_command(payments_cli)
     app.cli.add_command(wholesale_cli)
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from flask import current_app
 from flask_babel import lazy_gettext as _l
 from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import Select, func, or_, select
@@ -33,7 +32,6 @@ from shop.orders.models import Order, OrderStatus, SellerOrder, SellerOrderStatu
 from shop.orders.numbers import search_text
 from shop.orders.services import lock_order
 from shop.payments import refunds
-from shop.payments.errors import PaymentError
 from shop.payments.models import Payment
 from shop.payments.refunds import RefundOutcome
 from shop.platform.audit import record
@@ -64,10 +62,6 @@ class AwaitingInvoicePayment(FulfilmentError):
 
 class TrackingRefused(FulfilmentError):
     """Not a tracking number of the chosen carrier (the message says what one looks like)."""
-
-
-class RefundFailed(FulfilmentError):
-    message = _l("The card refund could not be made right now. Nothing was changed; try again.")
 
 
 # --- finding --------------------------------------------------------------------------------
@@ -263,8 +257,9 @@ def cancel_and_refund(
     cancelled, the order is cancelled too.
 
     Returns what was refunded before, now and what is left; None when it was already cancelled
-    (nothing changes). Raises FulfilmentError once shipped or delivered, and RefundFailed when
-    Stripe refuses or cannot be reached: the caller rolls back then, so nothing stays half done.
+    (nothing changes). Raises FulfilmentError once shipped or delivered. A card refund is
+    recorded as pending (``outcome.to_send``): the caller commits, then sends it with
+    ``payments.refunds.send``; one Stripe does not accept stays owed and is sent again.
     """
     seller_order = _locked(seller_order)
     if seller_order.status == SellerOrderStatus.CANCELLED:
@@ -291,18 +286,14 @@ def cancel_and_refund(
     payment = received_payment(order)
     outcome = refunds.preview(payment, 0)
     if payment is not None:
-        # Last, so a refusal leaves nothing to undo but this transaction.
-        try:
-            outcome = refunds.refund(
-                payment,
-                seller_order.total_satang,
-                actor_id=actor_id,
-                key=refund_key(seller_order),
-                cooperative_id=seller_order.cooperative_id,
-            )
-        except PaymentError as exc:
-            current_app.logger.warning("refund for %s: %s", order.number, exc)
-            raise RefundFailed() from exc
+        outcome = refunds.refund(
+            payment,
+            seller_order.total_satang,
+            actor_id=actor_id,
+            key=refund_key(seller_order),
+            cooperative_id=seller_order.cooperative_id,
+            seller_order_id=seller_order.id,
+        )
     seller_order.refunded_satang = outcome.refunded_satang
     reason_code, reason_note = reason
     send_after_commit(

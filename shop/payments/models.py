@@ -60,6 +60,37 @@ class Payment(TimestampMixin, db.Model):
     order: Mapped[Order] = relationship(back_populates="payments")
 
 
+class RefundStatus(enum.StrEnum):
+    PENDING = "pending"  # decided and owed: not yet accepted by Stripe
+    SENT = "sent"  # Stripe accepted it (``stripe_refund_id``)
+
+
+class Refund(TimestampMixin, db.Model):
+    """Money given back through Stripe, amount in satang.
+
+    Recorded, and counted in its payment's ``refunded_satang``, in the transaction that decides
+    it (a cancellation, the office's refund); sent to Stripe only after that commits, with no
+    transaction open (``payments.refunds.send``), and sent again with the same idempotency key
+    until Stripe accepts it: a retry after a lost answer returns Stripe's first refund.
+    """
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    payment_id: Mapped[int] = mapped_column(ForeignKey("payment.id"), index=True)
+    seller_order_id: Mapped[int | None] = mapped_column(ForeignKey("seller_order.id"), index=True)
+    amount_satang: Mapped[int]
+    idempotency_key: Mapped[str] = mapped_column(String(255), unique=True)
+    status: Mapped[RefundStatus] = mapped_column(
+        _enum(RefundStatus, "refund_status"), default=RefundStatus.PENDING, index=True
+    )
+    stripe_refund_id: Mapped[str] = mapped_column(String(255), default="")
+    attempts: Mapped[int] = mapped_column(default=0)
+    # Why the last attempt failed (for the office and the cooperative), "" once sent.
+    last_error: Mapped[str] = mapped_column(String(500), default="")
+    last_attempt_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    payment: Mapped[Payment] = relationship(backref="refunds")
+
+
 class StripeEvent(db.Model):
     """A Stripe webhook event, recorded once by its id so a replay changes nothing."""
 

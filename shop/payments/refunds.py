@@ -4,24 +4,32 @@ Every refund, a cooperative cancelling its part of an order and the office refun
 flagged on /admin/payments alike, goes through ``refund``, which caps the amount at what is left
 (what arrived minus what was refunded, including refunds Stripe reports on its own through
 ``charge.refunded``) and says what was refunded before, now and what is left.
+
+A refund through Stripe is two steps, so that no database transaction is open while Stripe is
+called (a slow or silent Stripe would hold row locks, and on SQLite the one write lock, that
+other buyers need): ``refund`` records it as a pending ``Refund`` in the caller's transaction,
+and ``send`` calls Stripe after that transaction has committed. A refund Stripe did not accept
+stays pending, counted as owed, and is sent again with the same idempotency key (``send`` from
+the cooperative's or the office's page, or ``flask payments send-refunds`` from cron).
 """
 
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
+from datetime import timedelta
 
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
 
+from shop.core.db import utcnow
 from shop.core.i18n import current_language
 from shop.core.money import format_money
 from shop.extensions import db
 from shop.orders.models import PaymentMethod
 from shop.orders.services import lock_order
 from shop.payments import stripe_gateway
-from shop.payments.errors import PaymentError
-from shop.payments.models import Payment, PaymentStatus
+from shop.payments.models import Payment, PaymentStatus, Refund, RefundStatus
 from shop.platform.audit import record
 
 log = logging.getLogger(__name__)
@@ -34,6 +42,8 @@ class RefundOutcome:
     already_satang: int  # refunded before
     refunded_satang: int  # refunded now
     left_satang: int  # still refundable after
+    # Refunds recorded to send through Stripe once the caller has committed (``send``).
+    to_send: tuple[int, ...] = field(default=())
 
     def sentence(self) -> str:
         """'฿100 was already refunded; ฿119 refunded now; ฿0 left.' in the reader's language."""
@@ -83,15 +93,15 @@ def refund(
     actor_id: int | None,
     key: str,
     cooperative_id: int | None = None,
+    seller_order_id: int | None = None,
 ) -> RefundOutcome:
     """Give back ``wanted_satang`` of ``payment``, capped at what is left of it.
 
-    A Stripe payment is refunded through Stripe with the idempotency key ``key`` (a retry after
-    a lost answer returns the same refund); any other is recorded as a manual refund the office
-    makes by bank transfer. Nothing left means nothing is sent. Flushes; the caller commits.
-
-    Raises PaymentError when Stripe refuses or cannot be reached: nothing is recorded then,
-    and the caller rolls back.
+    A Stripe payment gets a pending ``Refund`` with the idempotency key ``key`` (its id in
+    ``to_send``): the caller commits, then calls ``send``. Any other payment is recorded as a
+    manual refund the office makes by bank transfer. Either way the amount counts as refunded
+    at once, so a second refund decided meanwhile cannot give back the same money twice.
+    Nothing left means nothing is recorded. Flushes; the caller commits.
     """
     _lock(payment)
     already = payment.refunded_satang
@@ -106,21 +116,21 @@ def refund(
         "order": payment.order.number,
     }
     if by_stripe:
-        try:
-            refund_id = stripe_gateway.refund(
-                payment.stripe_payment_intent, outcome.refunded_satang, key
-            )
-        except stripe_gateway.GatewayError as exc:
-            log.warning("refund of payment %s: %s", payment.id, exc)
-            raise PaymentError(
-                _l("Stripe did not accept the refund. Please try again later.")
-            ) from exc
+        pending = Refund(
+            payment=payment,
+            seller_order_id=seller_order_id,
+            amount_satang=outcome.refunded_satang,
+            idempotency_key=_unused_key(key),
+        )
+        db.session.add(pending)
+        db.session.flush()
+        outcome = replace(outcome, to_send=(pending.id,))
         record(
             "payment.refund",
             payment,
             actor_id=actor_id,
             cooperative_id=cooperative_id,
-            stripe_refund=refund_id,
+            refund=pending.id,
             **details,
         )
     else:
@@ -138,6 +148,110 @@ def refund(
     return outcome
 
 
+def _unused_key(key: str) -> str:
+    """``key``, or ``key-2``, ``key-3``… when an earlier refund used it (money flagged again
+    for the office after an earlier refund): Stripe refuses a key reused for another amount."""
+    used = set(
+        db.session.scalars(
+            select(Refund.idempotency_key).where(Refund.idempotency_key.startswith(key))
+        )
+    )
+    n, candidate = 1, key
+    while candidate in used:
+        n += 1
+        candidate = f"{key}-{n}"
+    return candidate
+
+
+def send(refund_ids: tuple[int, ...] | list[int]) -> list[Refund]:
+    """Send pending refunds to Stripe; returns them, each ``SENT`` or still ``PENDING`` with
+    ``last_error``.
+
+    Ends the caller's transaction (commit it first: what is not committed is rolled back) and
+    commits each refund's outcome in a short transaction of its own under its order's lock.
+    Stripe is called with no transaction open. A refund already sent is left as it is.
+    """
+    if db.session.new or db.session.dirty or db.session.deleted:
+        raise RuntimeError("commit before sending refunds: Stripe is called with no transaction")
+    db.session.rollback()
+    results = []
+    for refund_id in refund_ids:
+        refund = db.session.get(Refund, refund_id)
+        if refund is None:
+            continue
+        if refund.status == RefundStatus.PENDING:
+            intent = refund.payment.stripe_payment_intent
+            amount, key = refund.amount_satang, refund.idempotency_key
+            db.session.rollback()  # no transaction while Stripe is called
+            try:
+                stripe_id, error = stripe_gateway.refund(intent, amount, key), ""
+            except stripe_gateway.GatewayError as exc:
+                log.warning("refund %s of %s satang: %s", refund_id, amount, exc)
+                stripe_id, error = "", str(exc)
+            refund = _apply(refund_id, stripe_id, error)
+        results.append(refund)
+    return results
+
+
+def _apply(refund_id: int, stripe_refund_id: str, error: str) -> Refund:
+    refund = db.session.get(Refund, refund_id)
+    lock_order(refund.payment.order_id)
+    db.session.refresh(refund)
+    if refund.status == RefundStatus.PENDING:
+        refund.attempts += 1
+        refund.last_attempt_at = utcnow()
+        refund.last_error = error[:500]
+        if stripe_refund_id:
+            refund.status = RefundStatus.SENT
+            refund.stripe_refund_id = stripe_refund_id
+    db.session.commit()
+    return refund
+
+
+def unsent_warning(refunds: list[Refund]) -> str:
+    """What to tell staff when Stripe did not accept some refunds ("" when it accepted all)."""
+    unsent = sum(r.amount_satang for r in refunds if r.status == RefundStatus.PENDING)
+    if not unsent:
+        return ""
+    return _(
+        "Stripe did not accept the refund of %(amount)s yet. It stays owed to the buyer and is "
+        "sent again automatically; you can also send it again from this page.",
+        amount=format_money(unsent, current_language()),
+    )
+
+
+def pending_refunds_of(seller_order_id: int) -> list[Refund]:
+    """The refunds of a seller order that Stripe has not accepted yet."""
+    return list(
+        db.session.scalars(
+            select(Refund)
+            .where(
+                Refund.seller_order_id == seller_order_id,
+                Refund.status == RefundStatus.PENDING,
+            )
+            .order_by(Refund.id)
+        )
+    )
+
+
+def pending_refunds(*, older_than: timedelta = timedelta(0), limit: int = 500) -> list[Refund]:
+    """Refunds Stripe has not accepted yet, oldest first (last tried before ``older_than`` ago,
+    or never)."""
+    cutoff = utcnow() - older_than
+    return list(
+        db.session.scalars(
+            select(Refund)
+            .where(
+                Refund.status == RefundStatus.PENDING,
+                (Refund.last_attempt_at.is_(None) & (Refund.created_at <= cutoff))
+                | (Refund.last_attempt_at <= cutoff),
+            )
+            .order_by(Refund.id)
+            .limit(limit)
+        )
+    )
+
+
 def record_refunded_total(payment: Payment, refunded_satang: int) -> None:
     """Stripe says ``refunded_satang`` of the payment's charge is refunded so far (a running
     total, so a replayed or late report never lowers what is recorded)."""
@@ -150,9 +264,8 @@ def record_refunded_total(payment: Payment, refunded_satang: int) -> None:
 def refund_flagged(payment: Payment, admin_id: int) -> RefundOutcome | None:
     """Give back all that is left of money flagged for a refund (through Stripe with a key
     from the payment, so a double click never refunds twice; else recorded as the office's
-    bank transfer). Returns None if nothing was flagged.
-
-    Raises PaymentError when Stripe refuses; nothing changes then.
+    bank transfer). Returns None if nothing was flagged. A card refund is pending in
+    ``to_send``: the caller commits, then calls ``send``.
     """
     _lock(payment)
     if not payment.needs_refund:

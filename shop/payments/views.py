@@ -20,7 +20,7 @@ from shop.accounts.access import admin_required
 from shop.core.images import slip_response
 from shop.extensions import csrf, db
 from shop.orders.models import PaymentMethod
-from shop.payments import checks, services, stripe_gateway, webhooks
+from shop.payments import checks, refunds, services, stripe_gateway, webhooks
 from shop.payments.forms import ConfirmTransferForm, RejectTransferForm
 from shop.payments.models import Payment, PaymentStatus
 
@@ -59,6 +59,7 @@ def review_list():
         same_slip=services.same_slip_payments(slips),
         refunds=services.payments_needing_refund(),
         to_check=services.payments_to_check(),
+        unsent_refunds=refunds.pending_refunds(),
     )
 
 
@@ -177,12 +178,7 @@ def reject(payment_id: int):
 @admin_required
 def refund(payment_id: int):
     payment = _payment_or_404(payment_id)
-    try:
-        refunded = services.refund_flagged(payment, current_user.id)
-    except services.PaymentError as exc:
-        db.session.rollback()
-        flash(str(exc.message), "error")
-        return redirect(url_for("payments.review_list"))
+    refunded = services.refund_flagged(payment, current_user.id)
     db.session.commit()
     if refunded is not None:
         flash(
@@ -191,6 +187,22 @@ def refund(payment_id: int):
             + refunded.sentence(),
             "success",
         )
+        if warning := refunds.unsent_warning(refunds.send(refunded.to_send)):
+            flash(warning, "error")
+    return redirect(url_for("payments.review_list"))
+
+
+@bp.post("/admin/payments/refunds/<int:refund_id>/send")
+@admin_required
+def send_refund(refund_id: int):
+    """Send again a card refund Stripe has not accepted yet."""
+    sent = refunds.send([refund_id])
+    if not sent:
+        abort(404)
+    if warning := refunds.unsent_warning(sent):
+        flash(warning, "error")
+    else:
+        flash(_("Stripe accepted the refund."), "success")
     return redirect(url_for("payments.review_list"))
 
 

@@ -17,6 +17,7 @@ from shop.extensions import db
 from shop.orders import fulfilment
 from shop.orders.fulfilment import FulfilmentError, OrderFilter
 from shop.orders.models import SellerOrder, SellerOrderStatus
+from shop.payments import refunds
 from shop.seller.order_forms import CancelForm, ExportForm, OrderFilterForm, ShipForm, StepForm
 from shop.seller.views import bp
 from shop.seller.wholesale_orders import ConfirmForm
@@ -74,6 +75,7 @@ def _detail(
             cancel_form=cancel_form or CancelForm(formdata=None),
             can_cancel=seller_order.status in fulfilment.CANCELLABLE,
             refund=fulfilment.cancel_preview(seller_order),
+            unsent_refunds=refunds.pending_refunds_of(seller_order.id),
             may_pack=invoicing.may_pack(seller_order),
             confirm_form=confirm_form or ConfirmForm(formdata=None),
         ),
@@ -170,19 +172,34 @@ def order_cancel(seller_order_id: int):
     except FulfilmentError as exc:
         return _refused(seller_order, exc)
     db.session.commit()
-    if refunded is not None:
-        flash(
-            _(
-                "Order %(number)s is cancelled and its stock returned.",
-                number=seller_order.order.number,
-            )
-            + " "
-            + refunded.sentence(),
-            "success",
-        )
-    else:
+    if refunded is None:
         flash(_("This order was already cancelled."), "info")
+        return _back(seller_order)
+    number = seller_order.order.number
+    flash(
+        _("Order %(number)s is cancelled and its stock returned.", number=number)
+        + " "
+        + refunded.sentence(),
+        "success",
+    )
+    if warning := refunds.unsent_warning(refunds.send(refunded.to_send)):
+        flash(warning, "error")
     return _back(seller_order)
+
+
+@bp.post("/orders/<int:seller_order_id>/refunds/send")
+@staff_required
+def order_send_refunds(seller_order_id: int):
+    """Send again the order's card refunds that Stripe has not accepted yet."""
+    seller_order = _own_or_404(seller_order_id)
+    pending = [refund.id for refund in refunds.pending_refunds_of(seller_order.id)]
+    db.session.commit()
+    sent = refunds.send(pending)
+    if warning := refunds.unsent_warning(sent):
+        flash(warning, "error")
+    elif sent:
+        flash(_("Stripe accepted the refund."), "success")
+    return redirect(url_for("seller.order_detail", seller_order_id=seller_order_id))
 
 
 @bp.get("/orders/export.csv")

@@ -174,6 +174,10 @@ class TcpProxy:
     def stall(self) -> None:
         self._flowing.clear()
 
+    def resume(self) -> None:
+        """Forward again after ``stall()`` (what was held flows on)."""
+        self._flowing.set()
+
     def restore(self) -> None:
         listener = socket.socket()
         listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)

@@ -18,6 +18,7 @@ from shop.core.db import utcnow
 from shop.extensions import db
 from shop.inventory.models import StockMovement
 from shop.orders.models import Order, SellerOrder
+from shop.payments.models import Refund
 from shop.platform.models import AuditEntry
 from tests.cart.builders import flashes, log_in, text_of
 from tests.orders.buying import (
@@ -303,22 +304,64 @@ def test_cancelling_a_stripe_order_refunds_its_share_through_stripe_once(
     assert len(ledger("return")) == 1
 
 
-def test_when_stripe_refuses_the_refund_nothing_is_cancelled(
-    staff_client, market, place, pay, stripe_stub
+def test_when_stripe_refuses_the_refund_the_cancellation_stands_and_the_refund_is_sent_again(
+    app, staff_client, market, place, pay, stripe_stub
 ):
+    admin_client = app.test_client()
+    log_in(admin_client, market.admin.email)
     order = place(payment_method="stripe")
     pay(order, payment_intent="pi_test_outage")
     part = part_of(order, market.shop.la_un)
-    stripe_stub.fail_next(3)  # the SDK retries twice
+    stock_before = stock_of(market.shop.robusta.id)
+    stripe_stub.fail_next(2)  # the first try and the SDK's one retry
 
     response = staff_client.post(f"/seller/orders/{part.id}/cancel?lang=en", data=CANCEL)
 
+    # The goods are back and the order is cancelled; the money is owed, not lost.
     assert response.status_code == 302
+    page = text_of(staff_client.get(f"/seller/orders/{part.id}?lang=en"))
+    assert "Stripe did not accept the refund of ฿" in page
+    assert "Stripe has not accepted the refund of" in page
     part = _reload(part.id)
-    assert part.status == "paid"
-    assert part.refunded_satang == 0
-    assert part.cancelled_at is None
-    assert ledger("return") == []
+    assert part.status == "cancelled"
+    assert part.refunded_satang == LA_UN_SHARE
+    assert stock_of(market.shop.robusta.id) == stock_before + 2
+    [refund] = db.session.scalars(select(Refund)).all()
+    assert (refund.status, refund.attempts, refund.amount_satang) == (
+        "pending",
+        1,
+        LA_UN_SHARE,
+    )
+    assert "Stripe refused the refund" in refund.last_error
+    assert "Refunds Stripe has not accepted yet" in text_of(admin_client.get("/admin/payments"))
+
+    # Stripe is back: sending again uses the same key, and Stripe makes one refund.
+    sent = staff_client.post(f"/seller/orders/{part.id}/refunds/send?lang=en")
+    assert sent.status_code == 302
+    page = text_of(staff_client.get(f"/seller/orders/{part.id}?lang=en"))
+    assert "Stripe accepted the refund." in page
+    assert "Stripe has not accepted the refund of" not in page
+    calls = stripe_stub.calls("/v1/refunds")
+    assert {call.idempotency_key for call in calls} == {f"seller-order-{part.id}-refund"}
+    db.session.expire_all()
+    refund = db.session.get(Refund, refund.id)
+    assert (refund.status, refund.attempts, refund.last_error) == ("sent", 2, "")
+    assert refund.stripe_refund_id.startswith("re_")
+    # Nothing is left to send: the cron command and the button change nothing more.
+    result = app.test_cli_runner().invoke(args=["payments", "send-refunds"])
+    assert result.output.strip() == "sent 0, still pending 0"
+    staff_client.post(f"/seller/orders/{part.id}/refunds/send")
+    assert len(stripe_stub.calls("/v1/refunds")) == len(calls)
+
+
+def test_another_cooperatives_staff_cannot_send_a_refund(app, market, place, pay, stripe_stub):
+    order = place(payment_method="stripe")
+    pay(order, payment_intent="pi_test_other")
+    part = part_of(order, market.shop.la_un)
+    kapoe_client = app.test_client()
+    log_in(kapoe_client, market.kapoe_staff[0].email)
+
+    assert kapoe_client.post(f"/seller/orders/{part.id}/refunds/send").status_code == 404
 
 
 def test_cancelling_every_part_cancels_the_order_and_a_shipped_part_cannot_be_cancelled(
