@@ -66,7 +66,6 @@ def robots_txt():
             "Disallow: /healthz",
             "Disallow: /cart",
             "Disallow: /checkout",
-            "Disallow: /account",
             "Disallow: /seller",
             "Disallow: /admin",
             f"Sitemap: {external_url('core.sitemap_xml')}",
