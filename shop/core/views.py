@@ -64,7 +64,6 @@ def robots_txt():
         [
             "User-agent: *",
             "Disallow: /healthz",
-            "Disallow: /cart",
             "Disallow: /checkout",
             "Disallow: /seller",
             "Disallow: /admin",
