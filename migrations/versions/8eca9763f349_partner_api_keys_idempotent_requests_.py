@@ -1,7 +1,7 @@
 """partner API keys, idempotent requests, webhooks
 
 Revision ID: 8eca9763f349
-Revises: fedae184fd5e
+Revises: 5281cf51ea7a
 Create Date: 2026-11-29 20:41:17.950346
 
 """
@@ -13,7 +13,7 @@ import shop.core.db
 
 # revision identifiers, used by Alembic.
 revision = "8eca9763f349"
-down_revision = "fedae184fd5e"
+down_revision = "5281cf51ea7a"
 branch_labels = None
 depends_on = None
 
