@@ -1,7 +1,7 @@
 """refunds sent to Stripe after commit
 
 Revision ID: fedae184fd5e
-Revises: 8eca9763f349
+Revises: 5281cf51ea7a
 Create Date: 2026-11-29 20:42:36.509751
 
 """
@@ -14,7 +14,7 @@ import shop.core.db
 
 # revision identifiers, used by Alembic.
 revision = "fedae184fd5e"
-down_revision = "8eca9763f349"
+down_revision = "5281cf51ea7a"
 branch_labels = None
 depends_on = None
 
