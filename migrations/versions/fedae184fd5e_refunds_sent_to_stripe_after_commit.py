@@ -1,7 +1,7 @@
 """refunds sent to Stripe after commit
 
 Revision ID: fedae184fd5e
-Revises: 5281cf51ea7a
+Revises: 8eca9763f349
 Create Date: 2026-11-29 20:42:36.509751
 
 """
@@ -14,7 +14,7 @@ import shop.core.db
 
 # revision identifiers, used by Alembic.
 revision = "fedae184fd5e"
-down_revision = "5281cf51ea7a"
+down_revision = "8eca9763f349"
 branch_labels = None
 depends_on = None
 
