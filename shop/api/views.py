@@ -259,7 +259,7 @@ class Orders(MethodView):
     @bp.response(200, OrderPage)
     @problems()
     def get(self, query):
-        """Your company's orders, newest first, a page at a time (any key of the company)."""
+        """Your company's orders, newest first, a page at a time."""
         key, _membership = current_key(Scope.ORDERS_WRITE)
         before = _after(query.get("cursor"), "orders")
         page = accounts.order_page(
@@ -378,13 +378,13 @@ def openapi_document() -> dict:
         content = response.get("content", {})
         if "application/json" in content and name not in ("DEFAULT_ERROR",):
             content[PROBLEM_JSON] = content.pop("application/json")
-    for path, operations in spec.get("paths", {}).items():
-        for _method, operation in operations.items():
-            if not isinstance(operation, dict) or "responses" not in operation:
-                continue
-            operation["responses"].pop("default", None)
-            if path.endswith(("openapi.json",)) or "/problems/" in path:
-                operation["security"] = []
+    paths = spec.get("paths", {})
+    for path in [p for p in paths if p.endswith("/openapi.json") or "/problems/" in p]:
+        del paths[path]  # served without a key, and not part of the API proper
+    for operations in paths.values():
+        for operation in operations.values():
+            if isinstance(operation, dict):
+                operation.get("responses", {}).pop("default", None)
     return spec
 
 

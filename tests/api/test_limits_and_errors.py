@@ -118,3 +118,18 @@ def test_pages_outside_the_api_keep_their_html_errors(client, world):
     answer = client.get("/wholesale/nothing-here")
     assert answer.status_code == 404
     assert answer.content_type.startswith("text/html")
+
+
+def test_the_openapi_document_and_its_reference_page_are_served(client, world):
+    answer = client.get("/api/v1/openapi.json")  # no key needed
+    assert answer.status_code == 200
+    document = answer.get_json()
+    assert document["openapi"] == "3.1.0"
+    assert document["components"]["securitySchemes"]["bearerAuth"]["scheme"] == "bearer"
+    post = document["paths"]["/api/v1/orders"]["post"]
+    assert any(p["name"] == "Idempotency-Key" and p["required"] for p in post["parameters"])
+    assert "application/problem+json" in post["responses"]["422"]["content"]
+    page = client.get("/static/api/reference.html")
+    assert page.status_code == 200
+    assert b'src="reference.js"' in page.data
+    page.close()
