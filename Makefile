@@ -10,7 +10,7 @@ TEST_WORKERS ?= 2
 CATALOGUES := $(wildcard shop/translations/*/LC_MESSAGES/messages.po)
 COMPILED := $(CATALOGUES:.po=.mo)
 
-.PHONY: run serve test system-packages lint format install install-dev messages translations migrate demo-data bench-catalogue bench-checkout bench-stock-import bench-wholesale bench-spreadsheet bench-lighthouse clean
+.PHONY: run serve test system-packages lint format install install-dev messages translations migrate demo-data bench-catalogue bench-checkout bench-stock-import bench-wholesale bench-spreadsheet bench-lighthouse bench-volume clean
 
 run: install system-packages translations migrate demo-data serve
 
@@ -90,6 +90,10 @@ bench-spreadsheet: install-dev translations
 # Lighthouse (mobile) over the key pages in Thai, English and Burmese; median of 3 runs each.
 bench-lighthouse: install-dev translations
 	$(BIN)/python bench/lighthouse.py
+
+# The seller backend and the office's reports with 5,000 products and 50,000 orders.
+bench-volume: install-dev translations
+	$(BIN)/python bench/volume.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

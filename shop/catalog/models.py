@@ -113,7 +113,11 @@ class Category(db.Model):
 
 
 class Product(TimestampMixin, db.Model):
-    __table_args__ = (Index("ix_product_status_created", "status", "created_at"),)
+    __table_args__ = (
+        Index("ix_product_status_created", "status", "created_at"),
+        # The seller's product list, newest first (migration 7b3e5d1c9a40).
+        Index("ix_product_cooperative_created", "cooperative_id", "created_at", "id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     slug: Mapped[str] = mapped_column(String(120), unique=True)

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from decimal import Decimal
 
 BOM = "\ufeff"
@@ -63,6 +63,36 @@ def csv_download(body: str, filename: str):
 
     return Response(
         body.encode("utf-8"),
+        mimetype="text/csv",
+        headers={
+            "Content-Disposition": f'attachment; filename="{filename}"',
+            "Cache-Control": "private, no-store",
+        },
+    )
+
+
+def csv_chunks(rows: Iterable[Iterable[Cell]], rows_per_chunk: int = 500) -> Iterator[str]:
+    """The same text as :func:`csv_text`, in pieces of ``rows_per_chunk`` rows, reading
+    ``rows`` lazily: a file of any length costs the memory of one piece."""
+    out = io.StringIO()
+    out.write(BOM)
+    writer = csv.writer(out, lineterminator="\r\n")
+    for n, row in enumerate(rows, start=1):
+        writer.writerow([neutralise(cell) for cell in row])
+        if n % rows_per_chunk == 0:
+            yield out.getvalue()
+            out.seek(0)
+            out.truncate()
+    yield out.getvalue()
+
+
+def csv_stream(rows: Iterable[Iterable[Cell]], filename: str):
+    """A CSV download like :func:`csv_download`, written while it is sent: ``rows`` (e.g. a
+    generator reading the database) is consumed inside the request's context."""
+    from flask import Response, stream_with_context
+
+    return Response(
+        stream_with_context(chunk.encode("utf-8") for chunk in csv_chunks(rows)),
         mimetype="text/csv",
         headers={
             "Content-Disposition": f'attachment; filename="{filename}"',

@@ -59,6 +59,10 @@ class Order(TimestampMixin, db.Model):
     __tablename__ = "shop_order"  # "order" is an SQL keyword
     __table_args__ = (
         Index("ix_order_status_expires", "status", "expires_at"),
+        # Reports and dashboards by time paid; listings newest first (migration 7b3e5d1c9a40,
+        # which also adds trigram indexes for the searches on PostgreSQL).
+        Index("ix_shop_order_paid_at", "paid_at"),
+        Index("ix_shop_order_created_at_id", "created_at", "id"),
         CheckConstraint("total_satang = goods_satang + shipping_satang", name="total_adds_up"),
     )
 
@@ -116,6 +120,8 @@ class Order(TimestampMixin, db.Model):
 
 class SellerOrder(TimestampMixin, db.Model):
     """One cooperative's part of an order: its lines, its shipping and its fulfilment."""
+
+    __table_args__ = (Index("ix_seller_order_cooperative_status", "cooperative_id", "status"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     order_id: Mapped[int] = mapped_column(ForeignKey("shop_order.id"), index=True)

@@ -11,8 +11,8 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from shop.accounts.access import current_cooperative, staff_required
-from shop.core.csv_export import csv_download
-from shop.core.pagination import requested_page
+from shop.core.csv_export import csv_stream
+from shop.core.pagination import requested_cursors
 from shop.extensions import db
 from shop.orders import fulfilment
 from shop.orders.fulfilment import FulfilmentError, OrderFilter
@@ -49,7 +49,7 @@ def orders():
         cooperative=cooperative,
         form=form,
         export_form=ExportForm(request.args),
-        found=fulfilment.list_seller_orders(cooperative.id, wanted, requested_page()),
+        found=fulfilment.list_seller_orders(cooperative.id, wanted, *requested_cursors()),
         to_pack=fulfilment.count_to_pack(cooperative.id),
     )
 
@@ -210,8 +210,8 @@ def orders_export():
     if not form.validate():
         flash(str(next(iter(form.errors.values()))[0]), "error")
         return redirect(url_for("seller.orders"))
-    body = fulfilment.export_csv(cooperative.id, form.date_from.data, form.date_to.data)
+    rows = fulfilment.export_rows(cooperative.id, form.date_from.data, form.date_to.data)
     first = form.date_from.data.isoformat() if form.date_from.data else "start"
     last = form.date_to.data.isoformat() if form.date_to.data else "today"
     name = f"orders-{cooperative.slug}-{first}-{last}.csv"
-    return csv_download(body, name)
+    return csv_stream(rows, name)

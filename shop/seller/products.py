@@ -17,8 +17,11 @@ from shop.catalog import editing
 from shop.catalog.models import Product, Variant
 from shop.core.images import delete_files
 from shop.core.money import SATANG_PER_BAHT
+from shop.core.pagination import requested_page
 from shop.extensions import db
+from shop.seller import listings
 from shop.seller.forms import ImagesForm, ProductForm, VariantForm
+from shop.seller.list_forms import ProductFilterForm
 from shop.seller.views import bp
 
 
@@ -44,11 +47,18 @@ def _to_edit(product: Product, anchor: str = "") -> str:
 @staff_required
 def products():
     cooperative = current_cooperative()
-    items = [
-        (product, editing.missing_languages(product))
-        for product in editing.products_of(cooperative.id)
-    ]
-    return render_template("seller/products/list.html", cooperative=cooperative, items=items)
+    form = ProductFilterForm(request.args)
+    search, status = form.wanted()
+    found = listings.products_page(cooperative.id, requested_page(), search, status)
+    items = [(product, editing.missing_languages(product)) for product in found.items]
+    return render_template(
+        "seller/products/list.html",
+        cooperative=cooperative,
+        items=items,
+        found=found,
+        form=form,
+        filtered=bool(search or status),
+    )
 
 
 @bp.route("/products/new", methods=["GET", "POST"])

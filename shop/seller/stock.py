@@ -12,6 +12,7 @@ from flask_login import current_user
 from shop.accounts.access import current_cooperative, staff_required
 from shop.core.csv_export import csv_download
 from shop.core.db import utcnow
+from shop.core.pagination import requested_page
 from shop.extensions import db
 from shop.inventory import stock_csv
 from shop.inventory.services import (
@@ -20,9 +21,10 @@ from shop.inventory.services import (
     adjust_stock,
     ledger_of,
     receive_goods,
-    stock_of_cooperative,
     variant_of_cooperative,
 )
+from shop.seller import listings
+from shop.seller.list_forms import StockFilterForm
 from shop.seller.stock_forms import AdjustForm, ImportForm, ReceiveForm
 from shop.seller.views import bp
 
@@ -34,28 +36,32 @@ def _variant_or_404(variant_id: int):
     return variant
 
 
-@bp.get("/stock")
-@staff_required
-def stock_overview():
+def _overview(low_only: bool):
     cooperative = current_cooperative()
+    form = StockFilterForm(request.args)
+    search = form.wanted()
+    found = listings.stock_page(cooperative.id, requested_page(), search, low_only=low_only)
     return render_template(
         "seller/stock/overview.html",
         cooperative=cooperative,
-        variants=stock_of_cooperative(cooperative.id),
-        low_only=False,
+        variants=found.items,
+        found=found,
+        form=form,
+        search=search,
+        low_only=low_only,
     )
+
+
+@bp.get("/stock")
+@staff_required
+def stock_overview():
+    return _overview(low_only=False)
 
 
 @bp.get("/stock/low")
 @staff_required
 def stock_low():
-    cooperative = current_cooperative()
-    return render_template(
-        "seller/stock/overview.html",
-        cooperative=cooperative,
-        variants=stock_of_cooperative(cooperative.id, low_only=True),
-        low_only=True,
-    )
+    return _overview(low_only=True)
 
 
 @bp.route("/stock/<int:variant_id>/receive", methods=["GET", "POST"])

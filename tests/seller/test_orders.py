@@ -106,24 +106,61 @@ def test_staff_filter_by_status_and_date_and_search_by_number_or_buyer(
     assert listed(f"date_from={today + timedelta(days=2)}") == set()
 
 
-def test_the_list_is_paginated(staff_client, market, place, pay, monkeypatch):
-    monkeypatch.setattr("shop.orders.fulfilment.PAGE_SIZE", 1)
-    older = place(name="Older Buyer", email="older@example.org")
-    pay(older)
-    newer = place(name="Newer Buyer", email="newer@example.org")
-    pay(newer)
-    # Both placed within the same second on a fast machine: order them explicitly.
-    older.created_at = utcnow() - timedelta(hours=1)
+def _link(page: str, rel: str) -> str | None:
+    found = re.search(rf'rel="{rel}" href="([^"]+)"', page)
+    return found.group(1).replace("&amp;", "&") if found else None
+
+
+def test_the_list_pages_by_older_and_newer_links_that_keep_the_filter(
+    staff_client, market, place, pay, monkeypatch
+):
+    monkeypatch.setattr("shop.orders.fulfilment.PAGE_SIZE", 2)
+    numbers = []
+    for n in range(5):
+        order = place(name=f"Buyer {n}", email=f"buyer{n}@example.org")
+        pay(order)
+        numbers.append(order.number)
+    other = place(name="Someone Else", email="else@example.org")
+    pay(other)
+    # Placed within the same second on a fast machine: give them distinct times, 0 oldest.
+    for n, number in enumerate(numbers):
+        order = db.session.scalars(select(Order).where(Order.number == number)).one()
+        order.created_at = utcnow() - timedelta(hours=10 - n)
     db.session.commit()
 
-    first_page = text_of(staff_client.get("/seller/orders?lang=en"))
-    second_page = text_of(staff_client.get("/seller/orders?lang=en&page=2"))
+    def shown(page: str) -> list[str]:
+        return sorted((n for n in numbers if n in page), key=page.index)
 
-    assert newer.number in first_page
-    assert older.number not in first_page
-    assert older.number in second_page
-    assert newer.number not in second_page
-    assert 'rel="next"' in first_page
+    first = staff_client.get("/seller/orders?lang=en&q=buyer").get_data(as_text=True)
+    assert shown(first) == [numbers[4], numbers[3]]
+    assert other.number not in first
+    assert _link(first, "prev") is None
+
+    second = staff_client.get(_link(first, "next")).get_data(as_text=True)
+    assert "q=buyer" in _link(first, "next")  # the search is kept
+    assert shown(second) == [numbers[2], numbers[1]]
+    assert other.number not in second
+
+    third = staff_client.get(_link(second, "next")).get_data(as_text=True)
+    assert shown(third) == [numbers[0]]
+    assert _link(third, "next") is None
+
+    back = staff_client.get(_link(third, "prev")).get_data(as_text=True)
+    assert shown(back) == [numbers[2], numbers[1]]
+    back_again = staff_client.get(_link(back, "prev")).get_data(as_text=True)
+    assert shown(back_again) == [numbers[4], numbers[3]]
+
+
+@pytest.mark.parametrize(
+    "cursor",
+    ["older=abc", "older=1.2.3", "newer=-5.1", "older=99999999999999999.1", "older=%E0%B9%91.1"],
+)
+def test_a_mangled_paging_link_shows_the_newest_orders(staff_client, market, place, pay, cursor):
+    order = place(name="Malee Srisuk")
+    pay(order)
+    response = staff_client.get(f"/seller/orders?lang=en&{cursor}")
+    assert response.status_code == 200
+    assert order.number in response.get_data(as_text=True)
 
 
 # --- detail and fulfilment ------------------------------------------------------------------
@@ -407,13 +444,15 @@ def test_the_csv_export_lists_the_cooperatives_orders_in_the_date_range(
     staff_client.post(f"/seller/orders/{part_of(kept, market.shop.la_un).id}/cancel", data=CANCEL)
     today = utcnow().date()
 
+    # The file is written while it is sent (streamed): read each one whole before the next.
     response = staff_client.get(f"/seller/orders/export.csv?date_from={today - timedelta(days=1)}")
+    body = response.get_data()
     empty = staff_client.get(f"/seller/orders/export.csv?date_from={today + timedelta(days=2)}")
+    empty_body = empty.get_data()
 
     assert response.status_code == 200
     assert response.mimetype == "text/csv"
     assert "attachment" in response.headers["Content-Disposition"]
-    body = response.get_data()
     assert body.startswith("\ufeff".encode())
     rows = list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
     assert rows[0] == [
@@ -433,7 +472,7 @@ def test_the_csv_export_lists_the_cooperatives_orders_in_the_date_range(
     assert row[3] == "'=HYPERLINK(evil)"  # never run as a formula
     assert row[5:7] == ["360.00", "50.00"]
     assert row[8] == "410.00"
-    assert len(list(csv.reader(io.StringIO(empty.get_data().decode("utf-8-sig"))))) == 1
+    assert len(list(csv.reader(io.StringIO(empty_body.decode("utf-8-sig"))))) == 1
 
 
 # --- mail to staff --------------------------------------------------------------------------
