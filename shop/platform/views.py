@@ -12,7 +12,7 @@ from flask_login import current_user
 from shop.accounts.access import admin_required
 from shop.accounts.models import MembershipRole
 from shop.catalog.models import Cooperative, CooperativeStatus
-from shop.core.csv_export import csv_download
+from shop.core.csv_export import csv_download, csv_stream
 from shop.core.dates import format_date
 from shop.core.i18n import current_language
 from shop.core.pagination import requested_page
@@ -211,13 +211,15 @@ def _settlement_request() -> tuple[PeriodForm, date, date, int | None]:
 def settlement():
     form, start, end, cooperative_id = _settlement_request()
     found = reports.settlements(start, end, cooperative_id)
+    single = found[0] if cooperative_id is not None and found else None
     return render_template(
         "platform/settlement.html",
         form=form,
         date_from=start,
         date_to=end,
         settlements=found,
-        single=found[0] if cooperative_id is not None and found else None,
+        single=single,
+        lines=reports.settlement_lines(single, start, end, requested_page()) if single else None,
         commission_percent=cooperatives.commission_percent,
     )
 
@@ -235,8 +237,8 @@ def settlement_csv():
     else:
         if not found:
             abort(404)
-        body = reports.settlement_csv(found[0], start, end)
         name = f"settlement-{found[0].cooperative.slug}-{start.isoformat()}-{end.isoformat()}.csv"
+        return csv_stream(reports.settlement_rows(found[0], start, end), name)
     return csv_download(body, name)
 
 

@@ -8,11 +8,12 @@ from datetime import date, timedelta
 from sqlalchemy import func, select
 
 from shop.catalog.models import Product, ProductStatus, Variant
-from shop.core.days import day_start, shop_timezone, today
+from shop.core.days import day_start, today
 from shop.core.db import utcnow
 from shop.extensions import db
 from shop.orders.fulfilment import count_to_pack
 from shop.orders.models import Order, SellerOrder, SellerOrderStatus
+from shop.platform.reports import period_bucket
 
 SOLD = (
     SellerOrderStatus.PAID,
@@ -103,26 +104,28 @@ class SalesChart:
 def daily_sales(cooperative_id: int, days: int = 30) -> SalesChart:
     """Goods sold per day (Thai calendar days) over the last ``days`` days, today included.
 
-    One query for the cooperative's paid seller orders in the window, grouped here: day
-    boundaries are Thai time, which SQLite and PostgreSQL would each truncate differently.
+    One query summing the cooperative's paid seller orders by day in SQL; day boundaries are
+    computed here in Thai time (platform.reports.period_bucket), so SQLite and PostgreSQL agree.
     """
-    tz = shop_timezone()
     last = today()
     first = last - timedelta(days=days - 1)
-    since = day_start(first)
-    rows = db.session.execute(
-        select(Order.paid_at, SellerOrder.goods_satang)
+    day_list = [first + timedelta(days=n) for n in range(days)]
+    bucket = period_bucket(Order.paid_at, day_list).label("day")
+    sold = (
+        select(bucket, SellerOrder.goods_satang.label("goods"))
         .join(SellerOrder.order)
         .where(
             SellerOrder.cooperative_id == cooperative_id,
             SellerOrder.status.in_(SOLD),
-            Order.paid_at >= since,
+            Order.paid_at >= day_start(first),
+            Order.paid_at < day_start(last + timedelta(days=1)),
         )
-    ).all()
-    totals = {first + timedelta(days=n): 0 for n in range(days)}
-    for paid_at, goods in rows:
-        day = paid_at.astimezone(tz).date()
-        if day in totals:
-            totals[day] += goods
+        .subquery()
+    )
+    totals = dict.fromkeys(day_list, 0)
+    for index, goods in db.session.execute(
+        select(sold.c.day, func.sum(sold.c.goods)).group_by(sold.c.day)
+    ):
+        totals[day_list[index]] = int(goods)
     series = [DaySales(day, satang) for day, satang in totals.items()]
     return SalesChart(days=series, peak=max((d.satang for d in series), default=0))
