@@ -202,7 +202,7 @@ def main() -> None:
             RATELIMIT_ALLOW_MEMORY="1",  # one log-in: the limits' storage does not matter
             SESSION_COOKIE_SECURE="0",  # plain HTTP on 127.0.0.1
         )
-        quiet_flask(env, "db", "upgrade")
+        quiet_flask(env, "db", "upgrade", "heads")  # every head, should a merge be pending
         quiet_flask(env, "demo-data")
         port = free_port()
         base = f"http://127.0.0.1:{port}"
