@@ -41,6 +41,8 @@ class CooperativeFactory(Base):
     story_my = "ရိုဘတ်စတာ ကော်ဖီစိုက်ပျိုးသူများ၏ သမဝါယမ"
     district = RanongDistrict.LA_UN
     status = CooperativeStatus.ACTIVE
+    # Prices include VAT and pages show its part: a test of a cooperative without VAT says so.
+    vat_registered = True
 
 
 class CategoryFactory(Base):

@@ -347,6 +347,12 @@ class CooperativeGroup:
         return self.chosen.price if self.chosen else 0
 
     @property
+    def vat(self) -> int:
+        """The VAT in this cooperative's goods and shipping (7/107, ``core.money.vat_part``, as
+        its documents compute it); 0 when the cooperative is not VAT-registered."""
+        return vat_part(self.goods + self.shipping) if self.cooperative.vat_registered else 0
+
+    @property
     def cartons(self) -> int:
         """Cartons to carry: each line in whole cases (a retail-only pack counts per unit)."""
         return sum(-(-lv.quantity // lv.rule.increment) for lv in self.lines if lv.ok)
@@ -374,7 +380,15 @@ class CartSummary:
 
     @property
     def vat(self) -> int:
-        return vat_part(self.total)
+        """The VAT in the total: the sum of each cooperative's (one rounding per seller, as on
+        each seller's receipt); non-VAT-registered cooperatives add none."""
+        return sum(g.vat for g in self.groups)
+
+    @property
+    def has_goods_without_vat(self) -> bool:
+        """Some goods come from a cooperative that is not VAT-registered (their price has no
+        VAT in it)."""
+        return any(not g.cooperative.vat_registered for g in self.groups)
 
     @property
     def item_count(self) -> int:

@@ -18,6 +18,7 @@ from shop.documents.seller_of_record import (
     is_valid_tax_id,
     normalise_tax_id,
 )
+from shop.documents.tax_invoices import BuyerDetails
 
 
 def _branch(value: str | None) -> str:
@@ -87,3 +88,60 @@ class SellerOfRecordForm(ShopForm):
             getattr(self, exc.field).errors.append(exc.message)
             return False
         return True
+
+
+class TaxInvoiceRequestForm(ShopForm):
+    """A retail buyer asks for a full tax invoice: at checkout (prefix "tax", ``wanted``
+    ticked) or on the order page. The checks are ``tax_invoices.BuyerDetails.checked``'s."""
+
+    wanted = BooleanField(_l("I need a full tax invoice (ใบกำกับภาษีเต็มรูป)"))
+    name = StringField(
+        _l("Name on the tax invoice"),
+        filters=[strip],
+        description=_l("The company's registered name, or your own name."),
+        validators=[Length(max=300)],
+    )
+    tax_id = StringField(
+        _l("Tax ID (optional)"),
+        filters=[normalise_tax_id],
+        description=_l("13 digits; dashes and spaces are fine. Leave empty if you have none."),
+    )
+    branch_code = StringField(
+        _l("Head office or branch number (optional)"),
+        filters=[_branch],
+        description=_l("5 digits: 00000 for the head office, 00001 for branch 1."),
+    )
+    address = TextAreaField(
+        _l("Address on the tax invoice"),
+        filters=[strip],
+        description=_l("As registered, if the invoice is for a company."),
+        validators=[Length(max=500)],
+    )
+
+    def validate_name(self, field):
+        if not field.data:
+            raise ValidationError(_l("Please enter the name the tax invoice is made out to."))
+
+    def validate_address(self, field):
+        if not field.data:
+            raise ValidationError(_l("Please enter the address for the tax invoice."))
+
+    def validate_tax_id(self, field):
+        if field.data and not is_valid_tax_id(field.data):
+            raise ValidationError(
+                _l("This is not a valid tax ID: 13 digits, the last one a check digit.")
+            )
+
+    def validate_branch_code(self, field):
+        if field.data and not (
+            len(field.data) == 5 and field.data.isascii() and field.data.isdigit()
+        ):
+            raise ValidationError(_l("A branch number has 5 digits; the head office is 00000."))
+
+    def buyer_details(self) -> BuyerDetails:
+        return BuyerDetails(
+            name=self.name.data or "",
+            address=self.address.data or "",
+            tax_id=self.tax_id.data or "",
+            branch_code=self.branch_code.data or "",
+        )

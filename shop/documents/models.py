@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
-from sqlalchemy import JSON, Enum, ForeignKey, LargeBinary, String, UniqueConstraint
+from sqlalchemy import JSON, Enum, ForeignKey, Index, LargeBinary, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, backref, mapped_column, relationship
 
 from shop.core.db import UTCDateTime, utcnow
@@ -17,9 +17,23 @@ class DocumentKind(enum.StrEnum):
     # A receipt for a paid retail seller order: an abbreviated tax invoice as well when the
     # cooperative was VAT-registered when it was issued (the snapshot says which).
     RECEIPT = "receipt"
+    # A full tax invoice (Revenue Code s. 86/4) naming the buyer: a retail buyer's on request,
+    # a wholesale partner's always (shop.documents.services.issue_tax_invoice).
+    TAX_INVOICE = "tax_invoice"
+    # A credit note (s. 86/10) when money or goods go back after a receipt or tax invoice was
+    # issued; a seller order may have several.
+    CREDIT_NOTE = "credit_note"
 
 
-PREFIXES = {DocumentKind.RECEIPT: "RC"}
+PREFIXES = {
+    DocumentKind.RECEIPT: "RC",
+    DocumentKind.TAX_INVOICE: "TI",
+    DocumentKind.CREDIT_NOTE: "CN",
+}
+# Kinds a seller order may have several of: credit notes.
+MANY_PER_SELLER_ORDER = (DocumentKind.CREDIT_NOTE,)
+# Kinds a seller order has at most one of.
+ONE_PER_SELLER_ORDER = tuple(k for k in DocumentKind if k not in MANY_PER_SELLER_ORDER)
 
 
 def _kind_enum() -> Enum:
@@ -54,7 +68,16 @@ class Document(db.Model):
 
     __table_args__ = (
         UniqueConstraint("cooperative_id", "kind", "year", "serial"),
-        UniqueConstraint("seller_order_id", "kind"),
+        # One receipt and one tax invoice per seller order; credit notes as many as refunds,
+        # proformas as many as revisions.
+        Index(
+            "uq_document_seller_order_id_kind",
+            "seller_order_id",
+            "kind",
+            unique=True,
+            sqlite_where=db.text("kind != 'credit_note'"),
+            postgresql_where=db.text("kind != 'credit_note'"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -76,8 +99,23 @@ class Document(db.Model):
 
     @property
     def is_tax_invoice(self) -> bool:
+        """A full tax invoice, or a receipt that is an abbreviated one (VAT-registered seller)."""
         return bool(self.snapshot.get("seller", {}).get("vat_registered"))
 
     @property
     def filename(self) -> str:
         return f"{self.number}.pdf"
+
+
+class BuyerTaxDetails(db.Model):
+    """The buyer a retail order's full tax invoices name (Revenue Code s. 86/4): asked for at
+    checkout or afterwards from the order page. ``tax_id`` is 13 digits or empty (a person
+    without one), ``branch_code`` five digits or empty."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    order_id: Mapped[int] = mapped_column(ForeignKey("shop_order.id"), unique=True)
+    name: Mapped[str] = mapped_column(String(300))
+    address: Mapped[str] = mapped_column(String(500))
+    tax_id: Mapped[str] = mapped_column(String(13), default="")
+    branch_code: Mapped[str] = mapped_column(String(5), default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

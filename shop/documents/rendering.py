@@ -15,10 +15,12 @@ from __future__ import annotations
 from flask import render_template
 
 
-def render_pdf(template: str, **context) -> bytes:
+def render_pdf(template: str, *, pdf_variant: str | None = None, **context) -> bytes:
     """Render the Jinja ``template`` (under shop/templates) with ``context`` and return the PDF.
 
-    Needs an application context. Raises jinja2's errors for a broken template and OSError
+    ``pdf_variant``: WeasyPrint's, e.g. "pdf/a-3b" (the archival format of the Revenue
+    Department's e-Tax Invoice by Email) for tax invoices; None for a plain PDF. Needs an
+    application context. Raises jinja2's errors for a broken template and OSError
     when Pango is not installed; a URL the document would fetch is refused (logged by
     WeasyPrint, left out of the PDF).
     """
@@ -28,4 +30,4 @@ def render_pdf(template: str, **context) -> bytes:
     html = render_template(template, **context)
     # Inline pictures only (data: URLs): a document never reaches the network or the disk.
     fetch_nothing = URLFetcher(allowed_protocols={"data"})
-    return HTML(string=html, url_fetcher=fetch_nothing).write_pdf()
+    return HTML(string=html, url_fetcher=fetch_nothing).write_pdf(pdf_variant=pdf_variant)

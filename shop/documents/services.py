@@ -8,7 +8,9 @@ back together, so the series has no gaps.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from datetime import datetime
+from functools import partial
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -17,10 +19,15 @@ from shop.catalog.models import Cooperative
 from shop.core.dates import format_date
 from shop.core.days import shop_timezone
 from shop.core.db import utcnow
-from shop.core.money import format_money, vat_part
 from shop.documents.models import PREFIXES, Document, DocumentCounter, DocumentKind
 from shop.documents.rendering import render_pdf
 from shop.documents.seller_of_record import HEAD_OFFICE, format_tax_id
+from shop.documents.wording import (
+    baht_in_english_words,
+    baht_in_thai_words,
+    document_date,
+    document_money,
+)
 from shop.extensions import db
 from shop.orders.models import Order, OrderStatus, SellerOrder, SellerOrderStatus
 
@@ -62,7 +69,11 @@ def document_number(kind: DocumentKind, year: int, serial: int) -> str:
     return f"{PREFIXES[kind]}-{year}-{serial:06d}"
 
 
-def _seller(cooperative: Cooperative) -> dict:
+def seller_snapshot(cooperative: Cooperative, *, vat_registered: bool | None = None) -> dict:
+    """The seller of record as a document prints it (``vat_registered``: the seller order's
+    snapshot when given, else the cooperative's registration of today)."""
+    if vat_registered is None:
+        vat_registered = cooperative.vat_registered
     return {
         "name_th": cooperative.legal_name_th or cooperative.name_th,
         "name_en": cooperative.legal_name_en or cooperative.name_en or cooperative.name_th,
@@ -71,54 +82,91 @@ def _seller(cooperative: Cooperative) -> dict:
         "address_th": cooperative.registered_address_th or cooperative.address_th,
         "address_en": cooperative.registered_address_en or cooperative.address_en,
         "phone": cooperative.phone,
-        "vat_registered": cooperative.vat_registered,
+        "vat_registered": bool(vat_registered),
     }
+
+
+# The name the wholesale documents (shop.documents.wholesale) import; same function.
+_seller = seller_snapshot
+
+
+def line_snapshots(seller_order: SellerOrder) -> list[dict]:
+    """The goods of a seller order as documents list them (lines lowered to 0 left out): names
+    in Thai and English, SKU, quantity, unit price and line total in satang (VAT included)."""
+    return [
+        {
+            "name": line.product_name,
+            "variant": line.variant_name,
+            "name_th": line.product_name_th or line.product_name,
+            "variant_th": line.variant_name_th or line.variant_name,
+            "name_en": line.product_name_en,
+            "variant_en": line.variant_name_en,
+            "sku": line.sku,
+            "quantity": line.quantity,
+            "unit_satang": line.unit_price_satang,
+            "total_satang": line.total_satang,
+        }
+        for line in seller_order.lines
+        if line.quantity
+    ]
 
 
 def receipt_snapshot(seller_order: SellerOrder, number: str, issued_at: datetime) -> dict:
     """Everything the receipt shows, as plain JSON: amounts in satang, the issue time in UTC."""
     order = seller_order.order
     total = seller_order.total_satang
-    vat = vat_part(total) if seller_order.cooperative.vat_registered else 0
     return {
         "number": number,
         "issued_at": issued_at.isoformat(),
         "order_number": order.number,
-        "seller": _seller(seller_order.cooperative),
+        "seller": seller_snapshot(
+            seller_order.cooperative, vat_registered=seller_order.vat_registered
+        ),
         "buyer": {"name": order.ship_name},
-        "lines": [
-            {
-                "name": line.product_name,
-                "variant": line.variant_name,
-                "sku": line.sku,
-                "quantity": line.quantity,
-                "unit_satang": line.unit_price_satang,
-                "total_satang": line.total_satang,
-            }
-            for line in seller_order.lines
-            if line.quantity
-        ],
+        "lines": line_snapshots(seller_order),
         "shipping_name": seller_order.shipping_method_name,
         "shipping_satang": seller_order.shipping_satang,
         "total_satang": total,
-        "vat_satang": vat,
-        "net_satang": total - vat,
+        "vat_satang": seller_order.vat_satang,
+        "net_satang": total - seller_order.vat_satang,
         "payment_method": str(order.payment_method),
     }
 
 
-def _issue(seller_order: SellerOrder, kind: DocumentKind, template: str) -> Document:
+def template_helpers() -> dict:
+    """What every document template is given besides its snapshot ``doc``."""
+    return {
+        "format_date": format_date,
+        "document_date": document_date,
+        "money": document_money,
+        "thai_words": baht_in_thai_words,
+        "english_words": baht_in_english_words,
+        "from_iso": datetime.fromisoformat,
+    }
+
+
+def issue_document(
+    seller_order: SellerOrder,
+    kind: DocumentKind,
+    template: str,
+    build: Callable[[str, datetime], dict],
+    *,
+    pdf_variant: str | None = None,
+) -> Document:
+    """Number, snapshot, render and store one document of ``kind`` for ``seller_order``.
+
+    ``build(number, issued_at)`` returns the snapshot (plain JSON) the template reads as
+    ``doc``. The serial is taken under the counter's row lock (``next_serial``), so the caller
+    must commit once after this: a rollback gives the number back with the document. Flushes.
+    Raises what rendering raises (nothing is stored then).
+    """
     issued_at = utcnow()
     year = issued_at.astimezone(shop_timezone()).year
     serial = next_serial(seller_order.cooperative_id, kind, year)
     number = document_number(kind, year, serial)
-    snapshot = receipt_snapshot(seller_order, number, issued_at)
+    snapshot = build(number, issued_at)
     pdf = render_pdf(
-        template,
-        doc=snapshot,
-        issued_at=issued_at,
-        format_date=format_date,
-        money=lambda satang: format_money(satang, "th"),
+        template, pdf_variant=pdf_variant, doc=snapshot, issued_at=issued_at, **template_helpers()
     )
     document = Document(
         cooperative_id=seller_order.cooperative_id,
@@ -137,13 +185,22 @@ def _issue(seller_order: SellerOrder, kind: DocumentKind, template: str) -> Docu
     return document
 
 
+def document_of(seller_order_id: int, kind: DocumentKind) -> Document | None:
+    """The seller order's one document of ``kind`` (a receipt or tax invoice), or None."""
+    return db.session.scalars(
+        select(Document).where(Document.seller_order_id == seller_order_id, Document.kind == kind)
+    ).first()
+
+
 def issue_receipts(order: Order) -> list[Document]:
     """Issue the receipt of each paid seller order of a paid retail order that has none yet.
 
     Call it in the transaction that marks the order paid (shop.payments.services.record_paid),
     with the order locked; calling it again issues nothing twice. Wholesale orders get their
-    own documents (not receipts). Returns the documents issued by this call, in cooperative
-    order (the order their counters are locked in, so two payments cannot deadlock).
+    own documents (not receipts). The full tax invoices the buyer asked for
+    (``tax_invoices.issue_requested``) come with them. Returns the documents issued by this
+    call, receipts then tax invoices, each in cooperative order (the order their counters are
+    locked in, so two payments cannot deadlock).
     """
     if order.partner_shop_id is not None or order.status != OrderStatus.PAID:
         return []
@@ -159,8 +216,17 @@ def issue_receipts(order: Order) -> list[Document]:
     for seller_order in sorted(order.seller_orders, key=lambda so: (so.cooperative_id, so.id)):
         if seller_order.id in have or seller_order.status != SellerOrderStatus.PAID:
             continue
-        issued.append(_issue(seller_order, DocumentKind.RECEIPT, RECEIPT_TEMPLATE))
-    return issued
+        issued.append(
+            issue_document(
+                seller_order,
+                DocumentKind.RECEIPT,
+                RECEIPT_TEMPLATE,
+                partial(receipt_snapshot, seller_order),
+            )
+        )
+    from shop.documents.tax_invoices import issue_requested  # it builds on this module
+
+    return issued + issue_requested(order)
 
 
 # --- who may open a document -------------------------------------------------------------------

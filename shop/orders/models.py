@@ -11,7 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from shop.catalog.models import Cooperative, _enum
 from shop.core.db import TimestampMixin, UTCDateTime
 from shop.core.i18n import localize
-from shop.core.money import basis_points_of
+from shop.core.money import basis_points_of, vat_part
 from shop.extensions import db
 
 
@@ -117,6 +117,11 @@ class Order(TimestampMixin, db.Model):
     def lines(self) -> list[OrderLine]:
         return [line for so in self.seller_orders for line in so.lines]
 
+    @property
+    def vat_satang(self) -> int:
+        """The VAT in the total: each cooperative's part, as its own documents show it."""
+        return sum(so.vat_satang for so in self.seller_orders)
+
 
 class SellerOrder(TimestampMixin, db.Model):
     """One cooperative's part of an order: its lines, its shipping and its fulfilment."""
@@ -142,6 +147,9 @@ class SellerOrder(TimestampMixin, db.Model):
     cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # The platform's commission on this part of the order, fixed when the order was placed.
     commission_bp: Mapped[int] = mapped_column(default=0)
+    # Whether the cooperative was VAT-registered when the order was placed: the order's pages
+    # and documents show a VAT part only then, whatever the cooperative's registration later.
+    vat_registered: Mapped[bool] = mapped_column(default=True)
     refunded_satang: Mapped[int] = mapped_column(default=0)
     # Wholesale: when the cooperative confirmed its part, and the delivery date it set.
     confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -156,6 +164,12 @@ class SellerOrder(TimestampMixin, db.Model):
     @property
     def total_satang(self) -> int:
         return self.goods_satang + self.shipping_satang
+
+    @property
+    def vat_satang(self) -> int:
+        """The VAT in this part's VAT-inclusive total (7/107, ``core.money.vat_part``); 0 from
+        a cooperative that was not VAT-registered when the order was placed."""
+        return vat_part(self.total_satang) if self.vat_registered else 0
 
     @property
     def commission_satang(self) -> int:

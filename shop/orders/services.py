@@ -166,6 +166,7 @@ def seller_orders_from(
             shipping_method_name=localize(group.chosen.method, "name", locale),
             weight_grams=group.weight_grams,
             commission_bp=group.cooperative.commission_bp,
+            vat_registered=group.cooperative.vat_registered,
         )
         if status is not None:
             seller_order.status = status

@@ -16,6 +16,8 @@ from shop.core.i18n import current_language
 from shop.core.mail import send_after_commit
 from shop.core.money import format_money
 from shop.core.urls import external_url
+from shop.documents import tax_invoices
+from shop.documents.forms import TaxInvoiceRequestForm
 from shop.extensions import db
 from shop.orders import carriers, services
 from shop.orders.errors import CartNotReady, OrderError
@@ -74,7 +76,10 @@ def checkout():
     if summary.problems:
         flash(str(CartNotReady.message), "error")
         return redirect(url_for("cart.show"))
-    if request.method == "POST" and not request.args.get("update") and form.validate():
+    # The full tax invoice's details, optional: checked only when the buyer ticks "I need one".
+    tax_form = TaxInvoiceRequestForm(prefix="tax", meta={"csrf": False})
+    tax_ok = not tax_form.wanted.data or tax_form.validate()
+    if request.method == "POST" and not request.args.get("update") and form.validate() and tax_ok:
         checkout_request = services.CheckoutRequest(
             email=form.email.data,
             address=form.address_data(),
@@ -87,6 +92,8 @@ def checkout():
         user_id = current_user.id if current_user.is_authenticated else None
         try:
             order = services.place_order(cart, checkout_request, user_id=user_id)
+            if tax_form.wanted.data and tax_invoices.can_have_tax_invoice(order):
+                tax_invoices.request_tax_invoices(order, tax_form.buyer_details())
             if user_id and form.save_address.data:
                 remember_address(user_id, checkout_request.address)
             send_after_commit(
@@ -101,7 +108,7 @@ def checkout():
             db.session.rollback()
             # Back to the checkout, as filled in, with today's amounts and what changed.
             summary = summarize(cart, _shipping_choice(), current_buyer())
-            return _checkout_page(form, summary, changed=exc), 409
+            return _checkout_page(form, summary, changed=exc, tax_form=tax_form), 409
         except OrderError as exc:
             db.session.rollback()
             flash(str(exc.message), "error")
@@ -109,14 +116,20 @@ def checkout():
         if order.payment_method == PaymentMethod.STRIPE:
             return _to_stripe(order)
         return redirect(url_for("orders.detail", token=order.token))
-    return _checkout_page(form, summary)
+    return _checkout_page(form, summary, tax_form=tax_form)
 
 
-def _checkout_page(form: CheckoutForm, summary, changed: AmountsChanged | None = None) -> str:
+def _checkout_page(
+    form: CheckoutForm,
+    summary,
+    changed: AmountsChanged | None = None,
+    tax_form: TaxInvoiceRequestForm | None = None,
+) -> str:
     """The checkout page; its hidden ``shown`` field carries the amounts it shows, signed."""
     return render_template(
         "orders/checkout.html",
         form=form,
+        tax_form=tax_form,
         summary=summary,
         shown=ShownAmounts.of(summary).sign(),
         changed=changed,
@@ -144,7 +157,14 @@ def detail(token: str):
         with write_transaction(db.session):
             services.expire(order)
         order = _order_or_404(token)
+    return order_page(order)
+
+
+def order_page(order: Order, tax_form: TaxInvoiceRequestForm | None = None) -> str:
+    """The buyer's order page; ``tax_form``: the tax-invoice request as typed (with its
+    errors), else an empty one."""
     payment = payments.current_payment(order)
+    tax_request = tax_invoices.buyer_tax_details(order.id)
     qr = None
     if order.is_open and order.payment_method == PaymentMethod.TRANSFER:
         data = payload(current_app.config["PROMPTPAY_ID"], order.total_satang)
@@ -159,6 +179,9 @@ def detail(token: str):
         slip_form=SlipForm(),
         just_paid=request.args.get("paid") == "1",
         bank=transfer_account(current_language()),
+        tax_form=tax_form or TaxInvoiceRequestForm(obj=tax_request),
+        tax_request=tax_request,
+        can_have_tax_invoice=tax_invoices.can_have_tax_invoice(order),
     )
 
 

@@ -38,7 +38,7 @@ def sellers(catalogue):  # noqa: F811 - the shared fixture
     south = db.session.get(Cooperative, catalogue.south_coop_id)
     south.legal_name_th = "กลุ่มแม่บ้านกาแฟสุขสำราญ"
     south.registered_address_th = "12 ตำบลนาคา อำเภอสุขสำราญ จังหวัดระนอง"
-    south.branch_code = "00002"
+    south.branch_code, south.vat_registered = "00002", False
     db.session.commit()
     return catalogue
 

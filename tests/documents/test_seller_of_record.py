@@ -139,7 +139,7 @@ def test_the_owner_sets_the_seller_of_record_on_the_settings_page(client, sessio
 
 
 def test_the_owner_is_told_what_a_vat_registered_seller_lacks(client, session):
-    coop = CooperativeFactory()
+    coop = CooperativeFactory(vat_registered=False)
     owner = staff_of(coop, "owner@kraburi.example.org")
     db.session.commit()
     log_in(client, owner.email)
