@@ -109,7 +109,9 @@ def delivery_methods(rows: list[PackRow]) -> dict[int, list]:
 
 
 def represent(row: PackRow, lang: str, methods: dict[int, list]) -> dict:
-    """One pack as the API gives it (amounts in satang, VAT included)."""
+    """One pack as the API gives it, ready for JSON (amounts in satang, VAT included; moments
+    and days in ISO 8601): a page of 200 is written without a second pass through the schema,
+    which documents it (and which the schema tests hold it to)."""
     variant, product = row.variant, row.variant.product
     cooperative = product.cooperative
     rate = todays_rate()
@@ -149,7 +151,7 @@ def represent(row: PackRow, lang: str, methods: dict[int, list]) -> dict:
         "mmk_reference": (
             {
                 "kyat_per_baht": rate.kyat_per_baht,
-                "applies_from": rate.applies_from,
+                "applies_from": rate.applies_from.isoformat(),
                 "unit_price_kyat": kyat_of(
                     first.unit_satang if first else variant.price_satang,
                     rate.kyat_per_baht_micro,
@@ -158,5 +160,5 @@ def represent(row: PackRow, lang: str, methods: dict[int, list]) -> dict:
             if rate
             else None
         ),
-        "updated_at": max(variant.updated_at, product.updated_at),
+        "updated_at": max(variant.updated_at, product.updated_at).isoformat(),
     }

@@ -221,10 +221,10 @@ class Products(MethodView):
             updated_since=query.get("updated_since"),
         )
         methods = catalogue.delivery_methods(page.rows)
-        return {
-            "items": [catalogue.represent(row, g.api_language, methods) for row in page.rows],
-            "next_cursor": page.next_cursor,
-        }
+        return jsonify(
+            items=[catalogue.represent(row, g.api_language, methods) for row in page.rows],
+            next_cursor=page.next_cursor,
+        )
 
 
 @bp.route("/products/<string:sku>")
@@ -237,7 +237,7 @@ class ProductDetail(MethodView):
         row = catalogue.product_by_sku(_buyer(), sku[:64])
         if row is None:
             raise ApiProblem("not-found", _l("No wholesale pack has this SKU."))
-        return catalogue.represent(row, g.api_language, catalogue.delivery_methods([row]))
+        return jsonify(catalogue.represent(row, g.api_language, catalogue.delivery_methods([row])))
 
 
 # --- orders ------------------------------------------------------------------------------------

@@ -210,3 +210,20 @@ def test_only_a_full_address_is_taken_and_empty_removes_it(client, world, receiv
     set_address(client, "")
     db.session.expire_all()
     assert db.session.scalars(select(WebhookEndpoint)).all() == []
+
+
+def test_an_overdue_invoice_is_told_once(client, world, receiver, staff, session):
+    world.partners.a.payment_terms = PaymentTerms.NET_15
+    world.partners.a.credit_limit_satang = 10_000_000
+    session.commit()
+    set_address(client, receiver.url)
+    order = place(client, world)
+    invoicing.confirm(order.seller_orders[0], {}, today(), actor_id=staff.id)
+    db.session.commit()
+    for _ in range(2):  # the daily reminder job, run twice
+        invoicing.send_reminders(today() + timedelta(days=20))
+        db.session.commit()
+    assert receiver.events().count("invoice.overdue") == 1
+    overdue = json.loads(receiver.posts[-1]["body"])
+    assert overdue["data"]["order"] == order.number
+    assert overdue["data"]["due_on"] == (today() + timedelta(days=15)).isoformat()
