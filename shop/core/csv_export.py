@@ -24,6 +24,7 @@ BOM = "\ufeff"
 FORMULA_STARTS = frozenset("=+-@\t\r\n\uff1d\uff0b\uff0d\uff20")
 
 Cell = str | int | Decimal | None
+_NUMBERS = frozenset((int, Decimal))
 
 
 def neutralise(value: Cell) -> str | int | Decimal:
@@ -78,7 +79,8 @@ def csv_chunks(rows: Iterable[Iterable[Cell]], rows_per_chunk: int = 500) -> Ite
     out.write(BOM)
     writer = csv.writer(out, lineterminator="\r\n")
     for n, row in enumerate(rows, start=1):
-        writer.writerow([neutralise(cell) for cell in row])
+        # Numbers need no check (neutralise passes them as they are): skip the call for them.
+        writer.writerow([c if type(c) in _NUMBERS else neutralise(c) for c in row])
         if n % rows_per_chunk == 0:
             yield out.getvalue()
             out.seek(0)

@@ -101,16 +101,20 @@ def seek_page(
     *,
     older_than: Cursor | None = None,
     newer_than: Cursor | None = None,
+    count: Select | None = None,
 ) -> SeekPage:
     """A page of ``stmt`` ordered newest first by (``at``, ``ident``), which must be unique
     and indexed together; three queries (the rows, one row past each end, the count).
 
     ``older_than`` gives the page after a cursor; ``newer_than`` the page before one (read
     oldest first and turned round); neither gives the newest page. ``cursor_of`` reads the
-    cursor of one result item (as ``stmt`` returns it through ``scalars``).
+    cursor of one result item (as ``stmt`` returns it through ``scalars``). ``count``: a
+    cheaper statement counting the same rows, if there is one.
     """
     key = tuple_(at, ident)
-    count = db.session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery()))
+    if count is None:
+        count = select(func.count()).select_from(stmt.order_by(None).subquery())
+    total = db.session.scalar(count)
     if newer_than is not None:
         rows = list(
             db.session.scalars(
@@ -120,7 +124,7 @@ def seek_page(
             ).unique()
         )
         if len(rows) <= per_page:  # back at the newest rows: show the newest page whole
-            return seek_page(stmt, at, ident, cursor_of, per_page)
+            return seek_page(stmt, at, ident, cursor_of, per_page, count=count)
         items = rows[:per_page][::-1]
         has_newer, has_older = True, True
     else:
@@ -131,10 +135,10 @@ def seek_page(
         items = rows[:per_page]
         has_newer, has_older = older_than is not None, len(rows) > per_page
     if not items:
-        return SeekPage([], int(count or 0), None, None)
+        return SeekPage([], int(total or 0), None, None)
     return SeekPage(
         items=items,
-        total=int(count or 0),
+        total=int(total or 0),
         newer=cursor_of(items[0]).token() if has_newer else None,
         older=cursor_of(items[-1]).token() if has_older else None,
     )

@@ -51,6 +51,8 @@ VISIBLE = (
     SellerOrderStatus.CANCELLED,
 )
 PAGE_SIZE = 25
+# A search matching more orders than this is common enough to find newest first unaided.
+SEARCH_PREFETCH = 2_000
 
 
 class FulfilmentError(OrderError):
@@ -91,13 +93,16 @@ def _filtered(cooperative_id: int, wanted: OrderFilter) -> Select:
     text = search_text(wanted.search)
     if text:
         like = f"%{text.lower()}%"
-        query = query.where(
-            or_(
-                func.lower(Order.number).like(like),
-                func.lower(Order.ship_name).like(like),
-                func.lower(Order.email).like(like),
-            )
+        matches = or_(
+            func.lower(Order.number).like(like),
+            func.lower(Order.ship_name).like(like),
+            func.lower(Order.email).like(like),
         )
+        # The orders matching first, through the trigram indexes on PostgreSQL: left to
+        # itself the planner walks every order newest first looking for a rare match.
+        found = db.session.scalars(select(Order.id).where(matches).limit(SEARCH_PREFETCH + 1))
+        ids = list(found)
+        query = query.where(Order.id.in_(ids) if len(ids) <= SEARCH_PREFETCH else matches)
     return query
 
 
@@ -109,6 +114,14 @@ def list_seller_orders(
 ) -> SeekPage:
     """One page of the cooperative's seller orders, newest placed first, by seeking along
     (order placed at, order id): a cooperative has one seller order per order."""
+    counted = None
+    if wanted.date_from is None and wanted.date_to is None and not wanted.search:
+        counted = select(func.count(SellerOrder.id)).where(  # no join: the index answers
+            SellerOrder.cooperative_id == cooperative_id,
+            SellerOrder.status == wanted.status
+            if wanted.status is not None
+            else SellerOrder.status.in_(VISIBLE),
+        )
     return seek_page(
         _filtered(cooperative_id, wanted).options(joinedload(SellerOrder.order)),
         Order.created_at,
@@ -117,6 +130,7 @@ def list_seller_orders(
         PAGE_SIZE,
         older_than=older_than,
         newer_than=newer_than,
+        count=counted,
     )
 
 
@@ -391,7 +405,7 @@ def export_rows(
     cooperative_id: int, date_from: date | None, date_to: date | None
 ) -> Iterator[tuple]:
     """The header, then one row per seller order placed in the date range, oldest first: plain
-    rows read 1,000 at a time (a server-side cursor on PostgreSQL), so memory stays flat
+    rows read 2,000 at a time (a server-side cursor on PostgreSQL), so memory stays flat
     however many orders there are. For core.csv_export.csv_stream."""
     query = (
         _filtered(cooperative_id, OrderFilter(date_from=date_from, date_to=date_to))
@@ -410,7 +424,7 @@ def export_rows(
     )
     tz = shop_timezone()
     yield CSV_HEADER
-    rows = db.session.execute(query, execution_options={"yield_per": 1000})
+    rows = db.session.execute(query, execution_options={"yield_per": 2000})
     for number, created_at, status, name, email, goods, shipping, bp, refunded in rows:
         yield (
             number,

@@ -5,16 +5,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import selectinload
 
-from shop.core.pagination import paginate
+from shop.core.pagination import Cursor, SeekPage, seek_page
+from shop.extensions import db
 from shop.orders.models import Order, OrderStatus, SellerOrder
 from shop.orders.numbers import search_text
 from shop.platform.reports import day_start
 
 ORDERS_PAGE_SIZE = 50
+SEARCH_PREFETCH = 2_000
 
 
 @dataclass(frozen=True)
@@ -41,17 +42,29 @@ def _orders_query(wanted: AdminOrderFilter) -> Select:
     text = search_text(wanted.search)
     if text:
         like = f"%{text.lower()}%"
-        query = query.where(
-            or_(func.lower(Order.number).like(like), func.lower(Order.email).like(like))
-        )
+        matches = or_(func.lower(Order.number).like(like), func.lower(Order.email).like(like))
+        # The matches first, through the trigram indexes on PostgreSQL (as fulfilment does).
+        found = db.session.scalars(select(Order.id).where(matches).limit(SEARCH_PREFETCH + 1))
+        ids = list(found)
+        query = query.where(Order.id.in_(ids) if len(ids) <= SEARCH_PREFETCH else matches)
     return query
 
 
-def list_orders(wanted: AdminOrderFilter, page: int = 1) -> Pagination:
-    """One page of orders from every cooperative, newest first, with their seller orders."""
-    stmt = (
-        _orders_query(wanted)
-        .options(selectinload(Order.seller_orders).selectinload(SellerOrder.cooperative))
-        .order_by(Order.created_at.desc(), Order.id.desc())
+def list_orders(
+    wanted: AdminOrderFilter,
+    older_than: Cursor | None = None,
+    newer_than: Cursor | None = None,
+) -> SeekPage:
+    """One page of orders from every cooperative, newest first, with their seller orders,
+    seeking along the (created_at, id) index from the page before."""
+    return seek_page(
+        _orders_query(wanted).options(
+            selectinload(Order.seller_orders).selectinload(SellerOrder.cooperative)
+        ),
+        Order.created_at,
+        Order.id,
+        lambda order: Cursor(order.created_at, order.id),
+        ORDERS_PAGE_SIZE,
+        older_than=older_than,
+        newer_than=newer_than,
     )
-    return paginate(stmt, page, ORDERS_PAGE_SIZE)

@@ -249,10 +249,12 @@ def settlement_lines(
     date_from: date,
     date_to: date,
     page: int = 1,
-    per_page: int = SETTLEMENT_LINES_PER_PAGE,
+    per_page: int | None = None,
 ) -> LinePage:
     """One page of a settlement's seller orders, oldest paid first (one query: the count is
-    the settlement's). A page past the end gives the last page."""
+    the settlement's), SETTLEMENT_LINES_PER_PAGE unless ``per_page``. A page past the end
+    gives the last page."""
+    per_page = per_page or SETTLEMENT_LINES_PER_PAGE
     pages = max(1, -(-settlement.seller_orders // per_page))
     page = min(max(page, 1), pages)
     rows = db.session.execute(

@@ -15,7 +15,7 @@ from shop.catalog.models import Cooperative, CooperativeStatus
 from shop.core.csv_export import csv_download, csv_stream
 from shop.core.dates import format_date
 from shop.core.i18n import current_language
-from shop.core.pagination import requested_page
+from shop.core.pagination import requested_cursors, requested_page
 from shop.extensions import db
 from shop.orders.labels import STATUS_NAMES
 from shop.orders.models import OrderStatus
@@ -180,7 +180,7 @@ def order_list():
         date_to=None if form.date_to.errors else form.date_to.data,
         search=form.q.data or "",
     )
-    found = orders.list_orders(wanted, requested_page())
+    found = orders.list_orders(wanted, *requested_cursors())
     return render_template("platform/orders.html", form=form, found=found)
 
 

@@ -90,3 +90,39 @@ def test_the_list_costs_the_same_queries_for_5_and_50_orders(client, session, co
     with count_queries() as many:
         assert len(numbers_on(client.get("/admin/orders").text)) == 50
     assert many.count == few.count
+
+
+def _link(page: str, rel: str) -> str | None:
+    found = re.search(rf'rel="{rel}" href="([^"]+)"', page)
+    return found.group(1).replace("&amp;", "&") if found else None
+
+
+def test_the_office_pages_by_older_and_newer_links_that_keep_the_search(
+    client, session, monkeypatch
+):
+    monkeypatch.setattr("shop.platform.orders.ORDERS_PAGE_SIZE", 2)
+    la_un, _kapoe = two_cooperatives()
+    for n in range(5):
+        place(
+            [(la_un, 10_000, 0, 500)], paid_at=bangkok(2026, 3, 1 + n), number=f"RN-500{n}-000{n}"
+        )
+    place([(la_un, 10_000, 0, 500)], paid_at=bangkok(2026, 3, 9), number="RN-7777-0007")
+    session.commit()
+    log_in_admin(client)
+
+    first = text_of(client.get("/admin/orders?lang=en&q=rn-500"))
+    assert numbers_on(first) == ["RN-5004-0004", "RN-5003-0003"]
+    assert "5 orders" in first
+    assert _link(first, "prev") is None
+    assert "q=rn-500" in _link(first, "next")
+    second = text_of(client.get(_link(first, "next")))
+    assert numbers_on(second) == ["RN-5002-0002", "RN-5001-0001"]
+    third = text_of(client.get(_link(second, "next")))
+    assert numbers_on(third) == ["RN-5000-0000"]
+    assert _link(third, "next") is None
+    back = text_of(client.get(_link(third, "prev")))
+    assert numbers_on(back) == ["RN-5002-0002", "RN-5001-0001"]
+    assert numbers_on(text_of(client.get("/admin/orders?lang=en&older=junk"))) == [
+        "RN-7777-0007",
+        "RN-5004-0004",
+    ]
