@@ -59,6 +59,19 @@ def _translated(data: dict, *fields: str) -> dict:
     return {f"{field}_{lang}": data[f"{field}_{lang}"] for field in fields for lang in TRANSLATED}
 
 
+# HS codes of the demo's products by category (shop.catalog.hs_codes): 3-in-1 mixes 2101.12
+# (preparations with a basis of coffee extracts), roasted beans, ground coffee and drip bags
+# 0901.21 (roasted, not decaffeinated), cashews 0801.32 (shelled), honey 0409.00.
+HS_CODES = {
+    "instant-coffee": "2101.12",
+    "coffee-beans": "0901.21",
+    "ground-coffee": "0901.21",
+    "drip-bags": "0901.21",
+    "cashew-nuts": "0801.32",
+}
+CARTON_TARE_GRAMS = 450  # a double-wall carton with its tape and filling
+
+
 def _upsert(model, key: str, value, values: dict):
     row = db.session.scalars(select(model).where(getattr(model, key) == value)).first()
     if row is None:
@@ -114,6 +127,7 @@ def load_demo_data() -> dict[str, int]:
                 "category": categories[p["category"]],
                 "roast": Roast(p["roast"]) if p["roast"] else None,
                 "is_featured": p["is_featured"],
+                "hs_code": p.get("hs_code") or HS_CODES.get(p["category"], ""),
             },
         )
         product.publish()
@@ -221,6 +235,9 @@ def _wholesale_packs(packs: dict[str, dict]) -> None:
         variant = variants[sku]
         rule = db.session.get(QuantityRule, variant.id) or QuantityRule(variant_id=variant.id)
         rule.case_pack, rule.min_quantity = pack["case_pack"], pack["min_quantity"]
+        # Weighed cartons for the packing list: the packs, and the carton around them.
+        rule.carton_net_grams = pack["case_pack"] * variant.weight_grams
+        rule.carton_gross_grams = rule.carton_net_grams + CARTON_TARE_GRAMS
         db.session.add(rule)
         db.session.execute(delete(PriceBreak).where(PriceBreak.variant_id == variant.id))
         db.session.add_all(
@@ -420,6 +437,8 @@ def _upsert_shipping_method(cooperative: Cooperative, position: int, data: dict)
     method.for_retail = data.get("for_retail", True)
     method.for_wholesale = data.get("for_wholesale", False)
     method.price_per_carton_satang = data.get("price_per_carton_satang")
+    method.incoterm = data.get("incoterm", "")
+    method.incoterm_place = data.get("incoterm_place", "")
     for lang in TRANSLATED:
         setattr(method, f"name_{lang}", data[f"name_{lang}"])
     method.position = position

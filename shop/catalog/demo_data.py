@@ -408,6 +408,7 @@ PRODUCTS = [
         "slug": "rae-nong-black-instant",
         "cooperative": "baac-clients-ranong",
         "category": "instant-coffee",
+        "hs_code": "2101.11",  # extracts of coffee, not a mix
         "name_th": "แร่นองกาแฟดำ ไม่มีน้ำตาล",
         "name_en": "Rae Nong Black Instant Coffee, No Sugar",
         "name_my": "ရဲနောင် ကော်ဖီမဲ (သကြားမပါ)",
@@ -2086,6 +2087,8 @@ SHIPPING_METHODS = [
         "rates": [(1_000_000, 0)],
         "for_retail": False,
         "for_wholesale": True,
+        "incoterm": "FCA",
+        "incoterm_place": "Ranong",
     },
     {
         "code": "kawthaung-pier",
@@ -2099,5 +2102,7 @@ SHIPPING_METHODS = [
         "price_per_carton_satang": 2_500,
         "for_retail": False,
         "for_wholesale": True,
+        "incoterm": "DAP",
+        "incoterm_place": "Kawthaung",
     },
 ]

@@ -100,6 +100,7 @@ class ProductData:
     origin_my: str = ""
     roast: Roast | None = None
     is_featured: bool = False
+    hs_code: str = ""  # normalised and checked by the form (shop.catalog.hs_codes)
 
 
 @dataclass(frozen=True)

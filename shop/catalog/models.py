@@ -133,6 +133,9 @@ class Product(TimestampMixin, db.Model):
     origin_en: Mapped[str] = mapped_column(String(300), default="")
     origin_my: Mapped[str] = mapped_column(String(300), default="")
     roast: Mapped[Roast | None] = mapped_column(_enum(Roast, "roast"))
+    # The customs tariff code on export papers: "####.##" or "####.##.##", "" when not set
+    # (shop.catalog.hs_codes).
+    hs_code: Mapped[str] = mapped_column(String(10), default="")
     status: Mapped[ProductStatus] = mapped_column(
         _enum(ProductStatus, "product_status"), default=ProductStatus.DRAFT
     )

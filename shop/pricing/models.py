@@ -32,6 +32,10 @@ class ShippingMethod(db.Model):
     for_retail: Mapped[bool] = mapped_column(default=True)
     for_wholesale: Mapped[bool] = mapped_column(default=False)
     price_per_carton_satang: Mapped[int | None]
+    # The Incoterm (2020) and named place printed on the export papers of a wholesale order
+    # delivered this way ("FCA", "Ranong"); "" when none is set (shop.wholesale.export).
+    incoterm: Mapped[str] = mapped_column(String(3), default="")
+    incoterm_place: Mapped[str] = mapped_column(String(80), default="")
 
     cooperative: Mapped[Cooperative] = relationship()
     rates: Mapped[list[ShippingRate]] = relationship(
@@ -112,6 +116,10 @@ class QuantityRule(TimestampMixin, db.Model):
     case_pack: Mapped[int]
     min_quantity: Mapped[int]
     max_quantity: Mapped[int | None]
+    # One carton's net weight (the goods) and gross weight (with the carton) in grams, for the
+    # packing list; None until the cooperative weighs one (shop.wholesale.export).
+    carton_net_grams: Mapped[int | None]
+    carton_gross_grams: Mapped[int | None]
 
     variant: Mapped[Variant] = relationship()
 

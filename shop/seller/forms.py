@@ -23,6 +23,7 @@ from wtforms.validators import (
 )
 
 from shop.catalog.editing import ProductData, VariantData
+from shop.catalog.hs_codes import MAX_HS_CODE, is_valid_hs_code, normalise_hs_code
 from shop.catalog.labels import ROAST_NAMES
 from shop.catalog.models import MAX_PRICE_SATANG, MAX_THRESHOLD, Roast
 from shop.core.forms import Bounded, ShopForm, WholeNumberField
@@ -58,6 +59,14 @@ class ProductForm(ShopForm):
     category_id = SelectField(_l("Category"), coerce=int, validators=[InputRequired()])
     roast = SelectField(_l("Roast"), validate_choice=True)
     is_featured = BooleanField(_l("Feature on the home page"))
+    hs_code = StringField(
+        _l("HS code (customs tariff)"),
+        filters=[normalise_hs_code],
+        description=_l(
+            "Printed on the export papers of wholesale orders: 2101.12 for 3-in-1 coffee "
+            "mixes, 0901.21 for roasted beans or ground coffee."
+        ),
+    )
 
     def __init__(self, *args, categories=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -83,7 +92,14 @@ class ProductForm(ShopForm):
             origin_my=self.origin_my.data or "",
             roast=Roast(self.roast.data) if self.roast.data else None,
             is_featured=bool(self.is_featured.data),
+            hs_code=self.hs_code.data or "",
         )
+
+    def validate_hs_code(self, field) -> None:
+        if field.data and (len(field.data) > MAX_HS_CODE or not is_valid_hs_code(field.data)):
+            raise ValidationError(
+                _l("An HS code has 6 or 8 digits, written 2101.12 or 0901.21.00.")
+            )
 
 
 def baht_amount(form, field) -> None:

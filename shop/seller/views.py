@@ -43,6 +43,7 @@ def switch():
 # The seller backend's other pages add their routes to ``bp``.
 from shop.seller import (  # noqa: E402,F401
     audit,
+    cartons,
     orders,
     products,
     shipping,
