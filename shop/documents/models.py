@@ -23,15 +23,24 @@ class DocumentKind(enum.StrEnum):
     # A credit note (s. 86/10) when money or goods go back after a receipt or tax invoice was
     # issued; a seller order may have several.
     CREDIT_NOTE = "credit_note"
+    # Wholesale export papers (shop.wholesale.export): a proforma invoice to pay against (a
+    # new one, naming the one it replaces, when the order changed since), and the commercial
+    # invoice and packing list issued when the cooperative confirms its part.
+    PROFORMA = "proforma"
+    COMMERCIAL_INVOICE = "commercial_invoice"
+    PACKING_LIST = "packing_list"
 
 
 PREFIXES = {
     DocumentKind.RECEIPT: "RC",
     DocumentKind.TAX_INVOICE: "TI",
     DocumentKind.CREDIT_NOTE: "CN",
+    DocumentKind.PROFORMA: "PF",
+    DocumentKind.COMMERCIAL_INVOICE: "CI",
+    DocumentKind.PACKING_LIST: "PL",
 }
-# Kinds a seller order may have several of: credit notes.
-MANY_PER_SELLER_ORDER = (DocumentKind.CREDIT_NOTE,)
+# Kinds a seller order may have several of: credit notes, proforma revisions.
+MANY_PER_SELLER_ORDER = (DocumentKind.CREDIT_NOTE, DocumentKind.PROFORMA)
 # Kinds a seller order has at most one of.
 ONE_PER_SELLER_ORDER = tuple(k for k in DocumentKind if k not in MANY_PER_SELLER_ORDER)
 
@@ -75,8 +84,8 @@ class Document(db.Model):
             "seller_order_id",
             "kind",
             unique=True,
-            sqlite_where=db.text("kind != 'credit_note'"),
-            postgresql_where=db.text("kind != 'credit_note'"),
+            sqlite_where=db.text("kind NOT IN ('credit_note', 'proforma')"),
+            postgresql_where=db.text("kind NOT IN ('credit_note', 'proforma')"),
         ),
     )
 

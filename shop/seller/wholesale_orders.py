@@ -1,6 +1,7 @@
 """Seller backend: a cooperative confirms its part of a partner's wholesale order (routes on
 the seller blueprint): it may lower quantities it cannot deliver, with a reason, and sets the
-delivery date; the partner is invoiced then (shop.wholesale.invoicing)."""
+delivery date and the Incoterm of the export papers; the partner is invoiced then
+(shop.wholesale.invoicing). Also the part's proforma invoice (shop.documents.wholesale)."""
 
 from __future__ import annotations
 
@@ -8,16 +9,22 @@ from flask import abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from wtforms.validators import InputRequired
+from wtforms import SelectField, StringField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import InputRequired, Length, Optional
 
 from shop.accounts.access import current_cooperative, staff_required
+from shop.core.db import write_transaction
 from shop.core.fields import DateField
 from shop.core.forms import ShopForm
 from shop.core.numbers import parse_whole_number
+from shop.documents import wholesale as papers
+from shop.documents.models import Document
 from shop.extensions import db
 from shop.orders import fulfilment
 from shop.seller.views import bp
 from shop.wholesale import invoicing
+from shop.wholesale.paper_views import pdf_response
 
 
 class ConfirmForm(ShopForm):
@@ -27,6 +34,32 @@ class ConfirmForm(ShopForm):
     delivery_date = DateField(
         _l("Delivery date"), [InputRequired(_l("Please choose the delivery date."))]
     )
+    incoterm = SelectField(
+        _l("Incoterm on the export papers"),
+        choices=[SelectChoice(term, term) for term in papers.INCOTERMS],
+        validators=[Optional()],
+        validate_choice=True,
+    )
+    incoterm_place = StringField(
+        _l("Named place"),
+        validators=[Length(max=80)],
+        description=_l(
+            "Where the goods pass to the partner, e.g. Ranong (FCA) or Kawthaung (DAP)."
+        ),
+    )
+
+    def export_terms(self, seller_order) -> papers.ExportTerms:
+        """The Incoterm and place chosen, each defaulting to the delivery method's."""
+        default = papers.default_terms(seller_order)
+        return papers.ExportTerms(
+            self.incoterm.data or default.incoterm,
+            (self.incoterm_place.data or "").strip() or default.place,
+        )
+
+
+@bp.app_template_global()
+def default_export_terms(seller_order) -> papers.ExportTerms:
+    return papers.default_terms(seller_order)
 
 
 def _changes(seller_order) -> dict[int, invoicing.LineChange]:
@@ -58,7 +91,11 @@ def order_confirm(seller_order_id: int):
         return _detail(seller_order, status=422, confirm_form=form)
     try:
         invoice = invoicing.confirm(
-            seller_order, _changes(seller_order), form.delivery_date.data, actor_id=current_user.id
+            seller_order,
+            _changes(seller_order),
+            form.delivery_date.data,
+            actor_id=current_user.id,
+            export_terms=form.export_terms(seller_order),
         )
     except invoicing.InvoicingError as exc:
         db.session.rollback()
@@ -72,3 +109,21 @@ def order_confirm(seller_order_id: int):
         "success",
     )
     return redirect(url_for("seller.order_detail", seller_order_id=seller_order.id))
+
+
+@bp.get("/orders/<int:seller_order_id>/proforma")
+@staff_required
+def order_proforma(seller_order_id: int):
+    """The current proforma of a wholesale part of the cooperative (issued now if the order
+    has none, or changed since), in the partner's language first."""
+    seller_order = fulfilment.seller_order_of(current_cooperative().id, seller_order_id)
+    if seller_order is None or seller_order.order.partner_shop_id is None:
+        abort(404)
+    language = seller_order.order.partner_shop.preferred_language
+    try:
+        with write_transaction(db.session):
+            document_id = papers.proforma(seller_order, language).id
+    except papers.ExportPapersError as exc:
+        flash(str(exc.message), "error")
+        return redirect(url_for("seller.order_detail", seller_order_id=seller_order_id))
+    return pdf_response(db.session.get(Document, document_id))

@@ -110,10 +110,14 @@ def confirm(
     delivery_date: date,
     *,
     actor_id: int,
+    export_terms=None,
 ) -> PartnerInvoice | None:
     """The cooperative confirms its part of a wholesale order: lowers quantities it cannot
     deliver (``changes`` by order line id; each with a reason; the stock comes back; the unit
-    price stays the one ordered), sets the delivery date, and so invoices the partner.
+    price stays the one ordered), sets the delivery date, and so invoices the partner and
+    issues the goods' commercial invoice and packing list (shop.documents.wholesale), on
+    ``export_terms`` (an ExportTerms; by default the delivery method's Incoterm), and from a
+    VAT-registered cooperative the partner's tax invoice at 0 % VAT (export, s. 80/1).
 
     Returns the invoice, or None when every line was lowered to 0 (the part is cancelled).
     Raises InvoicingError (nothing changes) when the part is not waiting for confirmation, a
@@ -208,6 +212,11 @@ def confirm(
         )
         db.session.add(invoice)
     db.session.flush()
+    if invoice is not None:
+        from shop.documents.wholesale import issue_export_papers, issue_partner_tax_invoice
+
+        issue_export_papers(seller_order, export_terms)
+        issue_partner_tax_invoice(seller_order)
     _close_order_if_done(order)
     record(
         "wholesale_order.confirm",

@@ -17,6 +17,7 @@ from shop.catalog import services as catalog
 from shop.core.i18n import current_language
 from shop.core.money import baht_to_satang
 from shop.core.numbers import ascii_digits
+from shop.documents import wholesale as export_papers
 from shop.extensions import db, limiter
 from shop.orders.errors import CartNotReady, OrderError
 from shop.orders.labels import STATUS_NAMES as ORDER_STATUS_NAMES
@@ -271,6 +272,8 @@ def order_detail(number: str):
         membership=partner_membership(),
         invoices={i.seller_order_id: i for i in invoicing.invoices_of_order(order)},
         decision_form=DecisionForm(formdata=None),
+        papers=export_papers.papers_by_part(order),
+        proforma_due={so.id: export_papers.may_have_proforma(so) for so in order.seller_orders},
     )
 
 
@@ -535,3 +538,7 @@ def accept_invitation(token: str):
         flash(_("Welcome to %(partner)s.", partner=invitation.partner.name), "success")
         return redirect(url_for("wholesale.account"))
     return render_template(page, invitation=invitation, form=form)
+
+
+# The partner's papers (proforma, commercial invoice, packing list) add their routes to ``bp``.
+from shop.wholesale import paper_views  # noqa: E402,F401
