@@ -54,7 +54,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
 
 def register_extensions(app: Flask) -> None:
-    from shop.core import security_headers
+    from shop.core import security_headers, tasks
     from shop.core.db import configure_sqlite
     from shop.core.i18n import select_locale
 
@@ -85,6 +85,7 @@ def register_extensions(app: Flask) -> None:
     # The user and the browser's live server-side log-in, in one query (accounts.login_sessions).
     login_manager.user_loader(login_sessions.load_user)
     app.after_request(login_sessions.record_seen)
+    tasks.init_app(app)  # the Celery app: app.extensions["celery"] (shop.core.tasks)
 
 
 def _import_models() -> None:
@@ -157,13 +158,14 @@ def register_template_helpers(app: Flask) -> None:
 
 def register_commands(app: Flask) -> None:
     from shop.catalog.demo import demo_data_command
-    from shop.core.cli import mail_cli
+    from shop.core.cli import mail_cli, tasks_cli
     from shop.orders.cli import orders_cli
     from shop.payments.cli import payments_cli
     from shop.wholesale.cli import wholesale_cli
 
     app.cli.add_command(demo_data_command)
     app.cli.add_command(mail_cli)
+    app.cli.add_command(tasks_cli)
     app.cli.add_command(orders_cli)
     app.cli.add_command(payments_cli)
     app.cli.add_command(wholesale_cli)

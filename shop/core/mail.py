@@ -2,14 +2,16 @@
 
 Templates: ``templates/mail/<name>.subject.txt`` (one line) and ``templates/mail/<name>.txt``.
 
-Services queue mail with ``send_after_commit``: the rendered mail becomes a ``mail_outbox`` row in
-the same transaction as the change, so a committed order always has its mail and a rolled-back
-one never mails anyone. Once the transaction commits, the rows go to a sender thread of the
-process and leave after the response (``MAIL_DELIVERY = "background"``), so no mail server, slow
-or gone, holds a buyer's request. Tests and CLI commands send right after the commit instead
-(``"inline"``). Each row is claimed by one conditional UPDATE (queued -> sending) before it is
-sent, so it is sent at most once at a time; a failure leaves it ``failed`` with its error for
-``flask mail retry`` and the admin's /admin/mail.
+Services queue mail with ``send_after_commit``: the rendered mail becomes a ``mail_outbox`` row,
+and its sending a ``mail.send`` task of the task outbox (``shop.core.tasks``), both in the same
+transaction as the change, so a committed order always has its mail and a rolled-back one never
+mails anyone. After the commit the task goes through the one relay of all background work: to
+the Celery worker when a broker is configured, else to a sender thread of the process after the
+response (``MAIL_DELIVERY = "background"``), or at once in tests and CLI commands (``"inline"``).
+Each mail is claimed by one conditional UPDATE (queued/failed -> sending) before it is sent, so
+a task delivered twice sends it once. A failure leaves the mail ``failed`` with its error (the
+admin's /admin/mail shows it) and its task is run again with growing waits (tasks.BACKOFF);
+``flask mail retry`` and the admin's "Send again" send it sooner.
 
 Over SMTP each read waits at most MAIL_TIMEOUT seconds and each mail's whole conversation at
 most MAIL_DEADLINE seconds (``SMTPEmailBackend``, through ``core.deadlines``): a server that drips
@@ -33,16 +35,15 @@ from flask_babel import force_locale
 from flask_mailman import EmailMessage
 from flask_mailman.backends.file import EmailBackend as FileEmailBackend
 from flask_mailman.backends.smtp import EmailBackend as MailmanSMTPBackend
-from sqlalchemy import Row, event, func, inspect, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy import Row, func, select, update
 
 from shop.core.db import utcnow
 from shop.core.deadlines import watchdog
 from shop.core.models import MailOutbox, MailStatus
+from shop.core.tasks import TryLater, defer, handler
 from shop.extensions import db
 
 log = logging.getLogger(__name__)
-PENDING = "mail_after_commit"
 MAIL_DEADLINE_S = 60  # a whole SMTP conversation; MAIL_TIMEOUT bounds each read
 
 
@@ -133,7 +134,8 @@ def send_mail(to: str, template: str, lang: str, **context) -> None:
 
 
 def send_after_commit(to: str, template: str, lang: str, **context) -> None:
-    """Render the mail now and queue it in the outbox, in the current transaction.
+    """Render the mail now and queue it in the outbox, in the current transaction (flushed,
+    so its task can name it).
 
     It is sent after the transaction commits (never on rollback) and after the response.
     Services that change state call this, so a rolled-back change never mails anyone.
@@ -147,7 +149,8 @@ def send_after_commit(to: str, template: str, lang: str, **context) -> None:
         status=MailStatus.QUEUED,
     )
     db.session.add(row)
-    db.session.info.setdefault(PENDING, []).append(row)
+    db.session.flush()
+    defer("mail.send", mail_id=row.id)
 
 
 def requeue(row: MailOutbox) -> bool:
@@ -159,18 +162,42 @@ def requeue(row: MailOutbox) -> bool:
         return False
     row.status = MailStatus.QUEUED
     db.session.flush()
-    db.session.info.setdefault(PENDING, []).append(row)
+    defer("mail.send", mail_id=row.id)
     return True
 
 
-@event.listens_for(Session, "after_commit")
-def _hand_over(session: Session) -> None:
-    rows = session.info.pop(PENDING, [])
-    # The identity survives the commit's expiry: reading it emits no SQL (none may run here).
-    ids = [state.identity[0] for state in map(inspect, rows) if state.identity]
-    if not ids:
-        return
-    send_after_commit_by(deliver, ids)
+@handler("mail.send")
+def send_queued(mail_id: int) -> None:
+    """The task of one outbox mail: send it unless it was sent (or is being sent) already.
+
+    Raises TryLater with the mail server's error when the sending failed.
+    """
+    counts = deliver([mail_id], (MailStatus.QUEUED, MailStatus.FAILED))
+    if counts["failed"]:
+        with db.engine.connect() as conn:
+            error = conn.scalar(select(MailOutbox.last_error).where(MailOutbox.id == mail_id))
+        raise TryLater(error or "the mail was not sent")
+
+
+def recover_interrupted() -> int:
+    """Mails ``sending`` for longer than SENDING_STUCK_AFTER lost their sender half-way: they
+    become failed, with an error saying the mail may or may not have arrived, and are queued
+    again (a rare duplicate rather than a lost order mail). Flushes; the caller commits."""
+    stuck = db.session.scalars(
+        select(MailOutbox.id).where(
+            MailOutbox.status == MailStatus.SENDING,
+            MailOutbox.claimed_at < utcnow() - SENDING_STUCK_AFTER,
+        )
+    ).all()
+    for mail_id in stuck:
+        db.session.execute(
+            update(MailOutbox)
+            .where(MailOutbox.id == mail_id, MailOutbox.status == MailStatus.SENDING)
+            .values(status=MailStatus.FAILED, last_error=INTERRUPTED)
+        )
+        defer("mail.send", mail_id=mail_id)
+    db.session.flush()
+    return len(stuck)
 
 
 def send_after_commit_by(send: Callable[[list[int]], object], ids: list[int]) -> None:
@@ -182,11 +209,6 @@ def send_after_commit_by(send: Callable[[list[int]], object], ids: list[int]) ->
         _courier.hand_over(app, ids, send)
     else:
         send(ids)
-
-
-@event.listens_for(Session, "after_rollback")
-def _discard(session: Session) -> None:
-    session.info.pop(PENDING, None)
 
 
 def _claim(mail_id: int, from_statuses: Iterable[MailStatus]) -> Row | None:
@@ -294,6 +316,7 @@ _courier = _Courier()
 MAX_AUTOMATIC_ATTEMPTS = 5
 QUEUED_GRACE = timedelta(minutes=1)  # a row queued longer was never handed to a sender
 SENDING_STUCK_AFTER = timedelta(minutes=15)  # its sender died mid-way
+INTERRUPTED = "Sending was interrupted; the mail may or may not have arrived."
 
 
 def retry_outstanding(limit: int = 500) -> dict[str, int]:
@@ -315,7 +338,7 @@ def retry_outstanding(limit: int = 500) -> dict[str, int]:
             )
             .values(
                 status=MailStatus.FAILED,
-                last_error="Sending was interrupted; the mail may or may not have arrived.",
+                last_error=INTERRUPTED,
             )
         ).rowcount
         ids = conn.scalars(

@@ -1,11 +1,12 @@
-"""The mail outbox: every mail the shop sends, written in the transaction that caused it."""
+"""The outboxes: work (``OutboxTask``) and every mail the shop sends (``MailOutbox``), each
+written in the transaction that caused it."""
 
 from __future__ import annotations
 
 import enum
 from datetime import datetime
 
-from sqlalchemy import Enum, Index, String, Text
+from sqlalchemy import JSON, Enum, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from shop.core.db import UTCDateTime, utcnow
@@ -46,3 +47,40 @@ class MailOutbox(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # last attempt began
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class TaskStatus(enum.StrEnum):
+    PENDING = "pending"  # committed; waits for its run_after, then for a runner
+    RUNNING = "running"  # claimed by one runner (at most one at a time)
+    DONE = "done"
+    FAILED = "failed"  # gave up after MAX_ATTEMPTS; kept with its error
+
+
+class OutboxTask(db.Model):
+    """One piece of background work (``shop.core.tasks``): a task name and its JSON arguments,
+    committed with the change that caused it and relayed to the queue after the commit."""
+
+    __tablename__ = "task_outbox"
+    __table_args__ = (Index("ix_task_outbox_status_run_after", "status", "run_after"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100))  # e.g. "mail.send"
+    payload: Mapped[dict] = mapped_column(JSON, default=dict)
+    status: Mapped[TaskStatus] = mapped_column(
+        Enum(
+            TaskStatus,
+            name="task_status",
+            native_enum=False,
+            create_constraint=True,
+            length=10,
+            values_callable=lambda members: [m.value for m in members],
+        ),
+        default=TaskStatus.PENDING,
+    )
+    attempts: Mapped[int] = mapped_column(default=0)
+    last_error: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    run_after: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)  # back-off
+    relayed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # last put on the queue
+    claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # last run began
+    done_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -1,0 +1,103 @@
+"""The outbox without a broker (``make run``): a mail server that refuses keeps the mail, with
+its error, for the admin; its task waits with growing back-off and leaves once a mail server
+answers again."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from types import SimpleNamespace
+
+import pytest
+import time_machine
+from sqlalchemy import select
+
+from shop import create_app
+from shop.core.db import utcnow
+from shop.core.mail import send_after_commit
+from shop.core.models import MailOutbox, MailStatus, OutboxTask, TaskStatus
+from shop.extensions import db
+from tests.faults.conftest import free_port
+from tests.platform.builders import log_in_admin
+
+
+class PlacedOrder:
+    number = "RN-1234-5678"
+    total_satang = 17_900
+
+
+def _row(model) -> SimpleNamespace:
+    db.session.expire_all()
+    (row,) = db.session.scalars(select(model)).all()
+    snapshot = SimpleNamespace(**{c.key: getattr(row, c.key) for c in model.__table__.columns})
+    db.session.commit()
+    return snapshot
+
+
+def _relay(shop) -> str:
+    with shop.app_context():
+        result = shop.test_cli_runner().invoke(args=["tasks", "relay"])
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+@pytest.fixture
+def mail_server_down_app(app, session, tmp_path):
+    """The shop on the test database with a mail server that refuses connections."""
+    session.commit()
+    shop = create_app(
+        {
+            "TESTING": True,
+            "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
+            "UPLOAD_DIR": str(tmp_path),
+            "RATELIMIT_ENABLED": False,
+            "CACHE_TYPE": "NullCache",
+            "MAIL_SERVER": "127.0.0.1",
+            "MAIL_PORT": free_port(),  # nothing listens
+            "MAIL_USE_TLS": False,
+            "MAIL_TIMEOUT": 2,
+        }
+    )
+    yield shop
+    with shop.app_context():
+        db.session.remove()
+        db.engine.dispose()
+
+
+def test_a_mail_that_fails_waits_with_back_off_and_leaves_when_the_server_is_back(
+    app, client, session, mailbox, mail_server_down_app
+):
+    start = utcnow()
+    with mail_server_down_app.test_request_context():
+        send_after_commit(
+            "aung@example.org", "order_paid", "my", order=PlacedOrder(), url="http://x/o"
+        )
+        db.session.commit()  # the change commits although the mail server refuses
+        db.session.remove()
+
+    mail, task = _row(MailOutbox), _row(OutboxTask)
+    assert (mail.status, mail.attempts) == (MailStatus.FAILED, 1)
+    assert "Connection refused" in mail.last_error
+    assert (task.name, task.status, task.attempts) == ("mail.send", TaskStatus.PENDING, 1)
+    assert "Connection refused" in task.last_error
+    assert timedelta(seconds=50) < task.run_after - start < timedelta(minutes=2)
+    log_in_admin(client)
+    page = client.get("/admin/mail?lang=en").get_data(as_text=True)
+    session.commit()  # the request's transaction ends (the test's app context outlives it)
+    assert "aung@example.org" in page
+    assert "Connection refused" in page
+    assert "done 0, retry 0" in _relay(mail_server_down_app)  # not due yet
+
+    with time_machine.travel(start + timedelta(minutes=2), tick=True):
+        assert "retry 1" in _relay(mail_server_down_app)
+    task = _row(OutboxTask)
+    assert (task.status, task.attempts) == (TaskStatus.PENDING, 2)
+    assert timedelta(minutes=6) < task.run_after - start < timedelta(minutes=8)  # 5 min later
+    assert mailbox == []
+
+    with time_machine.travel(start + timedelta(minutes=8), tick=True):
+        assert "done 1" in _relay(app)  # the mail server answers again
+        assert "done 0" in _relay(app)
+
+    assert [m.to for m in mailbox] == [["aung@example.org"]]
+    assert _row(MailOutbox).status == MailStatus.SENT
+    assert _row(OutboxTask).status == TaskStatus.DONE
