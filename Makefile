@@ -10,7 +10,7 @@ TEST_WORKERS ?= 2
 CATALOGUES := $(wildcard shop/translations/*/LC_MESSAGES/messages.po)
 COMPILED := $(CATALOGUES:.po=.mo)
 
-.PHONY: run serve test system-packages lint format install install-dev messages translations migrate demo-data bench-catalogue bench-checkout bench-stock-import bench-wholesale bench-spreadsheet bench-lighthouse bench-volume clean
+.PHONY: run serve test system-packages lint format install install-dev messages translations migrate demo-data bench-catalogue bench-checkout bench-stock-import bench-wholesale bench-spreadsheet bench-lighthouse bench-volume bench-documents clean
 
 run: install system-packages translations migrate demo-data serve
 
@@ -86,6 +86,9 @@ bench-wholesale: install-dev translations
 
 bench-spreadsheet: install-dev translations
 	$(BIN)/python bench/spreadsheet_order.py
+
+bench-documents: install-dev translations system-packages
+	$(BIN)/python bench/documents.py
 
 # Lighthouse (mobile) over the key pages in Thai, English and Burmese; median of 3 runs each.
 bench-lighthouse: install-dev translations

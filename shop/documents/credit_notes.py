@@ -180,7 +180,7 @@ def issue_credit_note(
 
 
 def credit_refund(
-    seller_order: SellerOrder, refunded_satang: int, reason_code: str
+    seller_order: SellerOrder, refunded_satang: int, reason_code: str = "cancelled"
 ) -> Document | None:
     """The credit note for money refunded on a seller order, when it has a document to correct
     and something is left of its value; None otherwise (an order refunded before any document

@@ -34,8 +34,11 @@ def baht_in_english_words(satang: int) -> str:
     if satang < 0:
         raise ValueError(f"a negative amount has no words on a document: {satang}")
     baht, rest = divmod(satang, SATANG_PER_BAHT)
-    words = f"{num2words(baht, lang='en')} baht"
-    words += f" and {num2words(rest, lang='en')} satang" if rest else " only"
+    if baht == 0 and rest:
+        words = f"{num2words(rest, lang='en')} satang"
+    else:
+        words = f"{num2words(baht, lang='en')} baht"
+        words += f" and {num2words(rest, lang='en')} satang" if rest else " only"
     return words[0].upper() + words[1:]
 
 

@@ -25,8 +25,9 @@ from sqlalchemy import select
 from shop.core.db import utcnow
 from shop.core.i18n import current_language
 from shop.core.money import format_money
+from shop.documents.credit_notes import credit_refund
 from shop.extensions import db
-from shop.orders.models import PaymentMethod
+from shop.orders.models import PaymentMethod, SellerOrder
 from shop.orders.services import lock_order
 from shop.payments import stripe_gateway
 from shop.payments.models import Payment, PaymentStatus, Refund, RefundStatus
@@ -144,6 +145,8 @@ def refund(
         )
     payment.refunded_satang = already + outcome.refunded_satang
     _mark_refunded(payment)
+    if seller_order_id is not None:  # a cancelled part's receipt or tax invoice is credited
+        credit_refund(db.session.get(SellerOrder, seller_order_id), outcome.refunded_satang)
     db.session.flush()
     return outcome
 

@@ -14,7 +14,9 @@ from shop.documents.models import DocumentKind
 from shop.documents.tax_invoices import BuyerDetails, issue_tax_invoice
 from shop.extensions import db
 from shop.orders.models import Order
+from tests.cart.builders import log_in
 from tests.documents.conftest import LEGAL_NAME_TH, fold, fonts_of, pdf_text
+from tests.platform.builders import staff_of
 
 
 def parts(order_id: int):
@@ -137,3 +139,31 @@ def test_a_receipt_without_vat_gets_a_credit_note_without_vat_and_an_unpaid_orde
     assert "฿0" in text  # the correct value
     for absent in ("ภาษีมูลค่าเพิ่ม", "VAT"):
         assert fold(absent) not in text, absent
+
+
+def test_the_cooperative_cancelling_a_paid_part_issues_a_credit_note_for_the_refund(
+    client, sellers, place_order, pay
+):
+    """The staff cancel their paid part of an order on the seller pages: the refund recorded
+    (a manual refund for a transfer) comes with a credit note for the whole receipt, once."""
+    placed = place_order(client, payment_method="transfer")
+    pay(placed.order)
+    north = parts(placed.order.id)[sellers.north_coop_id]
+    receipt = north.documents[0]
+    staff = staff_of(north.cooperative, "manager@kraburi.example.org")
+    db.session.commit()
+    seller = client.application.test_client()
+    log_in(seller, staff.email)
+
+    for _ in range(2):  # a second click cancels nothing more and credits nothing more
+        seller.post(f"/seller/orders/{north.id}/cancel", data={"reason": "out_of_stock"})
+
+    north = parts(placed.order.id)[sellers.north_coop_id]
+    assert north.status == "cancelled"
+    (note,) = [d for d in north.documents if d.kind == DocumentKind.CREDIT_NOTE]
+    assert note.snapshot["original"]["number"] == receipt.number
+    assert note.snapshot["difference_satang"] == north.total_satang == north.refunded_satang
+    assert note.snapshot["correct_satang"] == 0
+    assert note.snapshot["reason_code"] == "cancelled"
+    assert fold("ยกเลิกคำสั่งซื้อและคืนเงิน") in pdf_text(note.pdf)
+    assert seller.get(f"/seller/documents/{note.id}").data == note.pdf
