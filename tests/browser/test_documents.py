@@ -29,8 +29,9 @@ COMPANY_ADDRESS = "1 ถนนสีลม แขวงสุริยวงศ�
 
 
 @pytest.fixture
-def paid_order(app, live_server) -> str:
-    """A paid transfer order of one pack from a VAT-registered demo cooperative; its token."""
+def paid_order(app, live_server) -> tuple[str, int]:
+    """A paid transfer order of one pack from a VAT-registered demo cooperative: its token and
+    the pack's variant id."""
     with app.app_context():
         product = db.session.scalars(
             select(Product)
@@ -47,15 +48,24 @@ def paid_order(app, live_server) -> str:
         payment = db.session.scalars(select(Payment).where(Payment.order_id == order.id)).one()
         assert confirm_transfer(payment, admin.id)
         db.session.commit()
-        token = order.token
+        token, variant_id = order.token, variant.id
         db.session.remove()
-    return token
+    return token, variant_id
 
 
 def test_a_thai_buyer_downloads_the_receipt_and_the_full_tax_invoice(
     page, paid_order, say, shots, tmp_path
 ):
-    page.goto(f"/orders/{paid_order}?lang=th")
+    token, variant_id = paid_order
+    # The checkout offers the tax invoice as an option, its fields shown when ticked.
+    page.request.post("/cart/add", form={"variant_id": str(variant_id), "quantity": "1"})
+    page.goto("/checkout?lang=th")
+    offer = page.locator("fieldset.tax-invoice-request")
+    offer.get_by_label(say("th", "I need a full tax invoice (ใบกำกับภาษีเต็มรูป)")).check()
+    expect(offer.get_by_label(say("th", "Name on the tax invoice"))).to_be_visible()
+    shots(page, "documents-checkout-th")
+
+    page.goto(f"/orders/{token}?lang=th")
     receipt_link = page.get_by_role("link", name="ใบกำกับภาษีอย่างย่อ")
     expect(receipt_link).to_be_visible()
 
