@@ -167,3 +167,40 @@ def test_the_cooperative_cancelling_a_paid_part_issues_a_credit_note_for_the_ref
     assert note.snapshot["reason_code"] == "cancelled"
     assert fold("ยกเลิกคำสั่งซื้อและคืนเงิน") in pdf_text(note.pdf)
     assert seller.get(f"/seller/documents/{note.id}").data == note.pdf
+
+
+def test_who_may_open_a_tax_invoice_and_a_credit_note(
+    app, client, sellers, place_order, pay, admin
+):
+    """The buyer (by the order's token), the issuing cooperative's staff and the office open
+    them; another buyer, another cooperative's staff and a visitor get 404."""
+    placed = place_order(client, payment_method="transfer")
+    pay(placed.order)
+    north = parts(placed.order.id)[sellers.north_coop_id]
+    invoice = issue_tax_invoice(north, BuyerDetails("บริษัท กาแฟดี จำกัด", "กรุงเทพมหานคร"))
+    note = issue_credit_note(north, 1_000, "price_reduced")
+    south_coop = parts(placed.order.id)[sellers.south_coop_id].cooperative
+    own = staff_of(north.cooperative, "own@kraburi.example.org")
+    other = staff_of(south_coop, "other@suksamran.example.org")
+    db.session.commit()
+    other_order = place_order(app.test_client(), payment_method="transfer", email="b@x.org")
+
+    own_staff, other_staff, office = (app.test_client() for _ in range(3))
+    log_in(own_staff, own.email)
+    log_in(other_staff, other.email)
+    log_in(office, admin.email)
+    for document in (invoice, note):
+        assert client.get(f"{placed.url}/documents/{document.id}").data == document.pdf
+        assert own_staff.get(f"/seller/documents/{document.id}").data == document.pdf
+        assert office.get(f"/admin/documents/{document.id}").data == document.pdf
+        for answer in (
+            app.test_client().get(f"{other_order.url}/documents/{document.id}"),
+            other_staff.get(f"/seller/documents/{document.id}"),
+            app.test_client().get(f"/admin/documents/{document.id}"),
+        ):
+            assert answer.status_code in (404, 302), answer.status_code  # 302: log in first
+            assert answer.data != document.pdf
+        assert other_staff.get(f"/seller/documents/{document.id}").status_code == 404
+        assert (
+            app.test_client().get(f"{other_order.url}/documents/{document.id}").status_code == 404
+        )
