@@ -8,8 +8,11 @@ Every form is a ``ShopForm``: typed text is normalised and Zawgyi refused (``cor
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+from typing import NamedTuple
 
 from flask_babel import lazy_gettext as _l
+from markupsafe import Markup
 from wtforms import (
     BooleanField,
     EmailField,
@@ -29,6 +32,7 @@ from wtforms.validators import (
     Regexp,
     ValidationError,
 )
+from wtforms.widgets import Select, html_params
 
 from shop.accounts.services import AddressData
 from shop.core import provinces
@@ -87,10 +91,49 @@ def thai_sort_key(text: str) -> str:
 
 
 def province_choices(lang: str) -> list[tuple[str, str]]:
-    """(code, name) for the 77 provinces, named and sorted in the given language."""
-    return sorted(
-        ((p.code, p.name(lang)) for p in provinces.PROVINCES),
-        key=lambda choice: thai_sort_key(choice[1]) if lang == "th" else choice[1],
+    """(code, name) for the 77 provinces, named and sorted in the given language (a new list
+    each call, from a sorted copy kept per language)."""
+    return list(_sorted_provinces(lang))
+
+
+@lru_cache(maxsize=8)
+def _sorted_provinces(lang: str) -> tuple[tuple[str, str], ...]:
+    return tuple(
+        sorted(
+            ((p.code, p.name(lang)) for p in provinces.PROVINCES),
+            key=lambda choice: thai_sort_key(choice[1]) if lang == "th" else choice[1],
+        )
+    )
+
+
+class _Option(NamedTuple):  # what Select.render_option reads of a choice
+    value: str
+    label: str
+    selected: bool
+    render_kw: dict | None = None
+
+
+class KeptOptionsSelect(Select):
+    """A select whose ``<option>`` list is drawn once per list of choices and selected value,
+    then kept (the province list's 78 options were a sixth of the checkout page's time).
+    The HTML is Select's own; only plain ``(value, label)`` choices are supported."""
+
+    def __call__(self, field, **kwargs):
+        kwargs.setdefault("id", field.id)
+        flags = getattr(field, "flags", {})
+        for k in dir(flags):
+            if k in self.validation_attrs and k not in kwargs:
+                kwargs[k] = getattr(flags, k)
+        choices = tuple((str(value), str(label)) for value, label in field.choices)
+        selected = field.data if isinstance(field.data, str) else None
+        options = _rendered_options(choices, selected)
+        return Markup(f"<select {html_params(name=field.name, **kwargs)}>{options}</select>")
+
+
+@lru_cache(maxsize=64)
+def _rendered_options(choices: tuple[tuple[str, str], ...], selected: str | None) -> str:
+    return "".join(
+        Select.render_option(_Option(value, label, value == selected)) for value, label in choices
     )
 
 
@@ -238,6 +281,7 @@ class AddressForm(ShopForm):
     )
     province = SelectField(
         _l("Province"),
+        widget=KeptOptionsSelect(),
         validators=[InputRequired(_l("Please choose the province."))],
         validate_choice=False,  # checked below with a clearer message
     )

@@ -22,8 +22,10 @@ from datetime import timedelta
 from flask import Response, current_app, g, has_request_context, request, session
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import joinedload
 
 from shop.accounts.models import LoginSession, User
+from shop.cart import badge
 from shop.core.db import READ_ONLY_METHODS, utcnow, write_transaction
 from shop.extensions import db
 
@@ -81,9 +83,12 @@ def load_user(user_id: str) -> User | None:
     """Flask-Login's user loader: the active user whose live log-in ``user_id`` names.
 
     ``user_id`` is ``"<id>:<password fingerprint>:<token>"`` (User.get_id). One query reads
-    the user joined with the log-in's row; None when the row is gone or too old, the user is
-    inactive, or the password changed since; then the browser's cookies forget that log-in.
-    Notes when last_seen_at is due (see record_seen).
+    the user joined with the log-in's row, and with what every page's header needs of them:
+    their cooperative memberships (the Seller link), their partner membership with its company
+    and price list (kept for the request as ``wholesale.access.partner_membership``) and the
+    units in their cart (the cart badge, ``cart.badge``). None when the row is gone or too
+    old, the user is inactive, or the password changed since; then the browser's cookies
+    forget that log-in. Notes when last_seen_at is due (see record_seen).
     """
     user = _load(user_id)
     if user is None and has_request_context():
@@ -100,23 +105,38 @@ def _load(user_id: str) -> User | None:
     fingerprint, _, token = rest.partition(":")
     if not number.isdigit() or len(number) > 18 or not token or len(token) > MAX_TOKEN_LENGTH:
         return None
+    from shop.wholesale.models import PartnerMembership, PartnerShop
+
     now = utcnow()
-    found = db.session.execute(
-        select(User, LoginSession.last_seen_at)
-        .join(LoginSession, LoginSession.user_id == User.id)
-        .where(
-            LoginSession.id == _digest(token),
-            User.id == int(number),
-            User.active,
-            LoginSession.created_at > now - max_age(),
+    rows = (
+        db.session.execute(
+            select(User, LoginSession.last_seen_at, badge.units_of_user_cart(User.id))
+            .join(LoginSession, LoginSession.user_id == User.id)
+            .where(
+                LoginSession.id == _digest(token),
+                User.id == int(number),
+                User.active,
+                LoginSession.created_at > now - max_age(),
+            )
+            .options(
+                joinedload(User.memberships),
+                joinedload(User.partner_membership)
+                .joinedload(PartnerMembership.partner)
+                .joinedload(PartnerShop.price_list),
+            )
         )
-    ).first()
-    if found is None:
+        .unique()
+        .all()  # not first(): a joined collection is complete only once every row is read
+    )
+    if not rows:
         return None
-    user, last_seen_at = found
+    user, last_seen_at, cart_units = rows[0]
     if not hmac.compare_digest(user.session_fingerprint, fingerprint):
         return None  # the password changed since this log-in
     _attach(user, token, _digest(token))
+    if has_request_context():
+        badge.remember_count(cart_units)
+        g.setdefault("partner_membership", user.partner_membership)  # wholesale.access
     if now - last_seen_at >= SEEN_EVERY and has_request_context():
         _note_seen(user.login_session_id, now)
     return user

@@ -5,7 +5,6 @@ from __future__ import annotations
 from flask import (
     Blueprint,
     flash,
-    has_request_context,
     redirect,
     render_template,
     request,
@@ -15,14 +14,14 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from shop.cart import services
+from shop.cart import badge, services
 from shop.cart.forms import AddToCartForm, EmptyForm, QuantityForm
 from shop.cart.models import Cart
 from shop.extensions import db
 from shop.wholesale.access import current_buyer
 
 bp = Blueprint("cart", __name__, url_prefix="/cart")
-CART_KEY = "cart_token"
+CART_KEY = badge.CART_KEY
 
 
 def current_cart(create: bool = False) -> Cart | None:
@@ -139,10 +138,6 @@ def remove(line_id: int):
 
 @bp.app_context_processor
 def cart_badge():
-    """The header's item count: no query at all for visitors without a cart."""
-    if not has_request_context():  # a mail rendered by a CLI command or a worker
-        return {}
-    if not current_user.is_authenticated and not session.get(CART_KEY):
-        return {"cart_count": 0}
-    cart = current_cart()
-    return {"cart_count": services.item_count(cart.id if cart else None)}
+    """The header's item count, read only when a page prints it, at most once per request
+    (shop.cart.badge): mails and page fragments cost no query."""
+    return badge.context()

@@ -6,9 +6,10 @@ Retail prices include 7 % VAT. Nothing here ever uses float.
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
+from typing import NamedTuple
 
 from babel import Locale
-from babel.numbers import format_decimal
 
 from shop.core.numbers import parse_decimal
 
@@ -40,18 +41,49 @@ def vat_part(gross_satang: int) -> int:
     return int(vat.quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
-def format_money(satang: int, locale: str) -> str:
-    """Format satang as baht for a locale: "฿1,234.50", or "฿120" for whole baht."""
-    whole = satang % SATANG_PER_BAHT == 0
-    number = format_decimal(
-        Decimal(satang) / SATANG_PER_BAHT,
-        format="#,##0" if whole else "#,##0.00",
-        locale=locale,
-    )
-    pattern = Locale.parse(locale).currency_formats["standard"].pattern
-    sign_first = pattern.strip().startswith("¤")
+class _MoneyStyle(NamedTuple):
+    group: str  # the grouping separator of the locale's Latin digits ("," in th, en and my)
+    decimal: str
+    minus: str
+    sign_first: bool  # "฿120" rather than "120 ฿"
+    spaced: str  # "\xa0" when the locale puts a space between the sign and the number
+
+
+@lru_cache(maxsize=64)
+def _money_style(locale: str) -> _MoneyStyle:
+    """What format_money needs of a locale, read from Babel's CLDR data once per locale (parsing
+    a locale and its patterns on every amount was most of the cost of a page of prices)."""
+    parsed = Locale.parse(locale)
+    symbols = parsed.number_symbols.get("latn", {})
+    pattern = parsed.currency_formats["standard"].pattern
     spaced = "\xa0" if "¤\xa0" in pattern or "\xa0¤" in pattern or " ¤" in pattern else ""
-    return f"{BAHT_SIGN}{spaced}{number}" if sign_first else f"{number}{spaced}{BAHT_SIGN}"
+    return _MoneyStyle(
+        group=symbols.get("group", ","),
+        decimal=symbols.get("decimal", "."),
+        minus=symbols.get("minusSign", "-"),
+        sign_first=pattern.strip().startswith("¤"),
+        spaced=spaced,
+    )
+
+
+def format_money(satang: int, locale: str) -> str:
+    """Format satang as baht for a locale: "฿1,234.50", or "฿120" for whole baht.
+
+    Digits are Latin in every locale, grouped by thousands with the locale's separators (what
+    Babel's ``format_decimal`` gives with "#,##0" / "#,##0.00"); the baht sign goes where the
+    locale's currency pattern puts it ("179\xa0฿" in Burmese). Raises Babel's
+    UnknownLocaleError (or ValueError) for a locale Babel does not know.
+    """
+    style = _money_style(locale)
+    baht, rest = divmod(abs(int(satang)), SATANG_PER_BAHT)
+    number = f"{baht:,}".replace(",", style.group)
+    if rest:
+        number = f"{number}{style.decimal}{rest:02d}"
+    if satang < 0:
+        number = style.minus + number
+    if style.sign_first:
+        return f"{BAHT_SIGN}{style.spaced}{number}"
+    return f"{number}{style.spaced}{BAHT_SIGN}"
 
 
 def basis_points_of(amount_satang: int, basis_points: int) -> int:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import re
 from decimal import Decimal
+from functools import lru_cache
 
 import segno
 
@@ -70,8 +71,13 @@ def payload(promptpay_id: str, amount_satang: int | None = None) -> str:
     return data + crc16(data)
 
 
+@lru_cache(maxsize=512)
 def qr_svg(data: str, title: str) -> str:
-    """An inline SVG QR code (no XML declaration), scalable and readable by banking apps."""
+    """An inline SVG QR code (no XML declaration), scalable and readable by banking apps.
+
+    Drawn once per (payload, title) in each process and kept (512 at most, about 6 KB each):
+    an order page viewed again, or another order for the same amount, costs no redrawing.
+    The payload holds the PromptPay id and the amount, so a cached drawing is never wrong."""
     out = io.BytesIO()
     segno.make(data, error="m", micro=False).save(
         out, kind="svg", scale=1, border=4, xmldecl=False, svgns=True, title=title,

@@ -21,6 +21,7 @@ from shop.wholesale.models import PartnerMembership, PartnerShop, PartnerShopSta
 
 def partner_membership() -> PartnerMembership | None:
     """The logged-in user's membership of a partner company, whatever its status; else None."""
+    authenticated = current_user.is_authenticated  # the user loader reads it too, into g
     if "partner_membership" not in g:
         g.partner_membership = (
             db.session.scalars(
@@ -28,7 +29,7 @@ def partner_membership() -> PartnerMembership | None:
                 .where(PartnerMembership.user_id == current_user.id)
                 .options(joinedload(PartnerMembership.partner).joinedload(PartnerShop.price_list))
             ).first()
-            if current_user.is_authenticated
+            if authenticated
             else None
         )
     return g.partner_membership
