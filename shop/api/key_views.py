@@ -34,6 +34,7 @@ def _page(form: ApiKeyForm, new_token: str | None = None, webhook_form=None, sta
         webhook_form=webhook_form,
         endpoint=endpoint,
         deliveries=webhooks.recent_deliveries(partner.id),
+        delivery_status_names=webhooks.STATUS_NAMES,
     ), status
 
 

@@ -59,6 +59,12 @@ SENDING_STUCK_AFTER = timedelta(minutes=15)
 SIGNATURE_TOLERANCE_S = 300
 PENDING = "webhooks_after_commit"
 EVENTS = ("order.confirmed", "order.shipped", "invoice.issued", "invoice.overdue")
+STATUS_NAMES = {
+    DeliveryStatus.QUEUED: _l("Waiting to be sent"),
+    DeliveryStatus.SENDING: _l("Being sent"),
+    DeliveryStatus.DELIVERED: _l("Delivered"),
+    DeliveryStatus.FAILED: _l("Given up"),
+}
 
 
 class WebhookError(Exception):
@@ -235,6 +241,8 @@ def _record_events(session: Session, _flush_context, _instances) -> None:
 
 @event.listens_for(Session, "after_commit")
 def _hand_over(session: Session) -> None:
+    if session.in_nested_transaction():
+        return  # a savepoint released (SQLAlchemy calls this hook for it too): not committed yet
     session.info.pop("webhook_endpoints", None)
     rows = session.info.pop(PENDING, [])
     from sqlalchemy import inspect
