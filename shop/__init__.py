@@ -54,7 +54,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
 
 def register_extensions(app: Flask) -> None:
-    from shop.core import security_headers, tasks
+    from shop.core import security_headers, storage, tasks
     from shop.core.db import configure_sqlite
     from shop.core.i18n import select_locale
 
@@ -86,6 +86,7 @@ def register_extensions(app: Flask) -> None:
     login_manager.user_loader(login_sessions.load_user)
     app.after_request(login_sessions.record_seen)
     tasks.init_app(app)  # the Celery app: app.extensions["celery"] (shop.core.tasks)
+    storage.init_app(app)  # files: the upload folder or a bucket (shop.core.storage)
 
 
 def _import_models() -> None:

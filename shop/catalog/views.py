@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from flask import (
     Blueprint,
     abort,
     current_app,
     render_template,
     request,
-    send_from_directory,
     url_for,
 )
 from markupsafe import Markup
@@ -21,7 +18,7 @@ from shop.catalog.labels import DISTRICT_NAMES, ROAST_NAMES, SORT_NAMES
 from shop.catalog.markdown import render_markdown
 from shop.catalog.models import ProductImage, Roast
 from shop.catalog.structured_data import product_jsonld
-from shop.core.images import PRODUCT_DIR, SIZES, file_name
+from shop.core.images import SIZES, file_name, product_image_response
 from shop.core.templating import SHARED_CSRF_FIELD
 from shop.core.urls import external_url
 from shop.wholesale import ordering
@@ -142,8 +139,7 @@ def cooperative(slug: str):
 
 @bp.get("/media/products/<name>")
 def product_image(name: str):
-    folder = Path(current_app.config["UPLOAD_DIR"]) / PRODUCT_DIR
-    return send_from_directory(folder, name, max_age=IMAGE_MAX_AGE)
+    return product_image_response(name, IMAGE_MAX_AGE)  # the folder or the bucket (core.storage)
 
 
 @bp.app_template_global()

@@ -1,5 +1,6 @@
 """Uploaded pictures (product photos, transfer slips): checked by content, re-encoded, stripped
-of metadata, stored in the sizes the pages show, under a random name."""
+of metadata, stored in the sizes the pages show, under a random name, in the shop's storage
+(``shop.core.storage``: the upload folder, or an S3-compatible bucket in production)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,8 @@ from pathlib import Path
 from PIL import Image, ImageOps
 from sqlalchemy import event
 from sqlalchemy.orm import Session, SessionTransaction
+
+from shop.core.storage import StorageError, file_response, private_response, storage
 
 log = logging.getLogger(__name__)
 
@@ -29,8 +32,8 @@ class ImageRejected(ValueError):
 
 
 class ImageNotStored(Exception):
-    """The picture is fine but could not be written (folder read-only or full, disk error).
-    Nothing of it is left on disk."""
+    """The picture is fine but could not be written (folder read-only or full, disk error,
+    bucket unreachable). Nothing of it is left in the storage."""
 
 
 @dataclass(frozen=True)
@@ -42,6 +45,11 @@ class StoredImage:
 
 def file_name(stem: str, size: int) -> str:
     return f"{stem}-{size}.webp"
+
+
+def storage_key(folder: str, stem: str, size: int) -> str:
+    """The picture's key in the storage, e.g. ``products/<stem>-800.webp``."""
+    return f"{folder}/{file_name(stem, size)}"
 
 
 def store_image(
@@ -73,15 +81,16 @@ def store_image(
         raise ImageRejected("The file is not a readable picture.") from exc
 
     stem = secrets.token_hex(16)
-    target = Path(upload_dir) / folder
+    store = storage(upload_dir)
     try:
-        target.mkdir(parents=True, exist_ok=True)
         for width in sizes:
             resized = picture.copy()
             resized.thumbnail((width, width * 2), Image.Resampling.LANCZOS)
-            resized.save(target / file_name(stem, width), "WEBP", quality=82, method=4)
-    except OSError as exc:
-        log.error("picture could not be stored in %s: %s", target, exc)
+            encoded = io.BytesIO()
+            resized.save(encoded, "WEBP", quality=82, method=4)
+            store.save(storage_key(folder, stem, width), encoded.getvalue(), "image/webp")
+    except StorageError as exc:
+        log.error("picture could not be stored in %s: %s", folder, exc)
         delete_files(stem, upload_dir, folder, sizes)
         raise ImageNotStored(str(exc)) from exc
     return StoredImage(stem=stem, width=picture.width, height=picture.height)
@@ -91,12 +100,13 @@ def delete_files(
     stem: str, upload_dir: str | Path, folder: str = PRODUCT_DIR, sizes: tuple[int, ...] = SIZES
 ) -> None:
     """Remove a picture's files; one that cannot be removed is logged, never raised."""
+    store = storage(upload_dir)
     for width in sizes:
-        path = Path(upload_dir) / folder / file_name(stem, width)
+        key = storage_key(folder, stem, width)
         try:
-            path.unlink(missing_ok=True)
-        except OSError as exc:
-            log.warning("picture file %s could not be removed: %s", path, exc)
+            store.delete(key)
+        except StorageError as exc:
+            log.warning("picture file %s could not be removed: %s", key, exc)
 
 
 _UNCOMMITTED = "image_files_until_commit"
@@ -130,13 +140,15 @@ def _delete_uncommitted_files(session: Session, transaction: SessionTransaction)
 
 
 def slip_response(stem: str):
-    """A transfer slip picture (its one size) as a private, never-stored response; 404 when
-    there is none. For the office's pages only: the caller checks who asks."""
-    from flask import abort, current_app, send_from_directory
+    """A transfer slip picture (its one size) as a private, never-stored response streamed by
+    the shop; 404 when there is none. For the office's pages only: the caller checks who asks."""
+    from flask import abort
 
     if not stem:
         abort(404)
-    folder = Path(current_app.config["UPLOAD_DIR"]) / SLIP_DIR
-    response = send_from_directory(folder, file_name(stem, SLIP_SIZES[0]))
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
+    return private_response(storage_key(SLIP_DIR, stem, SLIP_SIZES[0]))
+
+
+def product_image_response(name: str, max_age: int):
+    """A product picture by its file name, public and cached for ``max_age`` seconds."""
+    return file_response(f"{PRODUCT_DIR}/{name}", private=False, max_age=max_age)
