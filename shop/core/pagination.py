@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from flask import request
@@ -42,6 +42,8 @@ def requested_page(limit: int = 100_000) -> int:
 
 # --- seek pages -------------------------------------------------------------------------------
 
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
 
 @dataclass(frozen=True)
 class Cursor:
@@ -53,7 +55,7 @@ class Cursor:
 
     def token(self) -> str:
         at = self.at if self.at.tzinfo else self.at.replace(tzinfo=UTC)
-        delta = at - datetime(1970, 1, 1, tzinfo=UTC)
+        delta = at - EPOCH
         micros = (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds
         return f"{micros}.{self.id}"
 
@@ -66,10 +68,10 @@ class Cursor:
         if not micros.isdigit() or not ident.isdigit() or len(micros) > 17 or len(ident) > 18:
             return None
         try:
-            at = datetime.fromtimestamp(int(micros) / 1_000_000, tz=UTC)
-        except (OverflowError, OSError, ValueError):
+            at = EPOCH + timedelta(microseconds=int(micros))
+        except OverflowError:
             return None
-        return cls(at.replace(microsecond=int(micros) % 1_000_000), int(ident))
+        return cls(at, int(ident))
 
 
 @dataclass(frozen=True)
