@@ -101,3 +101,37 @@ def test_a_mail_that_fails_waits_with_back_off_and_leaves_when_the_server_is_bac
     assert [m.to for m in mailbox] == [["aung@example.org"]]
     assert _row(MailOutbox).status == MailStatus.SENT
     assert _row(OutboxTask).status == TaskStatus.DONE
+
+
+def test_a_mail_whose_sender_died_half_way_is_marked_and_sent_again(app, session, mailbox):
+    stuck_since = utcnow() - timedelta(minutes=20)
+    session.add(
+        MailOutbox(
+            recipient="malee@example.org",
+            subject="Your order RN-1",
+            body="...",
+            template="order_paid",
+            status=MailStatus.SENDING,
+            attempts=1,
+            claimed_at=stuck_since,
+        )
+    )
+    session.commit()
+
+    beat = app.extensions["celery"].tasks["mail.recover"]
+    assert beat() == 1  # beat's task, run here (no broker: the task then runs at once)
+
+    assert [m.to for m in mailbox] == [["malee@example.org"]]
+    mail = _row(MailOutbox)
+    assert (mail.status, mail.attempts) == (MailStatus.SENT, 2)
+    assert beat() == 0
+
+
+def test_every_periodic_task_runs_in_an_app_context(app, session):
+    celery = app.extensions["celery"]
+
+    assert celery.tasks["orders.expire"]() == []
+    assert celery.tasks["payments.send_refunds"]() == {"sent": 0, "pending": 0}
+    assert celery.tasks["wholesale.remind"]() == {"before_due": 0, "overdue": 0}
+    assert celery.tasks["api.webhooks_retry"]()["delivered"] == 0
+    assert celery.tasks["outbox.relay"]()["interrupted"] == 0
