@@ -220,7 +220,7 @@ def main() -> None:
     )
     rows: list[tuple[str, list[dict], int | None]] = []
     with tempfile.TemporaryDirectory(prefix="bench-logged-in-") as tmp:
-        database = "bench_logged_in"
+        database = os.environ.get("BENCH_DB", "bench_logged_in")
         env = dict(base_env, SHOP_INSTANCE_PATH=tmp, DATABASE_URL=prepare_postgres(database))
         flask(env, "db", "upgrade", "heads")  # every head: a pending merge does not stop the run
         flask(env, "demo-data")

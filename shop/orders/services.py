@@ -70,8 +70,18 @@ def order_ttl(method: PaymentMethod) -> timedelta:
     return timedelta(minutes=minutes)
 
 
-def place_order(cart: Cart, request: CheckoutRequest, *, user_id: int | None) -> Order:
+def place_order(
+    cart: Cart,
+    request: CheckoutRequest,
+    *,
+    user_id: int | None,
+    summary: CartSummary | None = None,
+) -> Order:
     """Turn the cart into an order, in the caller's transaction.
+
+    ``summary``: the cart's summary the caller has just made in this transaction for the same
+    shipping choice and buyer (the checkout view's), so the cart is not read and priced twice;
+    made here when None. Stock is checked again by the conditional UPDATEs either way.
 
     Recomputes every price and shipping amount from the database, takes the stock (one
     conditional UPDATE per variant, in variant-id order), creates the Order with one
@@ -85,7 +95,8 @@ def place_order(cart: Cart, request: CheckoutRequest, *, user_id: int | None) ->
     from shop.payments.services import open_payment
 
     buyer = request.buyer or Buyer()
-    summary: CartSummary = summarize(cart, request.shipping_choice, buyer)
+    if summary is None:
+        summary = summarize(cart, request.shipping_choice, buyer)
     if not summary.ready:
         raise CartNotReady()
     check_delivery(summary, request.shipping_choice, request.locale)

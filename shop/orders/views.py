@@ -91,7 +91,7 @@ def checkout():
         )
         user_id = current_user.id if current_user.is_authenticated else None
         try:
-            order = services.place_order(cart, checkout_request, user_id=user_id)
+            order = services.place_order(cart, checkout_request, user_id=user_id, summary=summary)
             if tax_form.wanted.data and tax_invoices.can_have_tax_invoice(order):
                 tax_invoices.request_tax_invoices(order, tax_form.buyer_details())
             if user_id and form.save_address.data:
