@@ -6,9 +6,11 @@ Usage: make bench-checkout
 Serves the demo shop with gunicorn (2 workers) on a fresh PostgreSQL database, gives three hot
 variants a known stock, and lets buyers (threads, each with its own cookie session) do what a
 person does: open the product page, add one pack to the cart, open the checkout and place the
-order by bank transfer. Prints orders per second, p50/p99 latency of placing the order, how many
-buyers were told "sold out", and checks that nothing was oversold: units sold never exceed the
-stock, the stock never goes negative and every variant's stock equals the sum of its ledger.
+order by bank transfer. Prints orders per second, the server's CPU per order (the gunicorn
+workers' and PostgreSQL's user+sys time from /proc over the run), p50/p99 latency of placing the
+order, how many buyers were told "sold out", and checks that nothing was oversold: units sold
+never exceed the stock, the stock never goes negative and every variant's stock equals the sum of
+its ledger.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ import requests
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from catalogue import ROOT, Gunicorn, flask, prepare_postgres  # noqa: E402
 
+DATABASE = os.environ.get("BENCH_DB", "bench_checkout")
 HOT_SKUS = ("RNC-3IN1-30", "LAU-BN-D-250", "KBC-SALT-200")
 CSRF = re.compile(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"')
 SHOWN = re.compile(r'name="shown" value="([^"]*)"')  # the amounts the page showed, signed
@@ -154,26 +157,36 @@ def main() -> None:
             SECRET_KEY=secrets.token_urlsafe(48),
             RATELIMIT_ALLOW_MEMORY="1",  # no log-ins here: the limits' storage does not matter
             SHOP_INSTANCE_PATH=tmp,
-            DATABASE_URL=prepare_postgres("bench_checkout"),
+            DATABASE_URL=prepare_postgres(DATABASE),
             SESSION_COOKIE_SECURE="0",
         )
-        flask(env, "db", "upgrade")
+        flask(env, "db", "upgrade", "heads")  # every head: a pending merge does not stop the run
         flask(env, "demo-data")
         hot = set_stock(env, args.stock)
+        sold_before = check_ledger(env)  # the demo data's own orders sold some packs already
         outcomes: list[tuple[str, float]] = []
         lock = threading.Lock()
         with Gunicorn("wsgi:app", env, ROOT) as shop:
+            from logged_in import children, cpu_seconds, postgres_backends
 
             def one(n: int) -> None:
                 result = buyer(shop.base, n, hot)
                 with lock:
                     outcomes.append(result)
 
+            workers = children(shop.proc.pid)
+            backends = postgres_backends(DATABASE)
+            cpu_before = cpu_seconds(workers), cpu_seconds(backends)
             started = time.perf_counter()
             with ThreadPoolExecutor(max_workers=args.concurrency) as pool:
                 list(pool.map(one, range(args.buyers)))
             wall = time.perf_counter() - started
+            backends += [p for p in postgres_backends(DATABASE) if p not in backends]
+            worker_cpu = cpu_seconds(workers) - cpu_before[0]
+            postgres_cpu = cpu_seconds(backends) - cpu_before[1]
         ledger = check_ledger(env)
+        for sku in hot:
+            ledger[sku]["sold"] -= sold_before[sku]["sold"]
 
     ordered = [t for outcome, t in outcomes if outcome == "ordered"]
     sold_out = sum(1 for outcome, _ in outcomes if outcome == "sold out")
@@ -189,6 +202,13 @@ def main() -> None:
     if ordered:
         q = statistics.quantiles(ordered, n=100)
         print(f"place-order latency  p50 {q[49] * 1000:.0f} ms   p99 {q[98] * 1000:.0f} ms")
+    if ordered:
+        per = 1000 / len(ordered)
+        print(
+            f"server CPU per order {(worker_cpu + postgres_cpu) * per:.0f} ms  "
+            f"(gunicorn workers {worker_cpu * per:.0f} ms, PostgreSQL {postgres_cpu * per:.0f} ms; "
+            "each buyer's whole visit, sold-out visits included)"
+        )
     print(f"told sold out        {sold_out}")
     print(f"errors               {len(errors)} {sorted(set(errors))}")
     for sku in hot:
