@@ -129,7 +129,8 @@ def delete_unless_committed(
 
 @event.listens_for(Session, "after_commit")
 def _keep_committed_files(session: Session) -> None:
-    session.info.pop(_UNCOMMITTED, None)
+    if not session.in_nested_transaction():  # not a savepoint released: the real commit
+        session.info.pop(_UNCOMMITTED, None)
 
 
 @event.listens_for(Session, "after_transaction_end")

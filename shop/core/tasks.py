@@ -92,6 +92,8 @@ def defer(name: str, **payload) -> OutboxTask:
 
 @event.listens_for(Session, "after_commit")
 def _after_commit(session: Session) -> None:
+    if session.in_nested_transaction():
+        return  # a savepoint released (SQLAlchemy calls this hook for it too): not committed yet
     entries = session.info.pop(PENDING, [])
     # The identity survives the commit's expiry: reading it emits no SQL (none may run here).
     work = [
