@@ -18,9 +18,10 @@ import hmac
 import logging
 import secrets
 from datetime import timedelta
+from functools import lru_cache
 
 from flask import Response, current_app, g, has_request_context, request, session
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import bindparam, delete, func, select, update
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import joinedload
 
@@ -100,30 +101,41 @@ def load_user(user_id: str) -> User | None:
     return user
 
 
+@lru_cache(maxsize=1)
+def _user_query():
+    """The user loader's statement, built once (building it was a fifth of its time): the user
+    of a live log-in with their memberships, partner company and cart units; bind ``digest``,
+    ``user_id`` and ``since`` (the oldest creation time that still counts)."""
+    from shop.wholesale.models import PartnerMembership, PartnerShop
+
+    return (
+        select(User, LoginSession.last_seen_at, badge.units_of_user_cart(User.id))
+        .join(LoginSession, LoginSession.user_id == User.id)
+        .where(
+            LoginSession.id == bindparam("digest"),
+            User.id == bindparam("user_id"),
+            User.active,
+            LoginSession.created_at > bindparam("since", type_=LoginSession.created_at.type),
+        )
+        .options(
+            joinedload(User.memberships),
+            joinedload(User.partner_membership)
+            .joinedload(PartnerMembership.partner)
+            .joinedload(PartnerShop.price_list),
+        )
+    )
+
+
 def _load(user_id: str) -> User | None:
     number, _, rest = user_id.partition(":")
     fingerprint, _, token = rest.partition(":")
     if not number.isdigit() or len(number) > 18 or not token or len(token) > MAX_TOKEN_LENGTH:
         return None
-    from shop.wholesale.models import PartnerMembership, PartnerShop
-
     now = utcnow()
     rows = (
         db.session.execute(
-            select(User, LoginSession.last_seen_at, badge.units_of_user_cart(User.id))
-            .join(LoginSession, LoginSession.user_id == User.id)
-            .where(
-                LoginSession.id == _digest(token),
-                User.id == int(number),
-                User.active,
-                LoginSession.created_at > now - max_age(),
-            )
-            .options(
-                joinedload(User.memberships),
-                joinedload(User.partner_membership)
-                .joinedload(PartnerMembership.partner)
-                .joinedload(PartnerShop.price_list),
-            )
+            _user_query(),
+            {"digest": _digest(token), "user_id": int(number), "since": now - max_age()},
         )
         .unique()
         .all()  # not first(): a joined collection is complete only once every row is read
