@@ -128,3 +128,9 @@ def test_a_name_saved_with_a_zero_width_space_is_found_without_it(app, session, 
     assert client.post(f"/seller/products/{product.id}/publish").status_code == 302
 
     assert names_on(client.get("/products?q=ชาใบกาแฟ&lang=th")) == ["ชาใบกาแฟ"]
+
+
+@pytest.mark.parametrize("q", ["ငါး", "ငါးခု", "၍"])
+def test_a_short_unicode_burmese_query_gets_no_zawgyi_message(client, shelf, q):
+    page = client.get(f"/products?q={q}&lang=my").get_data(as_text=True)
+    assert "f-q-error" not in page
