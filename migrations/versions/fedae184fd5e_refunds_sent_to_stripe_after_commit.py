@@ -33,6 +33,7 @@ def upgrade():
             sa.Enum(
                 "pending",
                 "sent",
+                "refused",
                 name="refund_status",
                 native_enum=False,
                 create_constraint=True,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import JSON, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -61,8 +61,15 @@ class Payment(TimestampMixin, db.Model):
 
 
 class RefundStatus(enum.StrEnum):
-    PENDING = "pending"  # decided and owed: not yet accepted by Stripe
+    PENDING = "pending"  # decided and owed: not yet accepted by Stripe (it did not answer)
     SENT = "sent"  # Stripe accepted it (``stripe_refund_id``)
+    REFUSED = "refused"  # Stripe said no (``last_error``): still owed, the office decides
+
+
+# Stripe keeps an idempotency key for at least 24 hours: past that, sending a refund again could
+# make a second one if the first went through unanswered, so an older one is sent only by the
+# office, after checking the payment in Stripe's dashboard.
+KEY_LIFETIME = timedelta(hours=23)
 
 
 class Refund(TimestampMixin, db.Model):
@@ -84,11 +91,18 @@ class Refund(TimestampMixin, db.Model):
     )
     stripe_refund_id: Mapped[str] = mapped_column(String(255), default="")
     attempts: Mapped[int] = mapped_column(default=0)
-    # Why the last attempt failed (for the office and the cooperative), "" once sent.
+    # Why the last attempt failed, as Stripe or the connection said it (for the log and the
+    # office), "" once sent.
     last_error: Mapped[str] = mapped_column(String(500), default="")
     last_attempt_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     payment: Mapped[Payment] = relationship(backref="refunds")
+
+    @property
+    def sends_by_itself(self) -> bool:
+        """Whether it is sent again without anyone asking (Stripe did not answer, and the key
+        is young enough that a second send cannot make a second refund)."""
+        return self.status == RefundStatus.PENDING and self.created_at > utcnow() - KEY_LIFETIME
 
 
 class StripeEvent(db.Model):

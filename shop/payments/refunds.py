@@ -21,6 +21,7 @@ from datetime import timedelta
 
 from flask_babel import gettext as _
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from shop.core.db import utcnow
 from shop.core.i18n import current_language
@@ -30,7 +31,7 @@ from shop.extensions import db
 from shop.orders.models import PaymentMethod, SellerOrder
 from shop.orders.services import lock_order
 from shop.payments import stripe_gateway
-from shop.payments.models import Payment, PaymentStatus, Refund, RefundStatus
+from shop.payments.models import KEY_LIFETIME, Payment, PaymentStatus, Refund, RefundStatus
 from shop.platform.audit import record
 
 log = logging.getLogger(__name__)
@@ -82,7 +83,10 @@ def _lock(payment: Payment) -> None:
 
 
 def _mark_refunded(payment: Payment) -> None:
-    if payment.received_satang and refundable(payment) == 0:
+    """The payment reads "refunded" once all of it went back and Stripe accepted every refund
+    (a refund still owed is not money the buyer has)."""
+    owed = any(r.status != RefundStatus.SENT for r in payment.refunds)
+    if payment.received_satang and refundable(payment) == 0 and not owed:
         payment.status = PaymentStatus.REFUNDED
         payment.needs_refund = False
 
@@ -144,7 +148,10 @@ def refund(
             **details,
         )
     payment.refunded_satang = already + outcome.refunded_satang
-    _mark_refunded(payment)
+    if by_stripe:
+        payment.needs_refund = False  # owed now: on the list of refunds to send, not to decide
+    else:
+        _mark_refunded(payment)
     if seller_order_id is not None:  # a cancelled part's receipt or tax invoice is credited
         credit_refund(db.session.get(SellerOrder, seller_order_id), outcome.refunded_satang)
     db.session.flush()
@@ -167,12 +174,13 @@ def _unused_key(key: str) -> str:
 
 
 def send(refund_ids: tuple[int, ...] | list[int]) -> list[Refund]:
-    """Send pending refunds to Stripe; returns them, each ``SENT`` or still ``PENDING`` with
-    ``last_error``.
+    """Send owed refunds to Stripe; returns them, each ``SENT``, or still owed with
+    ``last_error``: ``PENDING`` when Stripe did not answer, ``REFUSED`` when it said no.
 
-    Ends the caller's transaction (commit it first: what is not committed is rolled back) and
+    Ends the caller's transaction (commit first: uncommitted changes raise RuntimeError) and
     commits each refund's outcome in a short transaction of its own under its order's lock.
-    Stripe is called with no transaction open. A refund already sent is left as it is.
+    Stripe is called with no transaction open, with the refund's own idempotency key and its
+    id and order number as metadata. A refund already sent is left as it is.
     """
     if db.session.new or db.session.dirty or db.session.deleted:
         raise RuntimeError("commit before sending refunds: Stripe is called with no transaction")
@@ -182,44 +190,58 @@ def send(refund_ids: tuple[int, ...] | list[int]) -> list[Refund]:
         refund = db.session.get(Refund, refund_id)
         if refund is None:
             continue
-        if refund.status == RefundStatus.PENDING:
-            intent = refund.payment.stripe_payment_intent
-            amount, key = refund.amount_satang, refund.idempotency_key
+        if refund.status != RefundStatus.SENT:
+            request = (
+                refund.payment.stripe_payment_intent,
+                refund.amount_satang,
+                refund.idempotency_key,
+                {"refund_id": str(refund.id), "order_number": refund.payment.order.number},
+            )
             db.session.rollback()  # no transaction while Stripe is called
             try:
-                stripe_id, error = stripe_gateway.refund(intent, amount, key), ""
+                outcome = stripe_gateway.refund(*request), None
             except stripe_gateway.GatewayError as exc:
-                log.warning("refund %s of %s satang: %s", refund_id, amount, exc)
-                stripe_id, error = "", str(exc)
-            refund = _apply(refund_id, stripe_id, error)
+                log.warning("refund %s of %s satang: %s", refund_id, request[1], exc)
+                outcome = "", exc
+            refund = _apply(refund_id, *outcome)
         results.append(refund)
     return results
 
 
-def _apply(refund_id: int, stripe_refund_id: str, error: str) -> Refund:
+def _apply(refund_id: int, stripe_refund_id: str, error: stripe_gateway.GatewayError | None):
     refund = db.session.get(Refund, refund_id)
     lock_order(refund.payment.order_id)
     db.session.refresh(refund)
-    if refund.status == RefundStatus.PENDING:
+    if refund.status != RefundStatus.SENT:
         refund.attempts += 1
         refund.last_attempt_at = utcnow()
-        refund.last_error = error[:500]
-        if stripe_refund_id:
+        refund.last_error = str(error or "")[:500]
+        if error is None:
             refund.status = RefundStatus.SENT
             refund.stripe_refund_id = stripe_refund_id
+            _mark_refunded(refund.payment)
+        elif not error.retryable:
+            refund.status = RefundStatus.REFUSED
     db.session.commit()
     return refund
 
 
 def unsent_warning(refunds: list[Refund]) -> str:
     """What to tell staff when Stripe did not accept some refunds ("" when it accepted all)."""
-    unsent = sum(r.amount_satang for r in refunds if r.status == RefundStatus.PENDING)
+    unsent = [r for r in refunds if r.status != RefundStatus.SENT]
     if not unsent:
         return ""
+    amount = format_money(sum(r.amount_satang for r in unsent), current_language())
+    if any(r.status == RefundStatus.REFUSED for r in unsent):
+        return _(
+            "Stripe refused the refund of %(amount)s. It stays owed to the buyer; the office "
+            "has it on its list of refunds to settle.",
+            amount=amount,
+        )
     return _(
-        "Stripe did not accept the refund of %(amount)s yet. It stays owed to the buyer and is "
-        "sent again automatically; you can also send it again from this page.",
-        amount=format_money(unsent, current_language()),
+        "Stripe did not answer, so the refund of %(amount)s is not made yet. It stays owed to "
+        "the buyer and is sent again automatically; you can also send it again from this page.",
+        amount=amount,
     )
 
 
@@ -230,7 +252,7 @@ def pending_refunds_of(seller_order_id: int) -> list[Refund]:
             select(Refund)
             .where(
                 Refund.seller_order_id == seller_order_id,
-                Refund.status == RefundStatus.PENDING,
+                Refund.status != RefundStatus.SENT,
             )
             .order_by(Refund.id)
         )
@@ -238,17 +260,32 @@ def pending_refunds_of(seller_order_id: int) -> list[Refund]:
 
 
 def pending_refunds(*, older_than: timedelta = timedelta(0), limit: int = 500) -> list[Refund]:
-    """Refunds Stripe has not accepted yet, oldest first (last tried before ``older_than`` ago,
-    or never)."""
-    cutoff = utcnow() - older_than
+    """Refunds to send again by themselves (cron), oldest first: owed because Stripe did not
+    answer, last tried before ``older_than`` ago (or never), made within ``KEY_LIFETIME``."""
+    now = utcnow()
+    cutoff = now - older_than
     return list(
         db.session.scalars(
             select(Refund)
             .where(
                 Refund.status == RefundStatus.PENDING,
+                Refund.created_at > now - KEY_LIFETIME,
                 (Refund.last_attempt_at.is_(None) & (Refund.created_at <= cutoff))
                 | (Refund.last_attempt_at <= cutoff),
             )
+            .order_by(Refund.id)
+            .limit(limit)
+        )
+    )
+
+
+def owed_refunds(limit: int = 500) -> list[Refund]:
+    """Every refund Stripe has not accepted yet, for the office's page, oldest first."""
+    return list(
+        db.session.scalars(
+            select(Refund)
+            .where(Refund.status != RefundStatus.SENT)
+            .options(joinedload(Refund.payment).joinedload(Payment.order))
             .order_by(Refund.id)
             .limit(limit)
         )

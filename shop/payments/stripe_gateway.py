@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import time
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 import stripe
 from flask import current_app
@@ -27,7 +28,25 @@ SIGNATURE_TOLERANCE = 300  # seconds between a webhook's signing and its arrival
 
 
 class GatewayError(Exception):
-    """Stripe could not be reached or refused the request; the message is for the log."""
+    """Stripe could not be reached or refused the request; the message is for the log.
+
+    ``retryable``: Stripe did not answer, was busy or failed on its side (sending the same
+    request again later may work); False when Stripe refused the request itself.
+    """
+
+    def __init__(self, message: str, *, retryable: bool = True) -> None:
+        super().__init__(message)
+        self.retryable = retryable
+
+
+# Stripe answered and said no: sending the same request again gives the same answer.
+REFUSALS = (
+    stripe.InvalidRequestError,
+    stripe.AuthenticationError,
+    stripe.PermissionError,
+    stripe.CardError,
+    stripe.IdempotencyError,
+)
 
 
 @dataclass(frozen=True)
@@ -69,9 +88,20 @@ def _client() -> stripe.StripeClient:
     )
 
 
+EXPIRY_STEP = timedelta(minutes=5)
+
+
 def session_expiry(order: Order) -> datetime:
-    """When the Checkout Session ends: the order's window, but never sooner than Stripe allows."""
-    return max(order.expires_at, utcnow() + MIN_SESSION_LIFETIME)
+    """When the Checkout Session ends: the order's window, but never sooner than Stripe allows.
+
+    Stripe's earliest allowed end moves with the clock; it is rounded up to the next 5 minutes
+    so that a second click or a retry a little later asks for the very same session (same
+    parameters, same idempotency key) instead of making a second one.
+    """
+    step = EXPIRY_STEP.total_seconds()
+    earliest = (utcnow() + MIN_SESSION_LIFETIME).timestamp()
+    rounded = datetime.fromtimestamp(math.ceil(earliest / step) * step, tz=UTC)
+    return max(order.expires_at, rounded)
 
 
 @dataclass(frozen=True)
@@ -150,20 +180,26 @@ def create_checkout_session(request: CheckoutRequest) -> CheckoutSession:
             request.params, options={"idempotency_key": request.idempotency_key}
         )
     except stripe.StripeError as exc:
-        raise GatewayError(f"Stripe refused the checkout session: {exc}") from exc
+        raise GatewayError(
+            f"Stripe refused the checkout session: {exc}", retryable=not isinstance(exc, REFUSALS)
+        ) from exc
     return CheckoutSession(id=session.id, url=session.url, expires_at=request.expires_at)
 
 
-def refund(payment_intent: str, amount_satang: int, key: str) -> str:
-    """Refund part or all of a payment; returns the refund id. Reads nothing from the
-    database: call it with no transaction open. Raises GatewayError."""
+def refund(payment_intent: str, amount_satang: int, key: str, metadata: dict[str, str]) -> str:
+    """Refund part or all of a payment; returns the refund id. ``metadata`` (the shop's refund
+    id and order number) lets the office match it in Stripe's dashboard. Reads nothing from
+    the database: call it with no transaction open. Raises GatewayError."""
     try:
         result = _client().v1.refunds.create(
-            {"payment_intent": payment_intent, "amount": amount_satang},
+            {"payment_intent": payment_intent, "amount": amount_satang, "metadata": metadata},
             options={"idempotency_key": key},
         )
     except stripe.StripeError as exc:
-        raise GatewayError(f"Stripe refused the refund: {exc}") from exc
+        message = getattr(exc, "user_message", None) or str(exc)
+        raise GatewayError(
+            f"Stripe refused the refund: {message}", retryable=not isinstance(exc, REFUSALS)
+        ) from exc
     return result.id
 
 

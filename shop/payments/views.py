@@ -59,7 +59,7 @@ def review_list():
         same_slip=services.same_slip_payments(slips),
         refunds=services.payments_needing_refund(),
         to_check=services.payments_to_check(),
-        unsent_refunds=refunds.pending_refunds(),
+        unsent_refunds=refunds.owed_refunds(),
     )
 
 
@@ -178,17 +178,20 @@ def reject(payment_id: int):
 @admin_required
 def refund(payment_id: int):
     payment = _payment_or_404(payment_id)
+    number = payment.order.number
     refunded = services.refund_flagged(payment, current_user.id)
     db.session.commit()
-    if refunded is not None:
+    if refunded is None:
+        flash(_("Nothing is left to refund on this payment."), "info")
+    elif warning := refunds.unsent_warning(refunds.send(refunded.to_send)):
+        flash(warning, "error")
+    else:
         flash(
-            _("The payment for order %(number)s was refunded:", number=payment.order.number)
+            _("The payment for order %(number)s was refunded:", number=number)
             + " "
             + refunded.sentence(),
             "success",
         )
-        if warning := refunds.unsent_warning(refunds.send(refunded.to_send)):
-            flash(warning, "error")
     return redirect(url_for("payments.review_list"))
 
 

@@ -176,14 +176,13 @@ def order_cancel(seller_order_id: int):
         flash(_("This order was already cancelled."), "info")
         return _back(seller_order)
     number = seller_order.order.number
-    flash(
-        _("Order %(number)s is cancelled and its stock returned.", number=number)
-        + " "
-        + refunded.sentence(),
-        "success",
-    )
-    if warning := refunds.unsent_warning(refunds.send(refunded.to_send)):
+    sent = refunds.send(refunded.to_send)
+    done = _("Order %(number)s is cancelled and its stock returned.", number=number)
+    if warning := refunds.unsent_warning(sent):
+        flash(done, "success")
         flash(warning, "error")
+    else:
+        flash(done + " " + refunded.sentence(), "success")
     return _back(seller_order)
 
 

@@ -168,7 +168,9 @@ def test_money_that_does_not_match_is_refunded_as_it_arrived_and_the_buyer_can_p
     assert admin.post(f"/admin/payments/{flagged.id}/refund").status_code == 302
 
     [refund] = stripe_stub.calls("/v1/refunds")
-    assert refund.params == {"payment_intent": completed["payment_intent"], "amount": "5000"}
+    assert refund.params["payment_intent"] == completed["payment_intent"]
+    assert refund.params["amount"] == "5000"
+    assert refund.params["metadata"]["order_number"] == stripe_order.number
     again = client.post(f"{stripe_order.url}/pay")
     assert again.status_code == 303
     new_session = again.location.rsplit("/", 1)[-1]

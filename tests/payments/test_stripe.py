@@ -222,15 +222,37 @@ def test_after_stripe_lost_its_answer_a_later_retry_still_reaches_checkout(
     assert payment.stripe_session_id == _session_id(retry.location)
 
 
+def test_a_second_try_a_minute_later_asks_for_the_same_session(
+    client, session, stripe_stub, place_order
+):
+    # Stripe made the session but its answers were lost; the buyer presses "Pay" again a minute
+    # later. The session's end is rounded to 5 minutes, so it is the same request and key, and
+    # Stripe hands back the session it made instead of a second one.
+    with time_machine.travel(datetime(2026, 11, 29, 10, 0, 5, tzinfo=UTC), tick=False) as clock:
+        stripe_stub.lose_next(3)
+        placed = place_order(client, "stripe")
+        clock.shift(timedelta(seconds=65))
+        retry = client.post(f"{placed.url}/pay")
+
+    assert retry.status_code == 303
+    assert len(stripe_stub.sessions) == 1
+    keys = {call.idempotency_key for call in stripe_stub.session_calls}
+    assert len(keys) == 1
+    [payment] = _payments(session, placed.order.id)
+    assert payment.stripe_session_id == _session_id(retry.location)
+    assert payment.order.expires_at == datetime(2026, 11, 29, 10, 35, tzinfo=UTC)
+
+
 def test_an_orphaned_session_expiring_does_not_expire_the_order(
     client, session, stripe_stub, place_order, send_event
 ):
     stripe_stub.lose_next(3)
     placed = place_order(client, "stripe")
     [orphan_id] = stripe_stub.sessions
-    # The buyer tries again later: a request of another second is another idempotency key (within
-    # the same second Stripe would rightly answer with the lost session itself).
-    with time_machine.travel(datetime.now(UTC) + timedelta(seconds=5), tick=True):
+    # The buyer tries again later: past the next 5-minute step of the session's end it is another
+    # request and another idempotency key (sooner, Stripe would rightly answer with the lost
+    # session itself).
+    with time_machine.travel(datetime.now(UTC) + timedelta(minutes=6), tick=True):
         retry = client.post(f"{placed.url}/pay")
     assert retry.status_code == 303
 

@@ -530,7 +530,9 @@ def test_money_for_an_expired_order_is_refunded_through_stripe_and_leaves_the_re
     key = f"refund-{stripe_order.number}"
 
     refund_ids = {
-        stripe_gateway.refund(completed["payment_intent"], catalogue.total_satang, key)
+        stripe_gateway.refund(
+            completed["payment_intent"], catalogue.total_satang, key, {"refund_id": "1"}
+        )
         for _ in range(2)
     }
     send_event(

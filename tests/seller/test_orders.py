@@ -12,7 +12,7 @@ import re
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from shop.core.db import utcnow
 from shop.extensions import db
@@ -333,7 +333,14 @@ def test_cancelling_a_stripe_order_refunds_its_share_through_stripe_once(
     staff_client.post(f"/seller/orders/{part.id}/cancel", data=CANCEL)
 
     [refund] = stripe_stub.calls("/v1/refunds")
-    assert refund.params == {"payment_intent": "pi_test_la_un_share", "amount": str(LA_UN_SHARE)}
+    assert refund.params == {
+        "payment_intent": "pi_test_la_un_share",
+        "amount": str(LA_UN_SHARE),
+        "metadata": {
+            "refund_id": refund.params["metadata"]["refund_id"],
+            "order_number": order.number,
+        },
+    }
     assert refund.idempotency_key == f"seller-order-{part.id}-refund"
     part = _reload(part.id)
     assert part.status == "cancelled"
@@ -357,8 +364,10 @@ def test_when_stripe_refuses_the_refund_the_cancellation_stands_and_the_refund_i
     # The goods are back and the order is cancelled; the money is owed, not lost.
     assert response.status_code == 302
     page = text_of(staff_client.get(f"/seller/orders/{part.id}?lang=en"))
-    assert "Stripe did not accept the refund of ฿" in page
-    assert "Stripe has not accepted the refund of" in page
+    assert "Stripe did not answer, so the refund of ฿" in page
+    assert "Stripe has not answered for the refund of ฿" in page
+    assert "(tried once)" in page
+    assert "refunded now" not in page  # nothing was given back yet
     part = _reload(part.id)
     assert part.status == "cancelled"
     assert part.refunded_satang == LA_UN_SHARE
@@ -377,7 +386,7 @@ def test_when_stripe_refuses_the_refund_the_cancellation_stands_and_the_refund_i
     assert sent.status_code == 302
     page = text_of(staff_client.get(f"/seller/orders/{part.id}?lang=en"))
     assert "Stripe accepted the refund." in page
-    assert "Stripe has not accepted the refund of" not in page
+    assert "Stripe has not answered for the refund" not in page
     calls = stripe_stub.calls("/v1/refunds")
     assert {call.idempotency_key for call in calls} == {f"seller-order-{part.id}-refund"}
     db.session.expire_all()
@@ -399,6 +408,87 @@ def test_another_cooperatives_staff_cannot_send_a_refund(app, market, place, pay
     log_in(kapoe_client, market.kapoe_staff[0].email)
 
     assert kapoe_client.post(f"/seller/orders/{part.id}/refunds/send").status_code == 404
+
+
+def test_a_refund_stripe_refuses_goes_to_the_office_and_is_never_sent_by_itself(
+    app, staff_client, market, place, pay, stripe_stub
+):
+    order = place(payment_method="stripe")
+    pay(order, payment_intent="pi_test_refused")
+    part = part_of(order, market.shop.la_un)
+    stripe_stub.fail_next(1, status=400)  # Stripe says no (no retry for a refusal)
+
+    staff_client.post(f"/seller/orders/{part.id}/cancel?lang=en", data=CANCEL)
+
+    page = text_of(staff_client.get(f"/seller/orders/{part.id}?lang=en"))
+    assert "Stripe refused the refund of ฿" in page
+    assert "Send the refund again" not in page  # the office decides
+    [refund] = db.session.scalars(select(Refund)).all()
+    assert (refund.status, refund.attempts) == ("refused", 1)
+    assert len(stripe_stub.calls("/v1/refunds")) == 1
+    result = app.test_cli_runner().invoke(args=["payments", "send-refunds"])
+    assert result.output.strip() == "sent 0, still pending 0"
+    admin_client = app.test_client()
+    log_in(admin_client, market.admin.email)
+    office = text_of(admin_client.get("/admin/payments?lang=en"))
+    assert "Stripe refused it, saying:" in office
+    assert "127.0.0.1" not in office
+    # The office fixed it in Stripe and sends it again: Stripe accepts.
+    admin_client.post(f"/admin/payments/refunds/{refund.id}/send")
+    db.session.expire_all()
+    assert db.session.get(Refund, refund.id).status == "sent"
+    assert db.session.get(Order, order.id).payments[-1].refunded_satang == LA_UN_SHARE
+
+
+def test_the_payment_does_not_read_refunded_until_stripe_accepted_the_refund(
+    app, staff_client, market, place, pay, stripe_stub
+):
+    order = place(payment_method="stripe")
+    pay(order, payment_intent="pi_test_whole")
+    stripe_stub.fail_next(4)  # Stripe does not answer either refund (a try and a retry each)
+    kapoe_client = app.test_client()
+    log_in(kapoe_client, market.kapoe_staff[0].email)
+    for client, cooperative in (
+        (staff_client, market.shop.la_un),
+        (kapoe_client, market.shop.kapoe),
+    ):
+        client.post(f"/seller/orders/{part_of(order, cooperative).id}/cancel", data=CANCEL)
+
+    db.session.expire_all()
+    payment = db.session.get(Order, order.id).payments[-1]
+    assert payment.refunded_satang == payment.received_satang  # all of it is owed…
+    assert payment.status == "succeeded"  # …but none of it went back yet
+
+    result = app.test_cli_runner().invoke(args=["payments", "send-refunds"])
+    assert result.output.strip() == "sent 0, still pending 0"  # tried less than a minute ago
+    db.session.execute(update(Refund).values(last_attempt_at=utcnow() - timedelta(minutes=2)))
+    db.session.commit()
+    result = app.test_cli_runner().invoke(args=["payments", "send-refunds"])
+    assert result.output.strip() == "sent 2, still pending 0"
+    db.session.expire_all()
+    assert db.session.get(Order, order.id).payments[-1].status == "refunded"
+    sent = stripe_stub.calls("/v1/refunds")[-2:]
+    assert {call.params["metadata"]["order_number"] for call in sent} == {order.number}
+
+
+def test_a_refund_over_a_day_old_is_not_sent_again_by_itself(
+    app, staff_client, market, place, pay, stripe_stub
+):
+    order = place(payment_method="stripe")
+    pay(order, payment_intent="pi_test_old")
+    part = part_of(order, market.shop.la_un)
+    stripe_stub.fail_next(2)
+    staff_client.post(f"/seller/orders/{part.id}/cancel", data=CANCEL)
+    a_day_ago = utcnow() - timedelta(hours=24)
+    db.session.execute(update(Refund).values(created_at=a_day_ago, last_attempt_at=a_day_ago))
+    db.session.commit()
+
+    result = app.test_cli_runner().invoke(args=["payments", "send-refunds"])
+
+    assert result.output.strip() == "sent 0, still pending 0"
+    page = text_of(staff_client.get(f"/seller/orders/{part.id}?lang=en"))
+    assert "the office checks it in Stripe before sending it again" in page
+    assert "Send the refund again" not in page
 
 
 def test_cancelling_every_part_cancels_the_order_and_a_shipped_part_cannot_be_cancelled(
