@@ -659,13 +659,19 @@ def inconsistencies(app: Flask) -> list[str]:
 def check_out_in_process(client, world: World, email: str, method: str) -> object:
     """Fill the cart and post the checkout form through a Flask test client (with the hidden
     fields the checkout page carries); returns the answer to the checkout POST."""
+    return checkout_ready(client, world, email, method)()
+
+
+def checkout_ready(client, world: World, email: str, method: str) -> Callable[[], object]:
+    """Fill the cart and open the checkout page; returns the checkout POST, to be made (and
+    timed) by the caller."""
     added = client.post("/cart/add", data={"variant_id": world.variant_id, "quantity": 2})
     assert added.status_code == 302, added.text
     form = {**ADDRESS, "email": email, "payment_method": method}
     page = client.get("/checkout", query_string={"lang": "en"})
     hidden = HiddenFields("/checkout")
     hidden.feed(page.get_data(as_text=True))
-    return client.post("/checkout", data={**hidden.fields, **form})
+    return lambda: client.post("/checkout", data={**hidden.fields, **form})
 
 
 @pytest.fixture

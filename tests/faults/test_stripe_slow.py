@@ -15,7 +15,7 @@ from sqlalchemy import select
 
 from shop.orders.models import Order, OrderStatus
 from shop.payments.models import PaymentStatus
-from tests.faults.conftest import TcpProxy, check_out_in_process
+from tests.faults.conftest import TcpProxy, checkout_ready
 from tests.payments.stripe_stub import StripeStub
 
 TIMEOUT_S = 1.0
@@ -52,9 +52,7 @@ def test_stripe_not_answering_gives_a_clear_message_and_the_order_stays_payable(
     app.config["STRIPE_API_BASE"] = f"http://127.0.0.1:{silent_server.port}"
     client.set_cookie("lang", "en")
 
-    response, took = _timed(
-        lambda: check_out_in_process(client, world, "malee@example.org", "stripe")
-    )
+    response, took = _timed(checkout_ready(client, world, "malee@example.org", "stripe"))
 
     assert took < BOUND_S, f"checkout took {took:.2f} s"
     assert silent_server.accepted == 2  # one try and one retry, then the buyer is answered
@@ -86,9 +84,7 @@ def test_a_slow_stripe_answer_is_retried_with_the_same_key_and_makes_one_session
     try:
         app.config["STRIPE_API_BASE"] = f"http://127.0.0.1:{proxy.port}"
         client.set_cookie("lang", "en")
-        response, took = _timed(
-            lambda: check_out_in_process(client, world, "malee@example.org", "stripe")
-        )
+        response, took = _timed(checkout_ready(client, world, "malee@example.org", "stripe"))
     finally:
         proxy.stop()
 
