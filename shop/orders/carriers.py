@@ -141,6 +141,15 @@ def check_tracking_number(carrier_code: str, text: str | None) -> tuple[Carrier,
     if carrier is None:
         raise TrackingNumberRefused(_l("Please choose the carrier from the list."))
     number = normalize_tracking_number(text)
+    if carrier.pattern.fullmatch(number) and not carrier.accepts(number):
+        raise TrackingNumberRefused(
+            _l(
+                "%(number)s has the shape of a %(carrier)s tracking number, but its check digit "
+                "is wrong: please copy the number again from the receipt.",
+                number=number,
+                carrier=carrier.name,
+            )
+        )
     if not carrier.accepts(number):
         raise TrackingNumberRefused(
             _l(

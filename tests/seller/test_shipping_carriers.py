@@ -158,7 +158,7 @@ def test_a_number_of_another_kind_is_refused_with_what_the_carriers_look_like(
 
     response = staff_client.post(
         f"/seller/orders/{part.id}/ship?lang=en",
-        data={"carrier": "thailand-post", "tracking_number": "EF123456789TH"},
+        data={"carrier": "thailand-post", "tracking_number": "SHP4001234567"},
     )
 
     assert response.status_code == 400
