@@ -116,6 +116,12 @@ CARRIERS: tuple[Carrier, ...] = (
 )
 BY_CODE = {carrier.code: carrier for carrier in CARRIERS}
 
+# Not a parcel carrier: the cooperative takes the goods itself (its own van or boat, to the
+# pier in Kawthaung) or the buyer collects them at the cooperative. No tracking number, no
+# tracking page; the buyer reads this name in their own language.
+OWN_DELIVERY = "cooperative"
+OWN_DELIVERY_NAME = _l("The cooperative's own delivery or collection")
+
 
 class TrackingNumberRefused(ValueError):
     """The carrier is not one the shop knows, or the number is not one of its numbers; the
@@ -162,6 +168,16 @@ def check_tracking_number(carrier_code: str, text: str | None) -> tuple[Carrier,
     return carrier, number
 
 
+def check_shipment(carrier_code: str, text: str | None) -> tuple[str, str]:
+    """(carrier code, tracking number to store) for a shipment: the cooperative's own
+    delivery or collection (``OWN_DELIVERY``) takes no number and keeps none; a parcel
+    carrier's number is checked as ``check_tracking_number`` does (TrackingNumberRefused)."""
+    if carrier_code == OWN_DELIVERY:
+        return OWN_DELIVERY, ""
+    carrier, number = check_tracking_number(carrier_code, text)
+    return carrier.code, number
+
+
 def carrier_for_shipping(*texts: str) -> Carrier | None:
     """The carrier a shipping method stands for, from its code and names in the order given
     (the first text that names a carrier decides), or None when none does
@@ -175,7 +191,10 @@ def carrier_for_shipping(*texts: str) -> Carrier | None:
 
 
 def carrier_name(code: str) -> str:
-    """The carrier's name for a stored ``SellerOrder.carrier`` (older free text as it is)."""
+    """The carrier's name for a stored ``SellerOrder.carrier`` (older free text as it is; the
+    cooperative's own delivery in the current language)."""
+    if code == OWN_DELIVERY:
+        return str(OWN_DELIVERY_NAME)
     carrier = BY_CODE.get(code)
     return carrier.name if carrier else code
 

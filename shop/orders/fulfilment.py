@@ -212,19 +212,19 @@ def start_packing(seller_order: SellerOrder, *, actor_id: int) -> None:
 
 def ship(seller_order: SellerOrder, carrier: str, tracking_number: str, *, actor_id: int) -> None:
     """Packing → shipped with a carrier (a code of shop.orders.carriers) and one of its tracking
-    numbers (stored as the carrier prints it); mails the buyer in the order's language.
+    numbers (stored as the carrier prints it), or with the cooperative's own delivery or
+    collection (``carriers.OWN_DELIVERY``, no number); mails the buyer in the order's language.
 
     Raises TrackingRefused for an unknown carrier or a number not of the carrier's kind, and
     FulfilmentError when the seller order is not being packed.
     """
     seller_order = _locked(seller_order)
     try:
-        found, tracking_number = carriers.check_tracking_number(carrier, tracking_number)
+        carrier, tracking_number = carriers.check_shipment(carrier, tracking_number)
     except carriers.TrackingNumberRefused as exc:
         raise TrackingRefused(exc.message) from exc
     if seller_order.status != SellerOrderStatus.PACKING:
         raise FulfilmentError()
-    carrier = found.code
     seller_order.carrier = carrier
     seller_order.tracking_number = tracking_number
     _step(
@@ -247,15 +247,18 @@ def ship(seller_order: SellerOrder, carrier: str, tracking_number: str, *, actor
 
 
 def suggested_carrier(seller_order: SellerOrder) -> str:
-    """The code of the carrier the buyer's shipping method stands for, "" when it names none:
-    the ship form starts on it."""
+    """The code of the carrier the buyer's shipping method stands for, the cooperative's own
+    delivery (``carriers.OWN_DELIVERY``) when the method names no parcel carrier (a pick-up,
+    a delivery to the pier), "" when the method is gone: the ship form starts on it."""
     method = db.session.get(ShippingMethod, seller_order.shipping_method_id or 0)
     found = carriers.carrier_for_shipping(
         *((method.code, method.name_en) if method else ()),
         seller_order.shipping_method_name,  # as the buyer read it
         *((method.name_th, method.name_my) if method else ()),
     )
-    return found.code if found else ""
+    if found is not None:
+        return found.code
+    return carriers.OWN_DELIVERY if method is not None else ""
 
 
 def mark_delivered(seller_order: SellerOrder, *, actor_id: int) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from wtforms import SearchField, SelectField, StringField
-from wtforms.validators import DataRequired, Length, Optional, ValidationError
+from wtforms.validators import Length, Optional, ValidationError
 
 from shop.core.fields import DateField
 from shop.core.forms import ShopForm
@@ -55,29 +55,40 @@ class ExportForm(_RangeMixin, ShopForm):
 
 class ShipForm(ShopForm):
     """The carrier from the list (prefilled from the buyer's shipping method) and a tracking
-    number of that carrier's kind (shop.orders.carriers)."""
+    number of that carrier's kind (shop.orders.carriers); the cooperative's own delivery or
+    collection (``carriers.OWN_DELIVERY``) needs no number and keeps none."""
 
     carrier = SelectField(_l("Carrier"), validate_choice=False)
     tracking_number = StringField(
         _l("Tracking number"),
-        description=_l("As printed on the parcel's label; spaces and dashes may be left in."),
+        description=_l(
+            "As printed on the parcel's label; spaces and dashes may be left in. None for the "
+            "cooperative's own delivery or collection."
+        ),
         filters=[_strip],
-        validators=[DataRequired(_l("Please enter the tracking number.")), Length(max=80)],
+        validators=[Length(max=80)],
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.carrier.choices = [("", _l("Choose the carrier"))] + [
-            (c.code, c.name) for c in carriers.CARRIERS
-        ]
+        self.carrier.choices = (
+            [("", _l("Choose the carrier"))]
+            + [(c.code, c.name) for c in carriers.CARRIERS]
+            + [(carriers.OWN_DELIVERY, carriers.OWN_DELIVERY_NAME)]
+        )
 
     def validate_carrier(self, field) -> None:
-        if field.data not in carriers.BY_CODE:
+        if field.data != carriers.OWN_DELIVERY and field.data not in carriers.BY_CODE:
             raise ValidationError(_l("Please choose the carrier from the list."))
 
     def validate_tracking_number(self, field) -> None:
+        if self.carrier.data == carriers.OWN_DELIVERY:
+            field.data = ""  # nothing to follow: no number is kept
+            return
         if self.carrier.data not in carriers.BY_CODE:
             return  # the carrier's own error says what to do first
+        if not field.data:
+            raise ValidationError(_l("Please enter the tracking number."))
         try:
             _carrier, field.data = carriers.check_tracking_number(self.carrier.data, field.data)
         except carriers.TrackingNumberRefused as exc:
