@@ -40,18 +40,25 @@ class IdConverter(IntegerConverter):
 
 
 def without_trailing_slash() -> str | None:
-    """For a request that found no page: the same address without the trailing slash people
-    type (``/seller/``, ``/admin/``, ``/products/?q=x``), when that one is a page for the
-    request's method; else None. Every route is written without the slash, so this gives each
-    blueprint's root and every other page its one canonical address (a 308 keeps the method)."""
+    """For a request that found no page: its canonical address, when that one is a page for
+    the request's method; else None. The canonical address is the one without the trailing
+    slash people type (``/seller/``, ``/admin/``, ``/products/?q=x``) and in lower case
+    (``/SELLER/``, ``/Seller``, ``/ADMIN``: typed with caps lock, or a phone's capital first
+    letter). Every route is written without the slash and in lower case, so this gives each
+    blueprint's root and every other page its one canonical address (a 308 keeps the method).
+    The query string is kept as it was."""
     path = request.path
-    if len(path) < 2 or not path.endswith("/") or path.startswith("//"):
+    if path.startswith("//"):
         return None
-    stripped = path[:-1]
+    stripped = path[:-1] if len(path) > 1 and path.endswith("/") else path
     adapter = request_ctx.url_adapter
-    try:
-        adapter.match(stripped, method=request.method)
-    except (HTTPException, RoutingException):
-        return None
-    query = request.query_string.decode("latin-1")
-    return request.script_root + stripped + (f"?{query}" if query else "")
+    for candidate in dict.fromkeys((stripped, stripped.lower())):
+        if candidate == path:
+            continue
+        try:
+            adapter.match(candidate, method=request.method)
+        except (HTTPException, RoutingException):
+            continue
+        query = request.query_string.decode("latin-1")
+        return request.script_root + candidate + (f"?{query}" if query else "")
+    return None
