@@ -8,6 +8,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, HiddenField
 
+from shop.core.forms import ShopForm
 from shop.core.reasons import ReasonFields
 from shop.payments.reasons import TRANSFER_REJECTION
 
@@ -25,7 +26,7 @@ class ConfirmTransferForm(FlaskForm):
         return self.confirmed.data == "1"
 
 
-class RejectTransferForm(ReasonFields, FlaskForm):
+class RejectTransferForm(ReasonFields, ShopForm):
     """A listed reason, worded for the buyer in their language, and an optional note in the
     admin's own words (shop.core.reasons)."""
 
