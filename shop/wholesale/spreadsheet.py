@@ -34,6 +34,7 @@ from sqlalchemy import func, select
 from shop.cart import services as cart_services
 from shop.cart.models import Cart
 from shop.catalog.models import Variant
+from shop.core.burmese import looks_like_zawgyi, zawgyi_message
 from shop.core.csv_export import csv_text
 from shop.core.numbers import parse_whole_number
 from shop.core.text import normalize_text
@@ -153,6 +154,16 @@ def _refuse(message) -> SheetRefused:
     return SheetRefused([SheetProblem(None, message)])
 
 
+class _Sentences:
+    """Messages read one after the other, each translated when read."""
+
+    def __init__(self, *parts):
+        self.parts = parts
+
+    def __str__(self) -> str:
+        return " ".join(str(part) for part in self.parts)
+
+
 def _csv_rows(data: bytes) -> Iterator[list[_Cell]]:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # Excel's "Unicode text" is UTF-16
         raise _refuse(_l("The file is not UTF-8 text: save it as “CSV UTF-8” or as .xlsx."))
@@ -232,7 +243,8 @@ def read_table(filename: str, data: bytes) -> Table:
     row beyond :data:`MAX_ROWS` is met, before any row is checked.
 
     Raises SheetRefused for a file larger than :data:`MAX_BYTES`, one that is neither CSV nor
-    .xlsx, text that is not UTF-8, no header row, or too many rows.
+    .xlsx, text that is not UTF-8, no header row (with how to switch the keyboard to Unicode
+    when the headings are in Zawgyi), or too many rows.
     """
     if len(data) > MAX_BYTES:
         raise _refuse(_l("The file is larger than 2 MB."))
@@ -240,10 +252,15 @@ def read_table(filename: str, data: bytes) -> Table:
         raise _refuse(_l("The file is empty."))
     table: Table | None = None
     searched = 0
+    zawgyi_row: int | None = None  # the first row searched for headings that is in Zawgyi
     for number, cells in enumerate(_rows_of(filename, data), start=1):
         if all(c.blank for c in cells):
             continue
         if table is None:
+            if zawgyi_row is None and any(
+                isinstance(c.value, str) and looks_like_zawgyi(c.value) for c in cells
+            ):
+                zawgyi_row = number
             columns = _header(cells)
             if SKU in columns and (QUANTITY in columns or CARTONS in columns):
                 if QUANTITY in columns and CARTONS in columns:
@@ -273,6 +290,11 @@ def read_table(filename: str, data: bytes) -> Table:
                 )
             )
         table.rows.append((number, cells))
+    if table is None and zawgyi_row is not None:
+        message = _l(
+            "No header row found: the headings look like Zawgyi, which the shop cannot read."
+        )
+        raise SheetRefused([SheetProblem(zawgyi_row, _Sentences(message, zawgyi_message()))])
     if table is None:
         raise _refuse(
             _l(

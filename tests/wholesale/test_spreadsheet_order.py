@@ -319,3 +319,28 @@ def test_a_sheet_wrong_on_every_row_lists_the_first_problems_and_a_count(client,
     assert len(problems(response)) == 200
     assert problems(response)[0] == "Row 2, column A (sku): Unknown SKU “NOPE”."
     assert "… and 50 more problems." in text_of(response)
+
+
+@pytest.mark.parametrize("lang", ["en", "my"])
+def test_headings_in_zawgyi_are_refused_with_how_to_switch_to_unicode(client, wholesale, lang):
+    log_in(client, BUYER)
+    sheet = csv_bytes([["ပစၥည္းကုဒ္", "အေရအတြက္"], ["RNG-3IN1-30", "24"]])
+
+    response = upload(client, sheet, lang=lang)
+
+    assert response.status_code == 422
+    [problem] = problems(response)
+    assert "Row 1" in problem or lang == "my"
+    assert "Zawgyi" in problem
+    assert "Gboard" in problem  # how to switch the keyboard, as every form says
+    assert cart_lines() == {}
+
+
+def test_headings_in_unicode_burmese_still_go_into_the_cart(client, wholesale):
+    log_in(client, BUYER)
+    sheet = csv_bytes([["ပစ္စည်းကုဒ်", "အရေအတွက်"], ["RNG-3IN1-30", "๒๔"]])
+
+    response = upload(client, sheet)
+
+    assert problems(response) == []
+    assert cart_lines()["RNG-3IN1-30"][0] == 24
