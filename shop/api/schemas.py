@@ -4,6 +4,8 @@ included); dates are ISO 8601 (days are Asia/Bangkok days)."""
 
 from __future__ import annotations
 
+from datetime import UTC
+
 import marshmallow as ma
 from marshmallow import fields, validate
 
@@ -22,7 +24,18 @@ class QuerySchema(ma.Schema):
 
 
 class AwareDateTime(fields.AwareDateTime):
-    """An ISO 8601 moment with its offset ("2026-11-29T08:00:00+07:00", "...Z")."""
+    """An ISO 8601 moment with its offset ("2026-11-29T08:00:00+07:00", "...Z"), in UTC.
+
+    A moment that has no UTC counterpart (year 1 at +14:00 lies before year 1 in UTC) is a 400,
+    not an overflow in the database layer.
+    """
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        moment = super()._deserialize(value, attr, data, **kwargs)
+        try:
+            return moment.astimezone(UTC)
+        except OverflowError as exc:
+            raise ma.ValidationError("This moment is out of range.") from exc
 
 
 class PageQuery(QuerySchema):

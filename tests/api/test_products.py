@@ -113,6 +113,7 @@ def test_bad_limits_and_cursors_are_400_not_cut(client, world):
         "cursor=eyJrIjoib3JkZXJzIiwicCI6MX0",
         "updated_since=yesterday",
         "updated_since=2026-01-01T00:00:00",
+        "updated_since=0001-01-01T00:00:00%2B14:00",  # before year 1 in UTC
     ):
         answer = client.get(f"/api/v1/products?{query}", headers=bearer(world.key_a))
         assert answer.status_code == 400, query

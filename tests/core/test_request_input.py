@@ -68,6 +68,22 @@ def test_a_nul_in_a_json_body_is_refused(client, session):
     assert response.status_code == 400
 
 
+@pytest.mark.parametrize(
+    "body",
+    [
+        "[" * 900 + "]" * 900,  # nested deeper than Python reads without overflowing its stack
+        '{"po_number": "PO-\\ud800", "lines": []}',  # half a surrogate pair: valid JSON only
+        '{"\\udfff": 1}',
+    ],
+    ids=["nested-900-deep", "lone-surrogate-value", "lone-surrogate-key"],
+)
+@pytest.mark.parametrize("path", ["/", "/account/login", "/api/v1/orders", "/webhooks/stripe"])
+def test_a_json_body_no_database_can_store_is_refused_not_a_500(client, session, path, body):
+    response = client.post(path, data=body, content_type="application/json")
+
+    assert response.status_code == 400
+
+
 def test_the_same_requests_without_the_nul_are_answered(client, session, variant):
     assert client.get("/products?lang=en&q=robusta").status_code == 200
     assert (
