@@ -69,7 +69,13 @@ bp = Blueprint(
 
 
 def _language() -> str:
-    return request.accept_languages.best_match(API_LANGUAGES, default="en")
+    """The first language of Accept-Language, by quality, that the API speaks, its region
+    ignored ("my-MM" is "my", as devices and HTTP libraries send it); English when none."""
+    for value, _quality in request.accept_languages:
+        primary = value.replace("_", "-").split("-")[0].lower()
+        if primary in API_LANGUAGES:
+            return primary
+    return "en"
 
 
 def _bearer() -> str | None:

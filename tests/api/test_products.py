@@ -57,7 +57,17 @@ def test_one_product_by_sku_and_unknown_skus(client, world):
 
 
 def test_names_follow_accept_language(client, world):
-    for header, expected in (("my", "my"), ("th-TH,th;q=0.9", "th"), ("fr", "en"), ("", "en")):
+    for header, expected in (
+        ("my", "my"),
+        ("th-TH,th;q=0.9", "th"),
+        ("fr", "en"),
+        ("", "en"),
+        ("my-MM,en-US;q=0.9,en;q=0.8", "my"),  # what phones and HTTP libraries send
+        ("th-TH,en-US;q=0.9,en;q=0.8", "th"),
+        ("en-US;q=0.5,my-MM;q=0.8", "my"),
+        ("*", "en"),
+        ("my;q=abc", "en"),
+    ):
         answer = client.get(
             "/api/v1/products/RNG-3IN1-30",
             headers=bearer(world.key_a, **{"Accept-Language": header}),
