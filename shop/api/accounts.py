@@ -14,6 +14,7 @@ from shop.core.days import today
 from shop.core.i18n import localize
 from shop.extensions import db
 from shop.orders.models import Order, OrderLine, SellerOrder
+from shop.orders.numbers import canonical_order_number
 from shop.wholesale import invoicing, labels
 from shop.wholesale.models import PartnerInvoice, PartnerShop, PaymentTerms
 from shop.wholesale.orders import credit_position
@@ -63,9 +64,13 @@ def order_page(
 
 
 def order_by_number(partner_id: int, number: str) -> Order | None:
+    """The partner's order by its number as a program or a person may write it ("rn67474571",
+    "RN-6747-4571", Thai or Burmese digits: ``orders.numbers.canonical_order_number``), or
+    None."""
+    canonical = canonical_order_number(number) or ""
     return db.session.scalars(
         select(Order)
-        .where(Order.partner_shop_id == partner_id, Order.number == number[:20])
+        .where(Order.partner_shop_id == partner_id, Order.number == canonical[:20])
         .options(*_loaded())
     ).first()
 

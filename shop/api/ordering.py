@@ -29,6 +29,8 @@ from shop.api.models import IdempotentRequest
 from shop.cart.models import Cart
 from shop.cart.services import add_items
 from shop.catalog.models import Variant
+from shop.core.burmese import looks_like_zawgyi, zawgyi_message
+from shop.core.text import normalize_text
 from shop.extensions import db
 from shop.orders.errors import OrderError
 from shop.orders.models import Order
@@ -129,9 +131,23 @@ def _refused_lines(buyer: Buyer, wanted: dict[str, int], variants, errors) -> li
     return lines
 
 
+def typed_text(name: str, value: str) -> str:
+    """A text of the request as a form would keep it: normalised by
+    ``core.text.normalize_text`` (NFC, invisible characters dropped, spaces folded). Raises
+    OrderRefused naming the field when it is Zawgyi-encoded Burmese (``core.burmese``, the
+    check every ShopForm makes)."""
+    text = normalize_text(value) or ""
+    if looks_like_zawgyi(text):
+        raise OrderRefused(f"{name}: {zawgyi_message()}")
+    return text
+
+
 def place_api_order(membership: PartnerMembership, request: OrderRequest) -> Order:
     """Place ``request`` for the key's partner, acting as ``membership``; flushes, the caller
-    commits. Raises OrderRefused (the caller rolls back)."""
+    commits. The purchase-order number and the note are read as typed text (``typed_text``).
+    Raises OrderRefused (the caller rolls back)."""
+    po_number = typed_text("po_number", request.po_number)
+    note = typed_text("note", request.note)
     partner = membership.partner
     buyer = Buyer(partner_id=partner.id, price_list=partner.price_list)
     wanted: dict[str, int] = {}
@@ -153,8 +169,8 @@ def place_api_order(membership: PartnerMembership, request: OrderRequest) -> Ord
             cart,
             membership,
             WholesaleCheckout(
-                po_number=request.po_number,
-                note=request.note,
+                po_number=po_number,
+                note=note,
                 shipping_choice=choice,
                 locale=request.locale,
             ),
