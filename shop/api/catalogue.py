@@ -19,6 +19,7 @@ from datetime import datetime
 from sqlalchemy import or_, select
 
 from shop.catalog.models import Cooperative, CooperativeStatus, Product, ProductStatus, Variant
+from shop.core.days import day_start
 from shop.core.i18n import localize
 from shop.extensions import db
 from shop.pricing.exchange import kyat_of, todays_rate
@@ -73,12 +74,19 @@ def _on_sale():
     )
 
 
+def _kyat_rate_changed_since(moment: datetime) -> bool:
+    """Whether the kyat reference of every pack changed at or after ``moment``: today's rate was
+    set, or came into force (its Asia/Bangkok day began), since then."""
+    rate = todays_rate()
+    return rate is not None and max(rate.created_at, day_start(rate.applies_from)) >= moment
+
+
 def product_page(
     buyer: Buyer, *, after: int = 0, limit: int = DEFAULT_LIMIT, updated_since: datetime | None
 ) -> Page:
     """One page of the partner's wholesale packs, by ascending variant id after ``after``."""
     query = _on_sale().where(Variant.id > after).order_by(Variant.id).limit(limit + 1)
-    if updated_since is not None:
+    if updated_since is not None and not _kyat_rate_changed_since(updated_since):
         query = query.where(
             or_(
                 Variant.updated_at >= updated_since,

@@ -17,6 +17,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import contains_eager
 
 from shop.catalog.models import Cooperative, Product, Variant
+from shop.core.db import utcnow
 from shop.core.i18n import current_language
 from shop.core.money import baht_to_satang, format_money
 from shop.core.numbers import parse_whole_number
@@ -428,6 +429,9 @@ def _store(changed: dict[int, Terms | None]) -> None:
             db.session.add(rule)
         rule.case_pack, rule.min_quantity = terms.case_pack, terms.min_quantity
         rule.max_quantity = terms.max_quantity
+        # The rule stands for all the pack's terms: changed breaks alone change it too (the
+        # partner API's updated_since reads this time).
+        rule.updated_at = utcnow()
         db.session.add_all(
             PriceBreak(variant_id=variant_id, min_quantity=q, unit_price_satang=unit)
             for q, unit in terms.breaks

@@ -9,6 +9,7 @@ from shop.core.days import today
 from shop.core.db import utcnow
 from shop.pricing.exchange import set_rate
 from shop.pricing.models import QuantityRule
+from shop.pricing.terms import set_wholesale_terms, terms_of
 from tests.api.conftest import bearer
 from tests.cart.builders import stocked_pack
 from tests.factories import ProductFactory
@@ -144,3 +145,32 @@ def test_updated_since_gives_only_what_changed(client, world, session):
         "/api/v1/products", query_string={"updated_since": earlier}, headers=bearer(world.key_a)
     )
     assert [i["sku"] for i in answer.get_json()["items"]] == ["RNG-3IN1-30"]
+
+
+def test_updated_since_sees_changed_price_breaks_and_a_new_kyat_rate(client, world, session):
+
+    def changed_since(moment):
+        answer = client.get(
+            "/api/v1/products",
+            query_string={"updated_since": moment.isoformat()},
+            headers=bearer(world.key_a),
+        )
+        return [item["sku"] for item in answer.get_json()["items"]]
+
+    sachets = world.sachets
+    before = terms_of([sachets.id])[sachets.id]
+    moment = utcnow() + timedelta(microseconds=1)
+    assert changed_since(moment) == []
+    # The cooperative lowers one break's price only: rule and pack rows stay as they were.
+    lower = tuple((units, price - 100) for units, price in before.breaks)
+    set_wholesale_terms(
+        sachets, before.case_pack, before.min_quantity, before.max_quantity, lower, actor_id=None
+    )
+    session.commit()
+    assert changed_since(moment) == [sachets.sku]
+
+    later = utcnow() + timedelta(microseconds=1)
+    assert changed_since(later) == []
+    set_rate(61_000_000, today(), actor_id=world.partners.admin.id)  # every kyat price moves
+    session.commit()
+    assert len(changed_since(later)) == len(changed_since(moment - timedelta(days=1)))
