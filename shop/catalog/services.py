@@ -33,7 +33,7 @@ from shop.core.i18n import current_language
 from shop.core.money import SATANG_PER_BAHT, baht_to_satang
 from shop.core.numbers import parse_whole_number
 from shop.core.pagination import paginate
-from shop.core.text import normalize_text
+from shop.core.text import digit_spellings, normalize_text
 from shop.extensions import db
 
 SORTS = ("featured", "price_asc", "price_desc", "newest", "name")
@@ -170,8 +170,9 @@ def _searchable_columns():
 
 
 def _matches(columns, term: str):
-    pattern = _like_pattern(term)
-    return or_(*(col.ilike(pattern, escape="\\") for col in columns))
+    """Any column holding ``term``, its digits written in any script (``digit_spellings``)."""
+    patterns = [_like_pattern(spelling) for spelling in digit_spellings(term)]
+    return or_(*(col.ilike(pattern, escape="\\") for col in columns for pattern in patterns))
 
 
 def _name_relevance(query: CatalogueQuery):

@@ -15,6 +15,12 @@ It changes nothing a reader can see:
   SARA E + SARA E → SARA AE, LAKKHANGYAO after a consonant → SARA AA, and a vowel sign or
   tone mark typed twice in a row (drawn on top of itself) is kept once.
 
+Digits are kept as typed ("၃-မျိုးစပ်" is shown with its Burmese digit). Searches compare them
+as digits: ``search_key`` writes Thai and Burmese digits as 0–9 (for ASCII-only keys such as
+SKUs and order numbers), and ``digit_spellings`` gives a query term in each of the three digit
+scripts, so a search for "3-မျိုးစပ်" finds a name stored as "၃-မျိုးစပ်" and "๓in1" finds
+"3in1" (docs/decisions.md).
+
 The Thai rules are those of PyThaiNLP's ``pythainlp.util.normalize`` (``reorder_vowels``,
 ``remove_repeat_vowels``, ``remove_zw``; Apache-2.0), restricted to what is invisible: doubled
 following vowels ("นาาา") and spaces are left alone, since people see them. PyThaiNLP itself is
@@ -55,6 +61,13 @@ _THAI_RULES = [
 ]
 _THAI = re.compile("[\u0e00-\u0e7f]")
 
+_ASCII_DIGITS = "0123456789"
+_THAI_DIGITS = "๐๑๒๓๔๕๖๗๘๙"
+_BURMESE_DIGITS = "၀၁၂၃၄၅၆၇၈၉"
+_TO_ASCII = str.maketrans(_THAI_DIGITS + _BURMESE_DIGITS, _ASCII_DIGITS * 2)
+_TO_THAI = str.maketrans(_ASCII_DIGITS, _THAI_DIGITS)
+_TO_BURMESE = str.maketrans(_ASCII_DIGITS, _BURMESE_DIGITS)
+
 
 def normalize_text(text: str | None) -> str | None:
     """The text in its one stored and searched spelling (see the module docstring).
@@ -72,3 +85,25 @@ def normalize_text(text: str | None) -> str | None:
             text = pattern.sub(replacement, text)
         text = unicodedata.normalize("NFC", text)  # below vowels before tone marks again
     return text
+
+
+def search_key(text: str | None) -> str:
+    """``text`` as searches compare it: normalised (``normalize_text``), stripped, and with
+    Thai (๐–๙) and Burmese (၀–၉) digits written 0–9 ("RNC-3IN1-๑๐" → "RNC-3IN1-10").
+    For keys stored in ASCII (SKUs, order numbers); never for text that is displayed.
+    None gives ""; never raises.
+    """
+    if type(text) is not str:
+        return ""
+    return (normalize_text(text) or "").translate(_TO_ASCII).strip()
+
+
+def digit_spellings(term: str) -> list[str]:
+    """A search term written with each of the digit scripts people store names in: Western,
+    Thai and Burmese ("๓in1" → ["3in1", "๓in๑", "၃in၁"]; a name mixing scripts in one term,
+    "๓in1", is found by that spelling only); just ``[term]`` when it has no such
+    digit. Matching any of them finds a stored name whatever digits it was written with."""
+    key = term.translate(_TO_ASCII)
+    if not any(ch in _ASCII_DIGITS for ch in key):
+        return [term]
+    return list(dict.fromkeys([key, key.translate(_TO_THAI), key.translate(_TO_BURMESE)]))

@@ -20,6 +20,7 @@ from shop.catalog.models import MAX_PRICE_SATANG, MAX_THRESHOLD, MAX_UNITS, Prod
 from shop.core.csv_export import baht, csv_text
 from shop.core.money import baht_to_satang
 from shop.core.numbers import parse_whole_number
+from shop.core.text import search_key
 from shop.extensions import db
 from shop.inventory.models import AdjustmentKind, StockReason
 from shop.inventory.services import change_stock_many, stock_of_cooperative
@@ -196,7 +197,7 @@ def check_csv(data: bytes, cooperative_id: int) -> tuple[list[_Row], list[RowErr
     seen: dict[str, int] = {}
     for line, cells in table.rows:
         problems = []
-        sku = cells[index["sku"]].strip()
+        sku = search_key(cells[index["sku"]])
         variant = variants.get(sku)
         if not sku or variant is None:
             problems.append(str(_l("Unknown SKU “%(sku)s” in this cooperative.", sku=sku)))

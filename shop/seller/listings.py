@@ -13,6 +13,7 @@ from sqlalchemy.orm import contains_eager, selectinload
 
 from shop.catalog.models import Product, ProductStatus, Variant
 from shop.core.pagination import paginate
+from shop.core.text import digit_spellings, search_key
 
 PRODUCTS_PER_PAGE = 50
 PACKS_PER_PAGE = 100
@@ -23,13 +24,20 @@ def _like(text: str) -> str:
     return f"%{escaped}%"
 
 
-def _name_matches(like: str):
+def _name_matches(search: str):
+    """A name (any language) holding the text, its digits in any script (``digit_spellings``)."""
     return or_(
         *(
-            func.lower(column).like(like, escape="\\")
+            func.lower(column).like(_like(spelling), escape="\\")
+            for spelling in digit_spellings(search)
             for column in (Product.name_th, Product.name_en, Product.name_my)
         )
     )
+
+
+def _sku_matches(column, search: str):
+    """A SKU (ASCII) holding the text, Thai and Burmese digits read as digits (``search_key``)."""
+    return func.lower(column).like(_like(search_key(search)), escape="\\")
 
 
 def products_page(
@@ -48,14 +56,10 @@ def products_page(
     if status is not None:
         stmt = stmt.where(Product.status == status)
     if search:
-        like = _like(search)
         stmt = stmt.where(
             or_(
-                _name_matches(like),
-                exists().where(
-                    Variant.product_id == Product.id,
-                    func.lower(Variant.sku).like(like, escape="\\"),
-                ),
+                _name_matches(search),
+                exists().where(Variant.product_id == Product.id, _sku_matches(Variant.sku, search)),
             )
         )
     return paginate(stmt, page, PRODUCTS_PER_PAGE)
@@ -75,6 +79,5 @@ def stock_page(cooperative_id: int, page: int, search: str = "", low_only: bool 
     if low_only:
         stmt = stmt.where(Variant.is_active, Variant.stock <= Variant.low_stock_threshold)
     if search:
-        like = _like(search)
-        stmt = stmt.where(or_(_name_matches(like), func.lower(Variant.sku).like(like, escape="\\")))
+        stmt = stmt.where(or_(_name_matches(search), _sku_matches(Variant.sku, search)))
     return paginate(stmt, page, PACKS_PER_PAGE)

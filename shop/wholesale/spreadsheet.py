@@ -37,7 +37,7 @@ from shop.catalog.models import Variant
 from shop.core.burmese import looks_like_zawgyi, zawgyi_message
 from shop.core.csv_export import csv_text
 from shop.core.numbers import parse_whole_number
-from shop.core.text import normalize_text
+from shop.core.text import normalize_text, search_key
 from shop.extensions import db
 from shop.pricing.quotes import Buyer, load_terms, quantity_rule
 from shop.wholesale.ordering import wholesale_packs
@@ -312,7 +312,7 @@ def _sku_text(cell: _Cell) -> str:
     value = cell.value
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return normalize_text(str(value)).strip() if value is not None else ""
+    return search_key(str(value)) if value is not None else ""
 
 
 def _whole_number(cell: _Cell) -> int | None:

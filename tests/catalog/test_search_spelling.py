@@ -134,3 +134,27 @@ def test_a_name_saved_with_a_zero_width_space_is_found_without_it(app, session, 
 def test_a_short_unicode_burmese_query_gets_no_zawgyi_message(client, shelf, q):
     page = client.get(f"/products?q={q}&lang=my").get_data(as_text=True)
     assert "f-q-error" not in page
+
+
+@pytest.fixture
+def mixes(session):
+    coop = CooperativeFactory(slug="ranong-mix", name_en="Ranong Mix")
+    ProductFactory(
+        slug="three-in-one",
+        name_th="กาแฟ 3in1",
+        name_en="Coffee 3in1",
+        name_my="ကော်ဖီ ၃-မျိုးစပ်",
+        cooperative=coop,
+    )
+    session.commit()
+
+
+@pytest.mark.usefixtures("mixes")
+@pytest.mark.parametrize(
+    ("q", "lang"), [("3-မျိုးစပ်", "my"), ("๓in1", "th"), ("၃in1", "en"), ("၃-မျိုးစပ်", "my")]
+)
+def test_digits_in_any_script_find_the_product(client, q, lang):
+    found = names_on(client.get(f"/products?q={q}&lang={lang}"))
+    assert len(found) == 1, q
+    if lang == "my":
+        assert found == ["ကော်ဖီ ၃-မျိုးစပ်"]  # shown with the digits it was written with

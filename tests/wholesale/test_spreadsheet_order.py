@@ -344,3 +344,13 @@ def test_headings_in_unicode_burmese_still_go_into_the_cart(client, wholesale):
 
     assert problems(response) == []
     assert cart_lines()["RNG-3IN1-30"][0] == 24
+
+
+def test_a_sku_cell_with_thai_or_burmese_digits_names_the_pack(client, wholesale):
+    log_in(client, BUYER)
+    sheet = csv_bytes([["sku", "quantity"], ["RNG-3IN1-๓๐", "12"], ["rng-၃in၁-၃၀", "12"]])
+
+    response = upload(client, sheet)
+
+    assert problems(response) == []
+    assert cart_lines()["RNG-3IN1-30"][0] == 24
