@@ -20,9 +20,11 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import ipaddress
 import json
 import logging
 import secrets
+import socket
 import time
 import urllib.error
 import urllib.request
@@ -82,14 +84,25 @@ def endpoint_of(partner_id: int) -> WebhookEndpoint | None:
     ).first()
 
 
+def _is_public(host: str) -> bool:
+    """Whether ``host`` (a name or an address) may be a receiver in production: not this
+    machine, a private or link-local network (169.254.169.254 is a cloud's metadata service),
+    nor a reserved range. A name is judged by its addresses when a delivery is sent."""
+    try:
+        return ipaddress.ip_address(host).is_global
+    except ValueError:
+        name = host.rstrip(".").lower()
+        return "." in name and not name.endswith((".localhost", ".local", ".internal"))
+
+
 def check_url(url: str) -> str:
     """The address as stored; raises WebhookError unless it is an absolute https address
-    (http too outside production, for a receiver on the same machine) without a password."""
+    (http too outside production, for a receiver on the same machine) without a password, and,
+    in production, on a public host (see ``_is_public``)."""
     url = url.strip()
     parts = urlsplit(url)
-    allowed = (
-        ("https",) if current_app.config.get("SHOP_ENV") == "production" else ("https", "http")
-    )
+    production = current_app.config.get("SHOP_ENV") == "production"
+    allowed = ("https",) if production else ("https", "http")
     if (
         parts.scheme not in allowed
         or not parts.hostname
@@ -99,7 +112,22 @@ def check_url(url: str) -> str:
         or any(ch.isspace() for ch in url)
     ):
         raise WebhookError(_l("Please enter a full https:// address."))
+    if production and not _is_public(parts.hostname):
+        raise WebhookError(_l("Please enter the address of a server on the internet."))
     return url
+
+
+def _resolves_privately(url: str) -> bool:
+    """In production, whether the address's host name leads to a non-public address now (a
+    name may have been pointed at an internal machine after it was saved)."""
+    if current_app.config.get("SHOP_ENV") != "production":
+        return False
+    host = urlsplit(url).hostname or ""
+    try:
+        found = socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)
+    except OSError:
+        return False  # not found: the post fails on its own, as "could not connect"
+    return any(not _is_public(info[4][0]) for info in found)
 
 
 def set_endpoint(partner, url: str, *, actor) -> WebhookEndpoint | None:
@@ -309,13 +337,19 @@ def _post(url: str, body: str, secret: str, row) -> tuple[int | None, str]:
         },
     )
     timeout = float(current_app.config.get("WEBHOOK_TIMEOUT", 10))
+    if _resolves_privately(url):
+        return None, "The address leads to a private network: not sent."
     try:
         with _opener.open(request, timeout=timeout) as response:
             return response.status, ""
     except urllib.error.HTTPError as exc:
         return exc.code, f"HTTP {exc.code}"
     except (OSError, ValueError) as exc:
-        return None, f"{type(exc).__name__}: {exc}"[:500]
+        # The partner sees what happened, not the connection's internals (host, port, errno).
+        log.info("webhook delivery %s to %s: %r", row.event_id, url, exc)
+        if isinstance(exc, TimeoutError) or "timed out" in str(exc):
+            return None, "No answer in time."
+        return None, "Could not connect."
 
 
 def deliver(

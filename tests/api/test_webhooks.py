@@ -185,7 +185,31 @@ def test_a_receiver_that_is_gone_is_given_up_after_the_last_attempt(client, worl
     assert {(d.status, d.attempts) for d in deliveries} == {
         (DeliveryStatus.FAILED, webhooks.MAX_ATTEMPTS)
     }
-    assert all(d.response_code is None and d.last_error for d in deliveries)
+    # The partner is told what happened, not the connection's internals.
+    assert {d.last_error for d in deliveries} == {"Could not connect."}
+    assert all(d.response_code is None for d in deliveries)
+
+
+def test_in_production_only_a_server_on_the_internet_may_receive_events(
+    app, client, world, receiver
+):
+    saved, app.config["SHOP_ENV"] = app.config["SHOP_ENV"], "production"
+    try:
+        for inside in (
+            "https://127.0.0.1/hooks",
+            "https://169.254.169.254/latest/meta-data",  # a cloud's metadata service
+            "https://10.0.0.1/x",
+            "https://192.168.1.5/x",
+            "https://[::1]/x",
+            "https://localhost:5432/x",
+            "https://db.internal/x",
+            "https://router/x",
+        ):
+            assert set_address(client, inside).status_code == 422, inside
+        assert db.session.scalars(select(WebhookEndpoint)).all() == []
+        assert set_address(client, "https://hooks.example.org/ranong").status_code != 422
+    finally:
+        app.config["SHOP_ENV"] = saved
 
 
 def test_a_rolled_back_change_posts_nothing(client, world, receiver, staff):
