@@ -64,7 +64,7 @@ EVENTS = ("order.confirmed", "order.shipped", "invoice.issued", "invoice.overdue
 STATUS_NAMES = {
     DeliveryStatus.QUEUED: _l("Waiting to be sent"),
     DeliveryStatus.SENDING: _l("Being sent"),
-    DeliveryStatus.DELIVERED: _l("Delivered"),
+    DeliveryStatus.DELIVERED: _l("Received by your system"),
     DeliveryStatus.FAILED: _l("Given up"),
 }
 

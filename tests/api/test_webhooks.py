@@ -134,7 +134,7 @@ def test_confirming_shipping_and_invoicing_post_signed_events(
 
     page = client.get("/wholesale/api-keys?lang=en").get_data(as_text=True)
     assert "order.shipped" in page
-    assert "Delivered" in page
+    assert "Received by your system" in page
     assert endpoint.secret in page
 
 
@@ -166,7 +166,7 @@ def test_a_failing_receiver_is_tried_again_later(client, world, receiver, staff)
     }
     assert len(receiver.posts) == 6
     page = client.get("/wholesale/api-keys?lang=en").get_data(as_text=True)
-    assert "Delivered" in page
+    assert "Received by your system" in page
 
 
 def test_a_receiver_that_is_gone_is_given_up_after_the_last_attempt(client, world, staff):
