@@ -18,6 +18,7 @@ from flask_wtf import FlaskForm
 from wtforms import IntegerField, PasswordField, StringField
 from wtforms.fields import HiddenField
 from wtforms.validators import NumberRange, ValidationError
+from wtforms.widgets import TextInput
 
 from shop.core.burmese import unicode_burmese
 from shop.core.numbers import parse_whole_number
@@ -44,9 +45,23 @@ class ShopForm(FlaskForm):
             return field
 
 
+class NumericTextInput(TextInput):
+    """``<input type="text" inputmode="numeric">``: a phone shows its digit keyboard, and
+    Thai (๐–๙) and Burmese (၀–၉) digits typed on a desktop keyboard reach the server, which
+    ``<input type="number">`` drops in Chromium (the box stays empty). Bounds are checked on
+    the server (``Bounded``); no ``pattern``, which would refuse those digits or "1,250"."""
+
+    def __call__(self, field, **kwargs):
+        kwargs.setdefault("inputmode", "numeric")
+        return super().__call__(field, **kwargs)
+
+
 class WholeNumberField(IntegerField):
     """An integer field read by ``core.numbers.parse_whole_number`` (Thai and Burmese digits,
-    "1,250"); a parse error says ``invalid_value_message`` when given, as WTForms' own does."""
+    "1,250"); a parse error says ``invalid_value_message`` when given, as WTForms' own does.
+    Rendered as a text input with a numeric keyboard (``NumericTextInput``)."""
+
+    widget = NumericTextInput()
 
     def process_formdata(self, valuelist):
         if not valuelist or not valuelist[0].strip():

@@ -556,7 +556,7 @@ def test_new_staff_member_lists_a_coffee_and_ships_an_order(
         # (4) A buyer orders it by bank transfer and sends a slip; the admin confirms it.
         buyer = fresh_page()
         buyer.goto(slug_path + "?lang=th")
-        buyer.get_by_role("spinbutton", name=th("Quantity")).fill("2")
+        buyer.get_by_role("textbox", name=th("Quantity")).fill("2")
         buyer.get_by_role("button", name=th("Add to cart")).click()
         expect(buyer.get_by_role("status")).to_contain_text(
             th("Added to your cart: %(name)s × %(quantity)s", name=NAME_TH, quantity=2)
