@@ -14,10 +14,11 @@ COMPILED := $(CATALOGUES:.po=.mo)
 
 run: install system-packages translations migrate demo-data serve
 
-# Links in pages and mails follow HOST and PORT unless SHOP_BASE_URL says otherwise.
+# Links in pages and mails follow the address the shop was opened at unless SHOP_BASE_URL says
+# otherwise (shop/core/urls.base_url; a wildcard HOST is linked as 127.0.0.1).
 serve:
 	@echo "Serving the shop on http://$(HOST):$(PORT)"
-	SHOP_BASE_URL=$${SHOP_BASE_URL:-http://$(HOST):$(PORT)} $(FLASK) run --host $(HOST) --port $(PORT)
+	$(FLASK) run --host $(HOST) --port $(PORT)
 
 # Every test on SQLite and PostgreSQL (a throw-away database on the local server, or
 # TEST_DATABASE_URL) and in Chromium; the run ends with a summary of what it covered.

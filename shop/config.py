@@ -34,6 +34,25 @@ def _database_url(instance: Path) -> str:
     return url
 
 
+DEFAULT_BASE_URL = "http://127.0.0.1:5000"
+_WILDCARD_HOSTS = {"0.0.0.0", "::", "[::]"}
+
+
+def reachable_base_url(url: str | None) -> str:
+    """``url`` without its trailing slash, a wildcard listening address (0.0.0.0, ::) written
+    as 127.0.0.1, which a browser can open ("http://0.0.0.0:8080" → "http://127.0.0.1:8080");
+    "" for an empty one."""
+    url = (url or "").strip().rstrip("/")
+    if not url:
+        return ""
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    if host in _WILDCARD_HOSTS or f"[{host}]" in _WILDCARD_HOSTS:
+        port = f":{parts.port}" if parts.port else ""
+        return parts._replace(netloc=f"127.0.0.1{port}").geturl()
+    return url
+
+
 def from_environment() -> dict:
     """Build the Flask config mapping from the process environment.
 
@@ -49,8 +68,12 @@ def from_environment() -> dict:
     if production:
         check_secret_key(secret)
     secure_cookies = os.environ.get("SESSION_COOKIE_SECURE", "1" if production else "0") == "1"
-    base_url = os.environ.get("SHOP_BASE_URL", "http://127.0.0.1:5000").rstrip("/")
-    trusted = os.environ.get("TRUSTED_HOSTS", urlsplit(base_url).hostname if production else "")
+    # Unset: links follow the address each request came to (core.urls.base_url), whatever
+    # port `flask run`, gunicorn or make chose; outside a request, DEFAULT_BASE_URL.
+    base_url = reachable_base_url(os.environ.get("SHOP_BASE_URL", "")) or None
+    trusted = os.environ.get(
+        "TRUSTED_HOSTS", urlsplit(base_url or DEFAULT_BASE_URL).hostname if production else ""
+    )
     if (
         production
         and os.environ.get("STRIPE_SECRET_KEY")
@@ -125,7 +148,8 @@ def from_environment() -> dict:
         # Redis holds counters, not truth: without it, limits count in each process's memory.
         "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,
         "RATELIMIT_STORAGE_OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
-        "SHOP_BASE_URL": base_url,
+        "SHOP_BASE_URL": base_url,  # None: each request's own address (core.urls.base_url)
+        "SHOP_DEFAULT_BASE_URL": DEFAULT_BASE_URL,
         # Production answers only for its own host names (a forged Host header gets 400).
         "TRUSTED_HOSTS": [h.strip() for h in trusted.split(",") if h.strip()] or None,
         # How many proxies (load balancers) append to X-Forwarded-For in front of the shop.

@@ -22,7 +22,7 @@ from shop.core.i18n import (
 )
 from shop.core.money import format_money, vat_part
 from shop.core.reasons import reason_text
-from shop.core.urls import external_path_url, external_url
+from shop.core.urls import base_url, external_path_url, external_url
 
 LANGUAGE_NAMES = {"th": "ไทย", "en": "English", "my": "မြန်မာ"}
 # Query parameters that change what a page shows (kept in canonical and hreflang links).
@@ -42,7 +42,7 @@ def page_url(lang: str | None = None, *, external: bool = False, content_only: b
         values = {**(request.view_args or {}), **args}
         return _built_url(
             id(current_app._get_current_object()),
-            current_app.config.get("SHOP_BASE_URL") if external else request.script_root,
+            base_url() if external else request.script_root,
             request.endpoint,
             tuple(values.items()),
             external,

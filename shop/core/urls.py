@@ -3,20 +3,40 @@ Stripe's return addresses): always on the shop's own address, from requests, CLI
 
 from urllib.parse import urlsplit
 
-from flask import current_app, request
+from flask import current_app, has_request_context, request
 from flask.globals import request_ctx
 from werkzeug.exceptions import HTTPException
 from werkzeug.routing import IntegerConverter, RoutingException
 
 
-def external_url(endpoint: str, **values) -> str:
-    """The absolute URL of ``endpoint`` under SHOP_BASE_URL (None values are left out).
+def base_url() -> str:
+    """The shop's own address, without a trailing slash: SHOP_BASE_URL when set; else the
+    address the current request came to (scheme, host and port, as ``url_for(_external=True)``
+    builds it: whatever port ``flask run``, gunicorn or make listen on); outside a request,
+    SHOP_DEFAULT_BASE_URL. A wildcard host (0.0.0.0) is written 127.0.0.1.
 
-    Never built from the request's Host header, which a client chooses: a reset link mailed
-    or a canonical link cached after a forged Host would otherwise point at someone else's site.
+    Mails are rendered when they are queued (``core.mail.send_after_commit``), so a mail
+    queued in a request carries that request's address even when a worker sends it later.
+    """
+    from shop.config import reachable_base_url
+
+    configured = current_app.config.get("SHOP_BASE_URL")
+    if configured:
+        return reachable_base_url(configured)
+    if has_request_context():
+        return reachable_base_url(request.host_url)
+    return reachable_base_url(current_app.config.get("SHOP_DEFAULT_BASE_URL"))
+
+
+def external_url(endpoint: str, **values) -> str:
+    """The absolute URL of ``endpoint`` under ``base_url()`` (None values are left out).
+
+    With SHOP_BASE_URL set (production), never built from the request's Host header, which a
+    client chooses: a reset link mailed or a canonical link cached after a forged Host would
+    otherwise point at someone else's site; production also answers only TRUSTED_HOSTS.
     Raises werkzeug's BuildError for an unknown endpoint or missing values.
     """
-    base = urlsplit(current_app.config["SHOP_BASE_URL"])
+    base = urlsplit(base_url())
     adapter = current_app.url_map.bind(
         base.netloc, script_name=base.path or "/", url_scheme=base.scheme or "https"
     )
@@ -26,8 +46,8 @@ def external_url(endpoint: str, **values) -> str:
 
 
 def external_path_url(path: str) -> str:
-    """``path`` (starting with ``/``, with its query if any) under SHOP_BASE_URL."""
-    return current_app.config["SHOP_BASE_URL"].rstrip("/") + path
+    """``path`` (starting with ``/``, with its query if any) under ``base_url()``."""
+    return base_url() + path
 
 
 class IdConverter(IntegerConverter):
