@@ -129,7 +129,7 @@ def represent_order(order: Order, lang: str, invoices: dict[int, PartnerInvoice]
                     "name": localize(part.cooperative, "name", lang),
                 },
                 "status": str(part.status),
-                "delivery_method": part.shipping_method_name,
+                "delivery_method": part.shipping_label_in(lang),
                 "delivery_date": part.delivery_date,
                 "carrier": part.carrier,
                 "tracking_number": part.tracking_number,

@@ -200,6 +200,7 @@ def snapshot(
         "buyer": _buyer(partner),
         "lines": lines,
         "shipping_name": seller_order.shipping_method_name,
+        "shipping_names": _names(seller_order, "shipping_method_name"),
         "shipping_satang": seller_order.shipping_satang,
         "goods_satang": seller_order.goods_satang,
         "total_satang": seller_order.total_satang,

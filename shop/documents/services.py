@@ -125,6 +125,7 @@ def receipt_snapshot(seller_order: SellerOrder, number: str, issued_at: datetime
         "buyer": {"name": order.ship_name},
         "lines": line_snapshots(seller_order),
         "shipping_name": seller_order.shipping_method_name,
+        "shipping_name_th": seller_order.shipping_label_in("th"),
         "shipping_satang": seller_order.shipping_satang,
         "total_satang": total,
         "vat_satang": seller_order.vat_satang,

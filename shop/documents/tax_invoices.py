@@ -118,6 +118,7 @@ def tax_invoice_snapshot(
         "buyer": {**asdict(buyer), "tax_id": format_tax_id(buyer.tax_id)},
         "lines": line_snapshots(seller_order),
         "shipping_name": seller_order.shipping_method_name,
+        "shipping_name_th": seller_order.shipping_label_in("th"),
         "shipping_satang": seller_order.shipping_satang,
         "total_satang": total,
         "vat_rate_percent": 0 if zero_rated else 7,

@@ -138,7 +138,13 @@ class SellerOrder(TimestampMixin, db.Model):
     goods_satang: Mapped[int]
     shipping_satang: Mapped[int]
     shipping_method_id: Mapped[int | None] = mapped_column(ForeignKey("shipping_method.id"))
-    shipping_method_name: Mapped[str] = mapped_column(String(120))
+    shipping_method_name: Mapped[str] = mapped_column(String(120))  # in the buyer's language
+    # The method's name in every language when the order was placed, so each reader (staff,
+    # buyer, documents) reads their own: ``shipping_label``. Orders from before these columns
+    # have the buyer's name in all three.
+    shipping_method_name_th: Mapped[str] = mapped_column(String(120), default="")
+    shipping_method_name_en: Mapped[str] = mapped_column(String(120), default="")
+    shipping_method_name_my: Mapped[str] = mapped_column(String(120), default="")
     weight_grams: Mapped[int]
     carrier: Mapped[str] = mapped_column(String(80), default="")
     tracking_number: Mapped[str] = mapped_column(String(80), default="")
@@ -164,6 +170,16 @@ class SellerOrder(TimestampMixin, db.Model):
     @property
     def total_satang(self) -> int:
         return self.goods_satang + self.shipping_satang
+
+    @property
+    def shipping_label(self) -> str:
+        """The shipping method's name as ordered, in the reader's language (the current one);
+        the buyer's when the names in every language were not kept."""
+        return localize(self, "shipping_method_name") or self.shipping_method_name
+
+    def shipping_label_in(self, lang: str) -> str:
+        """The shipping method's name as ordered, in ``lang`` (a document's language)."""
+        return localize(self, "shipping_method_name", lang) or self.shipping_method_name
 
     @property
     def vat_satang(self) -> int:

@@ -15,7 +15,6 @@ from tests.cart.builders import log_in, text_of
 from tests.seller.test_shipping_carriers import _selected_carrier
 from tests.wholesale.conftest import translated
 from tests.wholesale.test_wholesale_orders import (
-    check_out,
     fill_cart,
     la_un_staff,
     on_terms,
@@ -35,7 +34,7 @@ def test_a_wholesale_order_to_the_pier_is_shipped_by_the_cooperative(
     db.session.commit()
     log_in(client, "buyer-a@example.org")
     fill_cart(client, wholesale.sachets.id, 1)
-    check_out(client)
+    client.post("/wholesale/checkout?lang=my", data={"po_number": "PO-118", "note": ""})
     seller_order = the_order().seller_orders[0]
     invoicing.confirm(seller_order, {}, today(), actor_id=la_un_staff.id)
     db.session.commit()
@@ -57,7 +56,22 @@ def test_a_wholesale_order_to_the_pier_is_shipped_by_the_cooperative(
     assert (part.status, part.carrier, part.tracking_number) == ("shipped", OWN_DELIVERY, "")
     [mail] = [m for m in mailbox if m.to == ["buyer-a@example.org"]]
     own = translated("The cooperative's own delivery or collection", "my")
-    assert own in mail.body  # partner A's admin reads Burmese; the order's language decides
+    assert own in mail.body  # ordered in Burmese: the order's language decides
     page = client.get(f"/wholesale/orders/{part.order.number}?lang=my")
     assert own in text_of(page)
     assert "tracking-link" not in page.get_data(as_text=True)
+
+
+def test_the_to_confirm_mail_names_the_delivery_in_the_staffs_language(
+    client, wholesale, la_un_staff, on_terms, mailbox
+):
+    log_in(client, "buyer-a@example.org")
+    fill_cart(client, wholesale.sachets.id, 1)
+    client.post("/wholesale/checkout?lang=my", data={"po_number": "PO-118", "note": ""})
+    part = the_order().seller_orders[0]
+    assert part.shipping_method_name == "ထိုင်းစာတိုက်"  # the pier method's Burmese name
+
+    [mail] = [m for m in mailbox if m.to == ["staff@la-un.example.org"]]
+
+    assert "ไปรษณีย์ไทย" in mail.body  # the staff member reads Thai
+    assert "ထိုင်းစာတိုက်" not in mail.body
