@@ -13,11 +13,15 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
+from wtforms import TextAreaField
+from wtforms.validators import Length
 
 from shop.accounts.access import admin_required
 from shop.core.days import today
+from shop.core.forms import ShopForm
 from shop.core.images import slip_response
 from shop.core.money import baht_to_satang
 from shop.core.numbers import ascii_digits
@@ -26,6 +30,27 @@ from shop.orders.models import Order
 from shop.platform.views import bp
 from shop.wholesale import invoicing, orders
 from shop.wholesale.models import PartnerPayment, PartnerShop, PartnerShopStatus
+
+
+class OfficeReasonForm(ShopForm):
+    """The office's reason for declining a wholesale order or rejecting a partner's slip, as
+    typed text: normalised and refused when Zawgyi (ShopForm), at most 300 characters."""
+
+    reason = TextAreaField(
+        _l("Reason"),
+        filters=[lambda value: value.strip() if isinstance(value, str) else value],
+        validators=[Length(max=300)],
+    )
+
+
+def _typed_reason() -> str | None:
+    """The posted reason as a ShopForm reads it, or None after flashing why it is refused."""
+    form = OfficeReasonForm()
+    if form.validate():
+        return form.reason.data or ""
+    for error in form.reason.errors or [_("Please send the form again.")]:
+        flash(str(error), "error")
+    return None
 
 
 def _back():
@@ -65,7 +90,9 @@ def wholesale_decide(number: str, decision: str):
             orders.approve(order, actor=current_user, as_platform=True)
             message = _("Approved: the cooperatives now confirm order %(number)s.", number=number)
         else:
-            reason = request.form.get("reason", "").strip()[:300]
+            reason = _typed_reason()
+            if reason is None:
+                return _back()
             orders.decline(order, actor=current_user, reason=reason, as_platform=True)
             message = _("Order %(number)s was declined and cancelled.", number=number)
         db.session.commit()
@@ -91,11 +118,14 @@ def wholesale_slip(payment_id: int):
 @admin_required
 def wholesale_check_slip(payment_id: int, decision: str):
     payment = _slip_or_404(payment_id)
+    reason = _typed_reason() if decision == "reject" else ""
+    if reason is None:
+        return _back()
     try:
         invoicing.check_slip(
             payment,
             accept=decision == "accept",
-            reason=request.form.get("reason", ""),
+            reason=reason,
             actor=current_user,
         )
         db.session.commit()

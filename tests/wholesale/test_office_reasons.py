@@ -1,0 +1,61 @@
+"""The office's reasons to a partner are typed text like any other (issue 11 review, item 3,
+first step): a slip rejection's or an order decline's reason is normalised (an invisible U+200B
+is not kept) and refused when it is Zawgyi, and nothing is decided then."""
+
+from __future__ import annotations
+
+import io
+
+from PIL import Image
+from sqlalchemy import select
+
+from shop.core.days import today
+from shop.extensions import db
+from shop.wholesale import invoicing
+from shop.wholesale.models import PartnerPayment, PartnerPaymentStatus
+from tests.cart.builders import log_in, text_of
+from tests.wholesale.test_wholesale_orders import check_out, fill_cart, la_un_staff, the_order
+
+__all__ = ["la_un_staff"]  # the fixture
+
+ZAWGYI = "ေငြလႊဲစလစ္ မွားေနပါသည္"
+
+
+def test_a_slip_rejection_reason_is_normalised_and_zawgyi_refused(
+    app, client, wholesale, la_un_staff, mailbox
+):
+    log_in(client, "buyer-a@example.org")
+    fill_cart(client, wholesale.sachets.id, 1)
+    check_out(client)
+    invoice = invoicing.confirm(the_order().seller_orders[0], {}, today(), actor_id=la_un_staff.id)
+    db.session.commit()
+    picture = io.BytesIO()
+    Image.new("RGB", (300, 400), (240, 240, 250)).save(picture, "PNG")
+    client.post(
+        f"/wholesale/invoices/{invoice.number}/slip?lang=en",
+        data={"amount": "100", "slip": (io.BytesIO(picture.getvalue()), "slip.png")},
+        content_type="multipart/form-data",
+    )
+    payment = db.session.scalars(select(PartnerPayment)).one()
+    office = app.test_client()
+    log_in(office, "office@ranong-coop.example.org")
+    mailbox.clear()
+
+    office.post(f"/admin/wholesale/slips/{payment.id}/reject?lang=en", data={"reason": ZAWGYI})
+    refused_page = text_of(office.get("/admin/wholesale?lang=en"))
+    db.session.expire_all()
+    still_pending = db.session.get(PartnerPayment, payment.id).status
+    office.post(
+        f"/admin/wholesale/slips/{payment.id}/reject?lang=en",
+        data={"reason": "No such\u200b transfer"},
+    )
+
+    assert "Unicode" in refused_page
+    assert still_pending == PartnerPaymentStatus.PENDING
+    db.session.expire_all()
+    rejected = db.session.get(PartnerPayment, payment.id)
+    assert (rejected.status, rejected.rejection_reason) == (
+        PartnerPaymentStatus.REJECTED,
+        "No such transfer",
+    )
+    assert len([m for m in mailbox if m.to == ["buyer-a@example.org"]]) == 1
