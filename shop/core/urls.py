@@ -68,8 +68,8 @@ def without_trailing_slash() -> str | None:
     blueprint's root and every other page its one canonical address (a 308 keeps the method).
     The query string is kept as it was."""
     path = request.path
-    if path.startswith("//"):
-        return None
+    if path.startswith("//") or request.url_rule is not None:
+        return None  # a page that said "not found" itself (another buyer's token) stays so
     stripped = path[:-1] if len(path) > 1 and path.endswith("/") else path
     adapter = request_ctx.url_adapter
     for candidate in dict.fromkeys((stripped, stripped.lower())):

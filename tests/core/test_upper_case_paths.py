@@ -29,3 +29,10 @@ def test_an_unknown_address_in_capitals_is_still_not_found(client, typed):
 
     assert response.status_code != 308
     assert "evil" not in (response.location or "").lower()
+
+
+def test_a_page_that_says_not_found_itself_is_not_sent_to_lower_case(client, session):
+    # An order token has capitals; an unknown one is a 404 of the page, not an address to fold.
+    response = client.get("/orders/AbCdEfGhIjKlMnOp")
+
+    assert response.status_code == 404
