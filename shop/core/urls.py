@@ -66,12 +66,18 @@ def without_trailing_slash() -> str | None:
     (``/SELLER/``, ``/Seller``, ``/ADMIN``: typed with caps lock, or a phone's capital first
     letter). Every route is written without the slash and in lower case, so this gives each
     blueprint's root and every other page its one canonical address (a 308 keeps the method).
-    The query string is kept as it was."""
+    The query string is kept as it was. A page that was found and answered 404 itself (an
+    unknown order token, whose case matters) is left alone."""
     path = request.path
     if path.startswith("//") or request.url_rule is not None:
         return None  # a page that said "not found" itself (another buyer's token) stays so
     stripped = path[:-1] if len(path) > 1 and path.endswith("/") else path
     adapter = request_ctx.url_adapter
+    try:  # a page that was found and said "not found" itself (an unknown order token)
+        adapter.match(path, method=request.method)
+        return None
+    except (HTTPException, RoutingException):
+        pass
     for candidate in dict.fromkeys((stripped, stripped.lower())):
         if candidate == path:
             continue
