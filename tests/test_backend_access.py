@@ -42,6 +42,8 @@ PARTNER_PAGES = {
     "wholesale.checkout",
     "wholesale.order_list",
     "wholesale.order_detail",
+    "wholesale.proforma",
+    "wholesale.document",
     "wholesale.reorder",
     "wholesale.statement",
     "wholesale.send_slip",
@@ -254,6 +256,8 @@ def test_another_partners_admin_finds_none_of_our_team(app, world):
 ACCOUNT_HOLDER_PAGES = {
     "wholesale.order_list",
     "wholesale.order_detail",
+    "wholesale.proforma",  # the papers of what it owes
+    "wholesale.document",
     "wholesale.statement",
     "wholesale.send_slip",
 }

@@ -239,6 +239,9 @@ def test_the_owner_sets_the_minimum_wholesale_order(client, world):
     log_in(client, world.owner.email)
     assert client.get("/seller/settings?lang=my").status_code == 200
 
+    # A cooperative not registered for VAT: the form as the page sends it (the box unticked).
+    db.session.get(Cooperative, world.la_un.id).vat_registered = False
+    db.session.commit()
     response = client.post("/seller/settings?lang=en", data={"wholesale_minimum": "๕,๐๐๐"})
 
     assert response.status_code == 302
