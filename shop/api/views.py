@@ -401,10 +401,9 @@ def init_app(app) -> None:
     app.config.setdefault("OPENAPI_VERSION", "3.1.0")
     app.config.setdefault("API_RATE_LIMIT", DEFAULT_RATE_LIMIT)
     app.config.setdefault("OPENAPI_URL_PREFIX", None)  # served by this blueprint instead
-    from shop.api import key_views, webhooks
+    from shop.api import key_views, webhooks  # noqa: F401 - webhooks registers its task
 
     api = PartnerApi(app)
     api.register_blueprint(bp)
     ERROR_RESPONDERS["/api/"] = from_http_exception
     app.register_blueprint(key_views.bp)
-    app.cli.add_command(webhooks.api_cli)

@@ -1,14 +1,14 @@
 """Outgoing webhooks: ``order.confirmed``, ``order.shipped``, ``invoice.issued`` and
 ``invoice.overdue``, posted to the one address a partner admin set, signed like Stripe's.
 
-Each event becomes a ``WebhookDelivery`` row in the same transaction as the change that caused
-it (a listener on the session's flush sees a cooperative confirm or ship a partner's part, an
-invoice issued, an overdue reminder), so a rolled-back change never posts anything and a
-committed one always has its delivery. After the commit the rows leave the way mail does
-(shop.core.mail.send_after_commit_by: after the response, on the mail sender's thread; inline
-in tests and the CLI). A receiver that does not answer 2xx within WEBHOOK_TIMEOUT seconds is
-tried again later with growing waits (BACKOFF) by ``flask --app wsgi api webhooks-retry``
-(cron, every minute), up to MAX_ATTEMPTS; each attempt's response code is kept for the partner
+Each event becomes a ``WebhookDelivery`` row and a ``webhook.deliver`` task of the task outbox
+(shop.core.tasks) in the same transaction as the change that caused it (a listener on the
+session's flush sees a cooperative confirm or ship a partner's part, an invoice issued, an
+overdue reminder), so a rolled-back change never posts anything and a committed one always has
+its delivery. After the commit the task goes the way of all background work (the Celery worker,
+or after the response in-process). A receiver that does not answer 2xx within WEBHOOK_TIMEOUT
+seconds is tried again by the outbox with its growing waits (tasks.BACKOFF), up to
+tasks.MAX_ATTEMPTS; each attempt's response code is kept on the delivery for the partner
 admin's page. Redirects are not followed: only the address the partner set is ever called.
 
 Signature header: ``Shop-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>" with
@@ -28,38 +28,23 @@ import socket
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterable
-from datetime import timedelta
 from urllib.parse import urlsplit
 
-import click
 from flask import current_app
-from flask.cli import AppGroup
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import event, select, update
 from sqlalchemy.orm import Session
 
 from shop.api.models import DeliveryStatus, WebhookDelivery, WebhookEndpoint
 from shop.core.db import utcnow
-from shop.core.mail import send_after_commit_by
+from shop.core.tasks import MAX_ATTEMPTS, TryLater, backoff, defer, handler
 from shop.extensions import db
 from shop.platform.audit import record
 
 log = logging.getLogger(__name__)
 MAX_URL = 500
-MAX_ATTEMPTS = 8
-BACKOFF = (
-    timedelta(minutes=1),
-    timedelta(minutes=5),
-    timedelta(minutes=30),
-    timedelta(hours=2),
-    timedelta(hours=6),
-    timedelta(hours=12),
-    timedelta(hours=24),
-)
-SENDING_STUCK_AFTER = timedelta(minutes=15)
 SIGNATURE_TOLERANCE_S = 300
-PENDING = "webhooks_after_commit"
+ENDPOINTS = "webhook_endpoints"  # session.info: each partner's active endpoint, per transaction
 EVENTS = ("order.confirmed", "order.shipped", "invoice.issued", "invoice.overdue")
 STATUS_NAMES = {
     DeliveryStatus.QUEUED: _l("Waiting to be sent"),
@@ -173,7 +158,12 @@ def signature(secret: str, timestamp: int, body: str) -> str:
 
 
 def verify_signature(
-    secret: str, header: str, body: str, *, now: float | None = None, tolerance: int = 300
+    secret: str,
+    header: str,
+    body: str,
+    *,
+    now: float | None = None,
+    tolerance: int = SIGNATURE_TOLERANCE_S,
 ) -> bool:
     """What a receiver does: the header's v1 is the HMAC of its t and the body, and t is
     recent. Constant-time comparison."""
@@ -192,7 +182,7 @@ def verify_signature(
 
 
 def _queue(session: Session, partner_id: int, name: str, data: dict) -> None:
-    endpoints = session.info.setdefault("webhook_endpoints", {})
+    endpoints = session.info.setdefault(ENDPOINTS, {})
     if partner_id not in endpoints:
         endpoints[partner_id] = session.scalars(
             select(WebhookEndpoint).where(
@@ -213,7 +203,7 @@ def _queue(session: Session, partner_id: int, name: str, data: dict) -> None:
         partner_shop_id=partner_id, event_id=event_id, event=name, url=endpoint.url, body=body
     )
     session.add(delivery)
-    session.info.setdefault(PENDING, []).append(delivery)
+    defer("webhook.deliver", event_id=event_id)
 
 
 def _part_data(part) -> dict:
@@ -268,22 +258,9 @@ def _record_events(session: Session, _flush_context, _instances) -> None:
 
 
 @event.listens_for(Session, "after_commit")
-def _hand_over(session: Session) -> None:
-    if session.in_nested_transaction():
-        return  # a savepoint released (SQLAlchemy calls this hook for it too): not committed yet
-    session.info.pop("webhook_endpoints", None)
-    rows = session.info.pop(PENDING, [])
-    from sqlalchemy import inspect
-
-    ids = [state.identity[0] for state in map(inspect, rows) if state.identity]
-    if ids:
-        send_after_commit_by(deliver, ids)
-
-
 @event.listens_for(Session, "after_rollback")
-def _discard(session: Session) -> None:
-    session.info.pop(PENDING, None)
-    session.info.pop("webhook_endpoints", None)
+def _forget_endpoints(session: Session) -> None:
+    session.info.pop(ENDPOINTS, None)
 
 
 # --- sending -----------------------------------------------------------------------------------
@@ -295,31 +272,6 @@ class _NoRedirects(urllib.request.HTTPRedirectHandler):
 
 
 _opener = urllib.request.build_opener(_NoRedirects)
-
-
-def _claim(delivery_id: int, statuses: Iterable[DeliveryStatus]):
-    with db.engine.begin() as conn:
-        claimed = conn.execute(
-            update(WebhookDelivery)
-            .where(WebhookDelivery.id == delivery_id, WebhookDelivery.status.in_(list(statuses)))
-            .values(
-                status=DeliveryStatus.SENDING,
-                attempts=WebhookDelivery.attempts + 1,
-                claimed_at=utcnow(),
-            )
-        ).rowcount
-        if claimed != 1:
-            return None
-        return conn.execute(
-            select(WebhookDelivery.__table__).where(WebhookDelivery.id == delivery_id)
-        ).one()
-
-
-def _secret(partner_id: int) -> str | None:
-    with db.engine.connect() as conn:
-        return conn.scalar(
-            select(WebhookEndpoint.secret).where(WebhookEndpoint.partner_shop_id == partner_id)
-        )
 
 
 def _post(url: str, body: str, secret: str, row) -> tuple[int | None, str]:
@@ -352,83 +304,59 @@ def _post(url: str, body: str, secret: str, row) -> tuple[int | None, str]:
         return None, "Could not connect."
 
 
-def deliver(
-    delivery_ids: Iterable[int],
-    statuses: Iterable[DeliveryStatus] = (DeliveryStatus.QUEUED,),
-) -> dict[str, int]:
-    """Post each delivery still in ``statuses``: 2xx is delivered; anything else is tried again
-    after the next BACKOFF wait, until MAX_ATTEMPTS. Never raises for a receiver's failure."""
-    statuses = tuple(statuses)
-    counts = {"delivered": 0, "retry": 0, "failed": 0, "skipped": 0}
-    for delivery_id in delivery_ids:
-        row = _claim(delivery_id, statuses)
-        if row is None:
-            counts["skipped"] += 1
-            continue
-        secret = _secret(row.partner_shop_id)
-        if secret is None:  # the partner removed its address meanwhile
-            code, error = None, "The partner removed its address."
-        else:
-            code, error = _post(row.url, row.body, secret, row)
-        now = utcnow()
-        if code is not None and 200 <= code < 300:
-            values = {
-                "status": DeliveryStatus.DELIVERED,
-                "response_code": code,
-                "delivered_at": now,
-                "last_error": "",
-            }
-            counts["delivered"] += 1
-        elif row.attempts >= MAX_ATTEMPTS or secret is None:
-            values = {"status": DeliveryStatus.FAILED, "response_code": code, "last_error": error}
-            counts["failed"] += 1
-        else:
-            wait = BACKOFF[min(row.attempts - 1, len(BACKOFF) - 1)]
-            values = {
-                "status": DeliveryStatus.QUEUED,
-                "response_code": code,
-                "last_error": error,
-                "next_attempt_at": now + wait,
-            }
-            counts["retry"] += 1
-        if error:
-            log.warning("webhook %s to %s: %s", row.event_id, row.url, error)
-        with db.engine.begin() as conn:
-            conn.execute(
-                update(WebhookDelivery).where(WebhookDelivery.id == delivery_id).values(**values)
-            )
-    return counts
-
-
-def retry_due(limit: int = 500) -> dict[str, int]:
-    """Send the deliveries whose next attempt is due, and those whose sender died half-way."""
-    now = utcnow()
+def _set(delivery_id: int, **values) -> None:
+    """Write the delivery's state on a connection of its own: it is kept when the task's
+    session is rolled back for a retry (TryLater)."""
     with db.engine.begin() as conn:
         conn.execute(
-            update(WebhookDelivery)
-            .where(
-                WebhookDelivery.status == DeliveryStatus.SENDING,
-                WebhookDelivery.claimed_at < now - SENDING_STUCK_AFTER,
-            )
-            .values(status=DeliveryStatus.QUEUED, next_attempt_at=now)
+            update(WebhookDelivery).where(WebhookDelivery.id == delivery_id).values(**values)
         )
-        ids = conn.scalars(
-            select(WebhookDelivery.id)
-            .where(
-                WebhookDelivery.status == DeliveryStatus.QUEUED,
-                WebhookDelivery.next_attempt_at <= now,
+
+
+@handler("webhook.deliver")
+def deliver(event_id: str) -> None:
+    """The outbox task of one delivery: post it unless it was delivered or given up already.
+
+    2xx: delivered. Anything else: the attempt's code and error are kept on the row, and
+    TryLater lets the outbox run it again after its back-off (tasks.BACKOFF), until
+    tasks.MAX_ATTEMPTS, when the delivery is failed. A partner that removed its address meanwhile
+    fails the delivery at once.
+    """
+    with db.engine.connect() as conn:
+        row = conn.execute(
+            select(WebhookDelivery.__table__).where(WebhookDelivery.event_id == event_id)
+        ).one_or_none()
+        if row is None or row.status in (DeliveryStatus.DELIVERED, DeliveryStatus.FAILED):
+            return
+        secret = conn.scalar(
+            select(WebhookEndpoint.secret).where(
+                WebhookEndpoint.partner_shop_id == row.partner_shop_id
             )
-            .order_by(WebhookDelivery.next_attempt_at, WebhookDelivery.id)
-            .limit(limit)
-        ).all()
-    return deliver(ids)
-
-
-api_cli = AppGroup("api", help="The partner API.")
-
-
-@api_cli.command("webhooks-retry")
-def webhooks_retry_command():
-    """Post the webhook deliveries that are due (run every minute from cron)."""
-    counts = retry_due()
-    click.echo(", ".join(f"{k}: {v}" for k, v in counts.items()))
+        )
+    attempts = row.attempts + 1
+    _set(row.id, status=DeliveryStatus.SENDING, attempts=attempts)
+    if secret is None:
+        _set(row.id, status=DeliveryStatus.FAILED, last_error="The partner removed its address.")
+        return
+    code, error = _post(row.url, row.body, secret, row)
+    if code is not None and 200 <= code < 300:
+        _set(
+            row.id,
+            status=DeliveryStatus.DELIVERED,
+            response_code=code,
+            delivered_at=utcnow(),
+            last_error="",
+        )
+        return
+    log.warning("webhook %s to %s: %s", row.event_id, row.url, error)
+    if attempts >= MAX_ATTEMPTS:
+        _set(row.id, status=DeliveryStatus.FAILED, response_code=code, last_error=error)
+    else:
+        _set(
+            row.id,
+            status=DeliveryStatus.QUEUED,
+            response_code=code,
+            last_error=error,
+            next_attempt_at=utcnow() + backoff(attempts),
+        )
+    raise TryLater(error)

@@ -18,10 +18,10 @@ down) leaves the row pending until its next back-off time (BACKOFF), up to MAX_A
 it is ``failed`` with its error. Retries live in the database, not in the broker, so flushing
 or losing Redis loses no work.
 
-Periodic work (Celery beat, ``celery -A shop.core.worker beat``): the relay, order expiry and
-webhook retries every minute, card refunds every five minutes, interrupted mails every five
-minutes, payment reminders daily at 09:00 Bangkok time. Each keeps its ``flask`` command for
-cron in installs without a broker.
+Periodic work (Celery beat, ``celery -A shop.core.worker beat``): the relay (which also runs
+the retries of mails and webhooks) and order expiry every minute, card refunds and interrupted
+mails every five minutes, payment reminders daily at 09:00 Bangkok time. Each keeps its
+``flask`` command for cron in installs without a broker.
 """
 
 from __future__ import annotations
@@ -63,6 +63,11 @@ HANDLERS: dict[str, Callable[..., object]] = {}
 
 class TryLater(Exception):
     """The work cannot be done now (a server down); it is run again after the back-off."""
+
+
+def backoff(attempts: int) -> timedelta:
+    """How long a row that failed its ``attempts``-th run (1, 2, ...) waits before the next."""
+    return BACKOFF[min(attempts - 1, len(BACKOFF) - 1)]
 
 
 def handler(name: str) -> Callable[[Callable[..., object]], Callable[..., object]]:
@@ -199,7 +204,7 @@ def run(task_id: int) -> str:
             else {
                 "status": TaskStatus.PENDING,
                 "last_error": error,
-                "run_after": utcnow() + BACKOFF[min(row.attempts - 1, len(BACKOFF) - 1)],
+                "run_after": utcnow() + backoff(row.attempts),
                 "relayed_at": None,
             }
         )
@@ -284,12 +289,6 @@ def remind_partners() -> dict[str, int]:
     return sent
 
 
-def retry_webhooks() -> dict[str, int]:
-    from shop.api.webhooks import retry_due
-
-    return retry_due()
-
-
 def recover_mails() -> int:
     from shop.core.mail import recover_interrupted
 
@@ -301,7 +300,6 @@ def recover_mails() -> int:
 PERIODIC: dict[str, tuple[Callable[[], object], object]] = {
     "outbox.relay": (relay_due, 60.0),
     "orders.expire": (expire_orders, 60.0),
-    "api.webhooks_retry": (retry_webhooks, 60.0),
     "payments.send_refunds": (send_refunds, 300.0),
     "mail.recover": (recover_mails, 300.0),
     "wholesale.remind": (remind_partners, crontab(hour=9, minute=0)),

@@ -1,7 +1,7 @@
 """Webhooks: a partner admin sets the address; a cooperative confirming, invoicing and shipping
 a partner's order posts signed events to it after the commit (to a real HTTP server on
-127.0.0.1), a failing receiver is tried again later, each delivery is on the admin's page with
-its response code, and a rolled-back change posts nothing."""
+127.0.0.1), a failing receiver is tried again later by the task outbox's relay, each delivery
+is on the admin's page with its response code, and a rolled-back change posts nothing."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from sqlalchemy import select
 from shop.accounts.models import CooperativeMembership, MembershipRole
 from shop.api import webhooks
 from shop.api.models import DeliveryStatus, WebhookDelivery, WebhookEndpoint
+from shop.core import tasks
 from shop.core.days import today
 from shop.core.db import utcnow
 from shop.extensions import db
@@ -151,13 +152,13 @@ def test_a_failing_receiver_is_tried_again_later(client, world, receiver, staff)
     assert {(d.status, d.attempts, d.response_code) for d in deliveries} == {
         (DeliveryStatus.QUEUED, 1, 500)
     }
-    db.session.close()  # as in the cron job: no transaction of the test's own is open
-    assert webhooks.retry_due() == {"delivered": 0, "retry": 0, "failed": 0, "skipped": 0}
+    db.session.close()  # as in the relay's beat task: no transaction of the test's own is open
+    assert tasks.relay_due() == {"done": 0, "retry": 0, "failed": 0, "skipped": 0, "interrupted": 0}
 
     with time_machine.travel(utcnow() + timedelta(minutes=2)):
-        assert webhooks.retry_due()["retry"] == 2  # 503 again: wait 5 minutes now
+        assert tasks.relay_due()["retry"] == 2  # 503 again: wait 5 minutes now
     with time_machine.travel(utcnow() + timedelta(minutes=9)):
-        assert webhooks.retry_due()["delivered"] == 2
+        assert tasks.relay_due()["done"] == 2
 
     db.session.expire_all()
     deliveries = db.session.scalars(select(WebhookDelivery)).all()
@@ -179,7 +180,7 @@ def test_a_receiver_that_is_gone_is_given_up_after_the_last_attempt(client, worl
     for _ in range(webhooks.MAX_ATTEMPTS):
         moment += timedelta(days=2)
         with time_machine.travel(moment):
-            webhooks.retry_due()
+            tasks.relay_due()
     db.session.expire_all()
     deliveries = db.session.scalars(select(WebhookDelivery)).all()
     assert {(d.status, d.attempts) for d in deliveries} == {

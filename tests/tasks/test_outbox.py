@@ -133,5 +133,4 @@ def test_every_periodic_task_runs_in_an_app_context(app, session):
     assert celery.tasks["orders.expire"]() == []
     assert celery.tasks["payments.send_refunds"]() == {"sent": 0, "pending": 0}
     assert celery.tasks["wholesale.remind"]() == {"before_due": 0, "overdue": 0}
-    assert celery.tasks["api.webhooks_retry"]()["delivered"] == 0
     assert celery.tasks["outbox.relay"]()["interrupted"] == 0
