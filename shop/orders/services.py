@@ -204,8 +204,17 @@ def _with_lines():
 
 
 def order_by_token(token: str) -> Order | None:
+    """The order behind a buyer's link, with what its page shows of each part (lines,
+    cooperative, documents) in a fixed number of queries however many parts it has."""
+    parts = selectinload(Order.seller_orders)
     return db.session.scalars(
-        select(Order).where(Order.token == token).options(_with_lines())
+        select(Order)
+        .where(Order.token == token)
+        .options(
+            parts.selectinload(SellerOrder.lines),
+            parts.joinedload(SellerOrder.cooperative),
+            parts.selectinload(SellerOrder.documents),
+        )
     ).first()
 
 
