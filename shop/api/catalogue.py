@@ -18,7 +18,7 @@ from datetime import datetime
 
 from sqlalchemy import or_, select
 
-from shop.catalog.models import Cooperative, CooperativeStatus, Product, ProductStatus, Variant
+from shop.catalog.models import Product, Variant
 from shop.core.days import day_start
 from shop.core.i18n import localize
 from shop.extensions import db
@@ -26,7 +26,7 @@ from shop.pricing.exchange import kyat_of, todays_rate
 from shop.pricing.models import QuantityRule
 from shop.pricing.quotes import Buyer
 from shop.pricing.services import methods_by_cooperative
-from shop.wholesale.ordering import PackRow, wholesale_packs
+from shop.wholesale.ordering import PackRow, on_sale, wholesale_packs
 
 MAX_LIMIT = 200
 DEFAULT_LIMIT = 50
@@ -60,20 +60,6 @@ class Page:
     next_cursor: str | None
 
 
-def _on_sale():
-    return (
-        select(Variant.id)
-        .join(QuantityRule, QuantityRule.variant_id == Variant.id)
-        .join(Variant.product)
-        .join(Product.cooperative)
-        .where(
-            Variant.is_active,
-            Product.status == ProductStatus.ACTIVE,
-            Cooperative.status == CooperativeStatus.ACTIVE,
-        )
-    )
-
-
 def _kyat_rate_changed_since(moment: datetime) -> bool:
     """Whether the kyat reference of every pack changed at or after ``moment``: today's rate was
     set, or came into force (its Asia/Bangkok day began), since then."""
@@ -85,7 +71,9 @@ def product_page(
     buyer: Buyer, *, after: int = 0, limit: int = DEFAULT_LIMIT, updated_since: datetime | None
 ) -> Page:
     """One page of the partner's wholesale packs, by ascending variant id after ``after``."""
-    query = _on_sale().where(Variant.id > after).order_by(Variant.id).limit(limit + 1)
+    query = (
+        on_sale(select(Variant.id)).where(Variant.id > after).order_by(Variant.id).limit(limit + 1)
+    )
     if updated_since is not None and not _kyat_rate_changed_since(updated_since):
         query = query.where(
             or_(

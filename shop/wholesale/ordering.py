@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_ngettext as ngettext
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import contains_eager
 
 from shop.cart import services as cart_services
@@ -53,6 +53,22 @@ class PackRow:
         return self.variant.stock // self.rule.increment
 
 
+def on_sale(query: Select) -> Select:
+    """``query`` (over Variant) narrowed to the wholesale packs on sale: a pack with a quantity
+    rule, active, of an active product of an active cooperative. Joins QuantityRule, Product
+    and Cooperative, so a caller may filter or sort by them."""
+    return (
+        query.join(QuantityRule, QuantityRule.variant_id == Variant.id)
+        .join(Variant.product)
+        .join(Product.cooperative)
+        .where(
+            Variant.is_active,
+            Product.status == ProductStatus.ACTIVE,
+            Cooperative.status == CooperativeStatus.ACTIVE,
+        )
+    )
+
+
 def wholesale_packs(
     buyer: Buyer,
     *,
@@ -68,16 +84,8 @@ def wholesale_packs(
     if not buyer.is_wholesale:
         return []
     query = (
-        select(Variant)
-        .join(QuantityRule, QuantityRule.variant_id == Variant.id)
-        .join(Variant.product)
-        .join(Product.cooperative)
+        on_sale(select(Variant))
         .join(Product.category)
-        .where(
-            Variant.is_active,
-            Product.status == ProductStatus.ACTIVE,
-            Cooperative.status == CooperativeStatus.ACTIVE,
-        )
         .options(
             contains_eager(Variant.product).contains_eager(Product.cooperative),
             contains_eager(Variant.product).contains_eager(Product.category),
