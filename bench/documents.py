@@ -57,6 +57,7 @@ def snapshot(lines: int) -> dict:
     total = sum(line["total_satang"] for line in goods) + 9_000
     return {
         "number": "TI-2026-000001",
+        "issued_at": "2026-11-30T03:00:00+00:00",
         "order_number": "RN-4827-3915",
         "po_number": "",
         "seller": {
@@ -86,20 +87,12 @@ def render_once(doc: dict) -> tuple[float, int, int, int]:
     """(seconds, peak traced bytes, PDF bytes, pages) of one render."""
     from pypdf import PdfReader
 
-    from shop.core.db import utcnow
-    from shop.documents.rendering import render_pdf
-    from shop.documents.services import template_helpers
+    from shop.documents.services import render_tax_document
     from shop.documents.tax_invoices import PDF_VARIANT, TAX_INVOICE_TEMPLATE
 
     tracemalloc.start()
     started = time.perf_counter()
-    pdf = render_pdf(
-        TAX_INVOICE_TEMPLATE,
-        pdf_variant=PDF_VARIANT,
-        doc=doc,
-        issued_at=utcnow(),
-        **template_helpers(),
-    )
+    pdf = render_tax_document(TAX_INVOICE_TEMPLATE, doc, pdf_variant=PDF_VARIANT)
     seconds = time.perf_counter() - started
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()

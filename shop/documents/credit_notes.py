@@ -21,7 +21,12 @@ from sqlalchemy import select
 from shop.core.money import vat_part
 from shop.documents.errors import DocumentError, NothingToCredit
 from shop.documents.models import Document, DocumentKind
-from shop.documents.services import document_of, issue_document, seller_snapshot
+from shop.documents.services import (
+    document_of,
+    issue_document,
+    render_tax_document,
+    seller_snapshot,
+)
 from shop.extensions import db
 from shop.orders.models import SellerOrder
 
@@ -165,7 +170,6 @@ def issue_credit_note(
     return issue_document(
         seller_order,
         DocumentKind.CREDIT_NOTE,
-        CREDIT_NOTE_TEMPLATE,
         partial(
             credit_note_snapshot,
             seller_order,
@@ -175,7 +179,7 @@ def issue_credit_note(
             _lines(lines),
             before,
         ),
-        pdf_variant=PDF_VARIANT,
+        partial(render_tax_document, CREDIT_NOTE_TEMPLATE, pdf_variant=PDF_VARIANT),
     )
 
 

@@ -86,10 +86,6 @@ def seller_snapshot(cooperative: Cooperative, *, vat_registered: bool | None = N
     }
 
 
-# The name the wholesale documents (shop.documents.wholesale) import; same function.
-_seller = seller_snapshot
-
-
 def line_snapshots(seller_order: SellerOrder) -> list[dict]:
     """The goods of a seller order as documents list them (lines lowered to 0 left out): names
     in Thai and English, SKU, quantity, unit price and line total in satang (VAT included)."""
@@ -135,7 +131,7 @@ def receipt_snapshot(seller_order: SellerOrder, number: str, issued_at: datetime
 
 
 def template_helpers() -> dict:
-    """What every document template is given besides its snapshot ``doc``."""
+    """What every Thai tax document template is given besides its snapshot ``doc``."""
     return {
         "format_date": format_date,
         "document_date": document_date,
@@ -146,29 +142,40 @@ def template_helpers() -> dict:
     }
 
 
+def render_tax_document(template: str, doc: dict, *, pdf_variant: str | None = None) -> bytes:
+    """The PDF of a Thai tax document (receipt, tax invoice, credit note) from its snapshot
+    ``doc``: the template reads ``doc``, ``issued_at`` (from ``doc["issued_at"]``) and
+    ``template_helpers``. Raises what ``render_pdf`` raises."""
+    return render_pdf(
+        template,
+        pdf_variant=pdf_variant,
+        doc=doc,
+        issued_at=datetime.fromisoformat(doc["issued_at"]),
+        **template_helpers(),
+    )
+
+
 def issue_document(
     seller_order: SellerOrder,
     kind: DocumentKind,
-    template: str,
     build: Callable[[str, datetime], dict],
-    *,
-    pdf_variant: str | None = None,
+    render: Callable[[dict], bytes],
 ) -> Document:
     """Number, snapshot, render and store one document of ``kind`` for ``seller_order``.
 
-    ``build(number, issued_at)`` returns the snapshot (plain JSON) the template reads as
-    ``doc``. The serial is taken under the counter's row lock (``next_serial``), so the caller
-    must commit once after this: a rollback gives the number back with the document. Flushes.
-    Raises what rendering raises (nothing is stored then).
+    ``build(number, issued_at)`` returns the snapshot (plain JSON, with ``issued_at``), which
+    ``render(snapshot)`` makes the PDF of (``render_tax_document`` for the Thai tax documents,
+    ``export_snapshot.render`` for the wholesale papers). The serial is taken under the
+    counter's row lock (``next_serial``), so the caller must commit once after this: a
+    rollback gives the number back with the document. Flushes. Raises what rendering raises
+    (nothing is stored then).
     """
     issued_at = utcnow()
     year = issued_at.astimezone(shop_timezone()).year
     serial = next_serial(seller_order.cooperative_id, kind, year)
     number = document_number(kind, year, serial)
     snapshot = build(number, issued_at)
-    pdf = render_pdf(
-        template, pdf_variant=pdf_variant, doc=snapshot, issued_at=issued_at, **template_helpers()
-    )
+    pdf = render(snapshot)
     document = Document(
         cooperative_id=seller_order.cooperative_id,
         seller_order_id=seller_order.id,
@@ -221,8 +228,8 @@ def issue_receipts(order: Order) -> list[Document]:
             issue_document(
                 seller_order,
                 DocumentKind.RECEIPT,
-                RECEIPT_TEMPLATE,
                 partial(receipt_snapshot, seller_order),
+                partial(render_tax_document, RECEIPT_TEMPLATE),
             )
         )
     from shop.documents.tax_invoices import issue_requested  # it builds on this module

@@ -33,6 +33,7 @@ from shop.documents.services import (
     document_of,
     issue_document,
     line_snapshots,
+    render_tax_document,
     seller_snapshot,
 )
 from shop.extensions import db
@@ -159,9 +160,8 @@ def issue_tax_invoice(
     return issue_document(
         seller_order,
         DocumentKind.TAX_INVOICE,
-        TAX_INVOICE_TEMPLATE,
         partial(tax_invoice_snapshot, seller_order, buyer, zero_rated),
-        pdf_variant=PDF_VARIANT,
+        partial(render_tax_document, TAX_INVOICE_TEMPLATE, pdf_variant=PDF_VARIANT),
     )
 
 

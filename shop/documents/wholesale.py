@@ -19,24 +19,20 @@ Amounts are satang; weights grams; days Asia/Bangkok. Services flush; the caller
 
 from __future__ import annotations
 
-import hashlib
+from datetime import datetime
 
 from sqlalchemy import select
 
-from shop.core.days import shop_timezone
-from shop.core.db import utcnow
 from shop.documents.export_snapshot import (  # noqa: F401 - LANGUAGES, thb: for the views
     LANGUAGES,
     ExportTerms,
-    _qr_data_url,
     content_of,
-    kilograms,
     render,
     snapshot,
     thb,
 )
 from shop.documents.models import Document, DocumentKind
-from shop.documents.services import document_number, next_serial
+from shop.documents.services import issue_document
 from shop.extensions import db
 from shop.orders.models import Order, SellerOrder, SellerOrderStatus
 from shop.pricing.models import ShippingMethod
@@ -84,28 +80,12 @@ def _issue(
     terms: ExportTerms | None = None,
     replaces: str | None = None,
 ) -> Document:
-    issued_at = utcnow()
-    year = issued_at.astimezone(shop_timezone()).year
-    serial = next_serial(seller_order.cooperative_id, kind, year)
-    number = document_number(kind, year, serial)
-    doc = snapshot(seller_order, kind, number, issued_at, first_language, terms)
-    doc["replaces"] = replaces
-    pdf = render(doc)
-    document = Document(
-        cooperative_id=seller_order.cooperative_id,
-        seller_order_id=seller_order.id,
-        kind=kind,
-        year=year,
-        serial=serial,
-        number=number,
-        issued_at=issued_at,
-        snapshot=doc,
-        pdf=pdf,
-        sha256=hashlib.sha256(pdf).hexdigest(),
-    )
-    db.session.add(document)
-    db.session.flush()
-    return document
+    def build(number: str, issued_at: datetime) -> dict:
+        doc = snapshot(seller_order, kind, number, issued_at, first_language, terms)
+        doc["replaces"] = replaces
+        return doc
+
+    return issue_document(seller_order, kind, build, render)
 
 
 def _lock(seller_order: SellerOrder) -> SellerOrder:

@@ -20,8 +20,9 @@ from sqlalchemy import select
 from shop.accounts.models import CooperativeMembership, MembershipRole
 from shop.catalog.models import Variant
 from shop.core.days import today
+from shop.documents.export_snapshot import _qr_data_url
 from shop.documents.models import Document, DocumentKind
-from shop.documents.wholesale import _qr_data_url, proforma
+from shop.documents.wholesale import proforma
 from shop.extensions import db
 from shop.orders.models import Order
 from shop.pricing.models import QuantityRule, ShippingMethod
