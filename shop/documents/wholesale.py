@@ -88,15 +88,6 @@ def _issue(
     return issue_document(seller_order, kind, build, render)
 
 
-def _lock(seller_order: SellerOrder) -> SellerOrder:
-    return db.session.scalars(
-        select(SellerOrder)
-        .where(SellerOrder.id == seller_order.id)
-        .with_for_update()
-        .execution_options(populate_existing=True)
-    ).one()
-
-
 def papers_of(seller_order_id: int, kind: DocumentKind) -> list[Document]:
     """The part's documents of ``kind``, oldest first (PDF bytes not loaded)."""
     return list(
@@ -131,7 +122,9 @@ def proforma(seller_order: SellerOrder, first_language: str) -> Document:
     """
     from flask_babel import lazy_gettext as _l
 
-    seller_order = _lock(seller_order)
+    from shop.wholesale.invoicing import lock_seller_order  # it imports this module
+
+    seller_order = lock_seller_order(seller_order)
     if not may_have_proforma(seller_order):
         raise ExportPapersError(
             _l("A proforma invoice is only issued for an order that is still to be paid.")

@@ -86,7 +86,9 @@ class LineChange:
     reason: str = ""  # required when the quantity is lowered
 
 
-def _lock(seller_order: SellerOrder) -> SellerOrder:
+def lock_seller_order(seller_order: SellerOrder) -> SellerOrder:
+    """Re-read a seller order with its row locked (PostgreSQL), so that a confirmation and a
+    proforma request of the same part queue up."""
     return db.session.scalars(
         select(SellerOrder)
         .where(SellerOrder.id == seller_order.id)
@@ -124,7 +126,7 @@ def confirm(
     quantity is raised or negative, a lowered line has no reason, or the delivery date is in
     the past or more than MAX_DAYS_AHEAD days ahead.
     """
-    seller_order = _lock(seller_order)
+    seller_order = lock_seller_order(seller_order)
     if seller_order.status != SellerOrderStatus.TO_CONFIRM:
         raise InvoicingError(_l("This order is not waiting for your confirmation."))
     day = today()
