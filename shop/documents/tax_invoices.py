@@ -92,9 +92,19 @@ class BuyerDetails:
             branch = HEAD_OFFICE
         return BuyerDetails(name=name, address=address, tax_id=tax_id, branch_code=branch)
 
+    def printed(self) -> dict:
+        """These details as the invoice's snapshot keeps them (the tax ID with its dashes)."""
+        return {**asdict(self), "tax_id": format_tax_id(self.tax_id)}
+
     @classmethod
     def of(cls, row: BuyerTaxDetails) -> BuyerDetails:
         return cls(row.name, row.address, row.tax_id, row.branch_code)
+
+
+def issues_tax_invoices(seller_order: SellerOrder) -> bool:
+    """Whether the seller order's cooperative issues it a full tax invoice: VAT-registered when
+    the order was placed, and still."""
+    return seller_order.vat_registered and seller_order.cooperative.vat_registered
 
 
 def tax_invoice_snapshot(
@@ -116,7 +126,7 @@ def tax_invoice_snapshot(
         "order_number": order.number,
         "po_number": order.po_number,
         "seller": seller_snapshot(seller_order.cooperative, vat_registered=True),
-        "buyer": {**asdict(buyer), "tax_id": format_tax_id(buyer.tax_id)},
+        "buyer": buyer.printed(),
         "lines": line_snapshots(seller_order),
         "shipping_name": seller_order.shipping_method_name,
         "shipping_name_th": seller_order.shipping_label_in("th"),
@@ -149,12 +159,12 @@ def issue_tax_invoice(
     refuses; AlreadyIssued when an invoice for other buyer details exists (a correction is a
     credit note and a new order, never an edit).
     """
-    if not seller_order.vat_registered or not seller_order.cooperative.vat_registered:
+    if not issues_tax_invoices(seller_order):
         raise NotVatRegistered()
     buyer = buyer_details.checked()
     issued = document_of(seller_order.id, DocumentKind.TAX_INVOICE)
     if issued is not None:
-        if issued.snapshot["buyer"] == {**asdict(buyer), "tax_id": format_tax_id(buyer.tax_id)}:
+        if issued.snapshot["buyer"] == buyer.printed():
             return issued
         raise AlreadyIssued()
     return issue_document(
@@ -188,9 +198,7 @@ def issue_requested(order: Order) -> list[Document]:
     details = BuyerDetails.of(row)
     issued = []
     for seller_order in sorted(order.seller_orders, key=lambda so: (so.cooperative_id, so.id)):
-        if seller_order.status not in PAID_STATUSES or not seller_order.vat_registered:
-            continue
-        if not seller_order.cooperative.vat_registered:
+        if seller_order.status not in PAID_STATUSES or not issues_tax_invoices(seller_order):
             continue
         if document_of(seller_order.id, DocumentKind.TAX_INVOICE) is None:
             issued.append(issue_tax_invoice(seller_order, details))

@@ -175,9 +175,9 @@ def issue_partner_tax_invoice(seller_order: SellerOrder) -> Document | None:
     zero-rated (VAT 0 %, Revenue Code s. 80/1) for a partner abroad, as export goods. Returns
     None from a cooperative that issues no tax invoices (not VAT-registered when the order was
     placed). Issued once (shop.documents.tax_invoices.issue_tax_invoice)."""
-    from shop.documents.tax_invoices import BuyerDetails, issue_tax_invoice
+    from shop.documents.tax_invoices import BuyerDetails, issue_tax_invoice, issues_tax_invoices
 
-    if not seller_order.vat_registered or not seller_order.cooperative.vat_registered:
+    if not issues_tax_invoices(seller_order):
         return None
     partner = db.session.get(PartnerShop, seller_order.order.partner_shop_id)
     buyer = BuyerDetails(name=partner.name, address=partner_address(partner))
