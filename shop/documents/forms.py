@@ -25,6 +25,13 @@ def _branch(value: str | None) -> str:
     return (ascii_digits(value) or "").strip()
 
 
+def _valid_tax_id(form, field) -> None:
+    if field.data and not is_valid_tax_id(field.data):
+        raise ValidationError(
+            _l("This is not a valid tax ID: 13 digits, the last one a check digit.")
+        )
+
+
 class SellerOfRecordForm(ShopForm):
     """A form with the seller-of-record fields; derive a page's form from it."""
 
@@ -40,6 +47,7 @@ class SellerOfRecordForm(ShopForm):
     tax_id = StringField(
         _l("Tax ID"),
         filters=[normalise_tax_id],
+        validators=[_valid_tax_id],
         description=_l("13 digits; dashes and spaces are fine."),
     )
     branch_code = StringField(
@@ -61,12 +69,6 @@ class SellerOfRecordForm(ShopForm):
             "show no VAT."
         ),
     )
-
-    def validate_tax_id(self, field):
-        if field.data and not is_valid_tax_id(field.data):
-            raise ValidationError(
-                _l("This is not a valid tax ID: 13 digits, the last one a check digit.")
-            )
 
     def seller_of_record(self) -> SellerOfRecord:
         return SellerOfRecord(
@@ -104,6 +106,7 @@ class TaxInvoiceRequestForm(ShopForm):
     tax_id = StringField(
         _l("Tax ID (optional)"),
         filters=[normalise_tax_id],
+        validators=[_valid_tax_id],
         description=_l("13 digits; dashes and spaces are fine. Leave empty if you have none."),
     )
     branch_code = StringField(
@@ -125,12 +128,6 @@ class TaxInvoiceRequestForm(ShopForm):
     def validate_address(self, field):
         if not field.data:
             raise ValidationError(_l("Please enter the address for the tax invoice."))
-
-    def validate_tax_id(self, field):
-        if field.data and not is_valid_tax_id(field.data):
-            raise ValidationError(
-                _l("This is not a valid tax ID: 13 digits, the last one a check digit.")
-            )
 
     def validate_branch_code(self, field):
         if field.data and not (
