@@ -18,12 +18,12 @@ class DocumentKind(enum.StrEnum):
     # cooperative was VAT-registered when it was issued (the snapshot says which).
     RECEIPT = "receipt"
     # A full tax invoice (Revenue Code s. 86/4) naming the buyer: a retail buyer's on request,
-    # a wholesale partner's always (shop.documents.services.issue_tax_invoice).
+    # a wholesale partner's always (shop.documents.tax_invoices.issue_tax_invoice).
     TAX_INVOICE = "tax_invoice"
     # A credit note (s. 86/10) when money or goods go back after a receipt or tax invoice was
     # issued; a seller order may have several.
     CREDIT_NOTE = "credit_note"
-    # Wholesale export papers (shop.wholesale.export): a proforma invoice to pay against (a
+    # Wholesale export papers (shop.documents.wholesale): a proforma invoice to pay against (a
     # new one, naming the one it replaces, when the order changed since), and the commercial
     # invoice and packing list issued when the cooperative confirms its part.
     PROFORMA = "proforma"
@@ -39,10 +39,6 @@ PREFIXES = {
     DocumentKind.COMMERCIAL_INVOICE: "CI",
     DocumentKind.PACKING_LIST: "PL",
 }
-# Kinds a seller order may have several of: credit notes, proforma revisions.
-MANY_PER_SELLER_ORDER = (DocumentKind.CREDIT_NOTE, DocumentKind.PROFORMA)
-# Kinds a seller order has at most one of.
-ONE_PER_SELLER_ORDER = tuple(k for k in DocumentKind if k not in MANY_PER_SELLER_ORDER)
 
 
 def _kind_enum() -> Enum:
