@@ -16,7 +16,6 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from shop.catalog.models import Cooperative
-from shop.core.dates import format_date
 from shop.core.days import shop_timezone
 from shop.core.db import utcnow
 from shop.documents.models import PREFIXES, Document, DocumentCounter, DocumentKind
@@ -133,7 +132,6 @@ def receipt_snapshot(seller_order: SellerOrder, number: str, issued_at: datetime
 def template_helpers() -> dict:
     """What every Thai tax document template is given besides its snapshot ``doc``."""
     return {
-        "format_date": format_date,
         "document_date": document_date,
         "money": document_money,
         "thai_words": baht_in_thai_words,
