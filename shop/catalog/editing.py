@@ -14,7 +14,7 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import selectinload
 
 from shop.catalog.models import (
@@ -146,15 +146,14 @@ def _slug(name: str) -> str:
 # --- looking up inside the cooperative -------------------------------------------------------
 
 
-def products_of(cooperative_id: int) -> list[Product]:
-    """The cooperative's products, newest first, with their packs and pictures loaded."""
-    return list(
-        db.session.scalars(
-            select(Product)
-            .where(Product.cooperative_id == cooperative_id)
-            .options(selectinload(Product.variants), selectinload(Product.images))
-            .order_by(Product.created_at.desc(), Product.id.desc())
-        )
+def products_of(cooperative_id: int) -> Select:
+    """The statement of the cooperative's products, newest first, with their packs and
+    pictures loaded (index ix_product_cooperative_created); the caller filters and pages."""
+    return (
+        select(Product)
+        .where(Product.cooperative_id == cooperative_id)
+        .options(selectinload(Product.variants), selectinload(Product.images))
+        .order_by(Product.created_at.desc(), Product.id.desc())
     )
 
 

@@ -143,7 +143,8 @@ def _baht(satang: int | None) -> str | None:
     return str(Decimal(satang) / SATANG_PER_BAHT)
 
 
-def _like_pattern(term: str) -> str:
+def like_pattern(term: str) -> str:
+    """A LIKE pattern (escape character ``\\``) finding ``term`` anywhere in a text."""
     escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{escaped}%"
 
@@ -169,16 +170,16 @@ def _searchable_columns():
     ]
 
 
-def _matches(columns, term: str):
+def text_matches(columns, term: str):
     """Any column holding ``term``, its digits written in any script (``digit_spellings``)."""
-    patterns = [_like_pattern(spelling) for spelling in digit_spellings(term)]
+    patterns = [like_pattern(spelling) for spelling in digit_spellings(term)]
     return or_(*(col.ilike(pattern, escape="\\") for col in columns for pattern in patterns))
 
 
 def _name_relevance(query: CatalogueQuery):
     """How many words of the query the product's name holds (in any language)."""
     names = [getattr(Product, f"name_{lang}") for lang in LANGUAGES]
-    return sum(case((_matches(names, term), 1), else_=0) for term in query.q.split())
+    return sum(case((text_matches(names, term), 1), else_=0) for term in query.q.split())
 
 
 def _card_options():
@@ -193,7 +194,7 @@ def _card_options():
 def _filtered(query: CatalogueQuery) -> Select:
     stmt = select(Product).join(Product.cooperative).where(*_on_sale())
     for term in query.q.split():
-        stmt = stmt.where(_matches(_searchable_columns(), term))
+        stmt = stmt.where(text_matches(_searchable_columns(), term))
     if query.category:
         stmt = stmt.join(Product.category).where(Category.slug == query.category)
     if query.cooperative:

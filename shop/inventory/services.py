@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import bindparam, func, insert, select, update
-from sqlalchemy.orm import joinedload
+from sqlalchemy import Select, bindparam, func, insert, select, update
+from sqlalchemy.orm import contains_eager, joinedload
 
 from shop.accounts.models import CooperativeMembership, User
 from shop.catalog.models import Product, ProductStatus, Variant
@@ -298,18 +298,25 @@ def variant_of_cooperative(cooperative_id: int, variant_id: int) -> Variant | No
     ).one_or_none()
 
 
-def stock_of_cooperative(cooperative_id: int, *, low_only: bool = False) -> list[Variant]:
-    """The cooperative's variants (archived products left out), by product and position."""
+def stock_query(cooperative_id: int, *, low_only: bool = False) -> Select:
+    """The statement of the cooperative's variants (archived products left out), each with its
+    product (from the same join), by product and position; ``low_only``: active variants at or
+    below their low-stock threshold. The caller filters further and pages."""
     query = (
         select(Variant)
         .join(Variant.product)
         .where(Product.cooperative_id == cooperative_id, Product.status != ProductStatus.ARCHIVED)
-        .options(joinedload(Variant.product))
+        .options(contains_eager(Variant.product))
         .order_by(Product.name_th, Product.id, Variant.position, Variant.id)
     )
     if low_only:
         query = query.where(Variant.is_active, Variant.stock <= Variant.low_stock_threshold)
-    return list(db.session.scalars(query))
+    return query
+
+
+def stock_of_cooperative(cooperative_id: int) -> list[Variant]:
+    """The cooperative's variants (archived products left out), by product and position."""
+    return list(db.session.scalars(stock_query(cooperative_id)))
 
 
 @dataclass(frozen=True)

@@ -12,15 +12,8 @@ from shop.core.days import day_start, today
 from shop.core.db import utcnow
 from shop.extensions import db
 from shop.orders.fulfilment import count_to_pack
-from shop.orders.models import Order, SellerOrder, SellerOrderStatus
-from shop.platform.reports import period_bucket
-
-SOLD = (
-    SellerOrderStatus.PAID,
-    SellerOrderStatus.PACKING,
-    SellerOrderStatus.SHIPPED,
-    SellerOrderStatus.DELIVERED,
-)
+from shop.orders.models import Order, SellerOrder
+from shop.platform.reports import SOLD, period_bucket
 
 
 @dataclass(frozen=True)
@@ -50,7 +43,7 @@ def _sales(cooperative_id: int) -> tuple[int, int, int]:
         .where(
             SellerOrder.cooperative_id == cooperative_id,
             SellerOrder.status.in_(SOLD),
-            Order.paid_at >= min(start_of_day, since_30),
+            Order.paid_at >= since_30,  # today began less than 30 days ago
         )
     ).one()
     return int(row[0]), int(row[1]), int(row[2])

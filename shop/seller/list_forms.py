@@ -8,11 +8,7 @@ from wtforms.validators import Length, Optional
 
 from shop.catalog.models import ProductStatus
 from shop.core.forms import ShopForm
-from shop.core.text import normalize_text
-
-
-def _clean(value):
-    return (normalize_text(value) or "").strip() if isinstance(value, str) else value
+from shop.seller.forms import strip
 
 
 class ProductFilterForm(ShopForm):
@@ -21,7 +17,7 @@ class ProductFilterForm(ShopForm):
     class Meta:
         csrf = False
 
-    q = SearchField(_l("Name or SKU"), filters=[_clean], validators=[Length(max=100)])
+    q = SearchField(_l("Name or SKU"), filters=[strip], validators=[Length(max=100)])
     status = SelectField(
         _l("Status"),
         choices=[
@@ -46,7 +42,7 @@ class StockFilterForm(ShopForm):
     class Meta:
         csrf = False
 
-    q = SearchField(_l("Name or SKU"), filters=[_clean], validators=[Length(max=100)])
+    q = SearchField(_l("Name or SKU"), filters=[strip], validators=[Length(max=100)])
 
     def wanted(self) -> str:
         return (self.q.data or "") if self.validate() else ""
