@@ -186,10 +186,9 @@ def settlements(
     if cooperative_id is not None:
         sums = sums.where(SellerOrder.cooperative_id == cooperative_id)
     for coop_id, count, goods, shipping, refunded, commission in db.session.execute(sums):
-        if coop_id in result:
-            found = result[coop_id]
-            found.seller_orders, found.goods, found.shipping = int(count), int(goods), int(shipping)
-            found.refunds, found.commission = int(refunded), int(commission)
+        found = result[coop_id]  # every cooperative selling is one of ``result``
+        found.seller_orders, found.goods, found.shipping = int(count), int(goods), int(shipping)
+        found.refunds, found.commission = int(refunded), int(commission)
     return list(result.values())
 
 
@@ -234,6 +233,7 @@ class LinePage:
     page: int
     pages: int
     total: int
+    per_page: int
 
     @property
     def has_prev(self) -> bool:
@@ -263,7 +263,9 @@ def settlement_lines(
         .offset((page - 1) * per_page)
     )
     tz = shop_timezone()
-    return LinePage([_line(row, tz) for row in rows], page, pages, settlement.seller_orders)
+    return LinePage(
+        [_line(row, tz) for row in rows], page, pages, settlement.seller_orders, per_page
+    )
 
 
 SETTLEMENT_CSV_HEADER = (
