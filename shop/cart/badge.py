@@ -13,7 +13,7 @@ from __future__ import annotations
 from flask import g, has_request_context, session
 from flask_login import current_user
 from markupsafe import Markup
-from sqlalchemy import event, func, select
+from sqlalchemy import Select, event, func, select
 from sqlalchemy.orm import Session
 
 from shop.cart.models import Cart, CartLine
@@ -23,15 +23,19 @@ CART_KEY = "cart_token"  # the session key naming a guest's cart (cart.views.CAR
 _COUNT = "cart_badge_count"
 
 
-def units_of_user_cart(user_id_column):
-    """A scalar subquery: the units in the cart of the user ``user_id_column`` names (0 when
-    the user has no cart). For the user loader's one query."""
+def _units(*criteria) -> Select:
+    """The units in the carts ``criteria`` pick (0 when there are none)."""
     return (
         select(func.coalesce(func.sum(CartLine.quantity), 0))
         .join(Cart, Cart.id == CartLine.cart_id)
-        .where(Cart.user_id == user_id_column)
-        .scalar_subquery()
+        .where(*criteria)
     )
+
+
+def units_of_user_cart(user_id_column):
+    """A scalar subquery: the units in the cart of the user ``user_id_column`` names (0 when
+    the user has no cart). For the user loader's one query."""
+    return _units(Cart.user_id == user_id_column).scalar_subquery()
 
 
 def remember_count(units: int) -> None:
@@ -62,13 +66,7 @@ def _read_count() -> int:
     token = session.get(CART_KEY)
     if not token:
         return 0
-    return int(
-        db.session.scalar(
-            select(func.coalesce(func.sum(CartLine.quantity), 0))
-            .join(Cart, Cart.id == CartLine.cart_id)
-            .where(Cart.token == token, Cart.user_id.is_(None))
-        )
-    )
+    return int(db.session.scalar(_units(Cart.token == token, Cart.user_id.is_(None))))
 
 
 class LazyCount:

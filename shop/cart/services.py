@@ -480,19 +480,6 @@ def summarize(
     return summary
 
 
-def item_count(cart_id: int | None) -> int:
-    """Units in a cart, for the header badge (one small query)."""
-    if cart_id is None:
-        return 0
-    from sqlalchemy import func
-
-    return int(
-        db.session.scalar(
-            select(func.coalesce(func.sum(CartLine.quantity), 0)).where(CartLine.cart_id == cart_id)
-        )
-    )
-
-
 __all__ = [
     "CartError",
     "CartSummary",
