@@ -6,7 +6,7 @@ from __future__ import annotations
 import click
 from flask.cli import AppGroup
 
-from shop.core.mail import retry_outstanding
+from shop.core.mail import send_failed_now
 from shop.core.tasks import backlog, relay_due
 
 mail_cli = AppGroup("mail", help="The mail outbox.")
@@ -15,8 +15,8 @@ mail_cli = AppGroup("mail", help="The mail outbox.")
 @mail_cli.command("retry")
 @click.option("--limit", default=500, show_default=True, help="At most this many mails.")
 def retry_command(limit: int) -> None:
-    """Send failed mails again, and queued ones their process never sent."""
-    counts = retry_outstanding(limit)
+    """Send failed mails now, and again those whose sender died half-way."""
+    counts = send_failed_now(limit)
     click.echo(
         f"sent {counts['sent']}, failed {counts['failed']}, "
         f"skipped {counts['skipped']}, interrupted {counts['interrupted']}"

@@ -179,27 +179,6 @@ def send_queued(mail_id: int) -> None:
         raise TryLater(error or "the mail was not sent")
 
 
-def recover_interrupted() -> int:
-    """Mails ``sending`` for longer than SENDING_STUCK_AFTER lost their sender half-way: they
-    become failed, with an error saying the mail may or may not have arrived, and are queued
-    again (a rare duplicate rather than a lost order mail). Flushes; the caller commits."""
-    stuck = db.session.scalars(
-        select(MailOutbox.id).where(
-            MailOutbox.status == MailStatus.SENDING,
-            MailOutbox.claimed_at < utcnow() - SENDING_STUCK_AFTER,
-        )
-    ).all()
-    for mail_id in stuck:
-        db.session.execute(
-            update(MailOutbox)
-            .where(MailOutbox.id == mail_id, MailOutbox.status == MailStatus.SENDING)
-            .values(status=MailStatus.FAILED, last_error=INTERRUPTED)
-        )
-        defer("mail.send", mail_id=mail_id)
-    db.session.flush()
-    return len(stuck)
-
-
 def send_after_commit_by(send: Callable[[list[int]], object], ids: list[int]) -> None:
     """Run ``send(ids)`` for outbox rows just committed (mail, or another outbox such as the
     partner API's webhooks): on the sender thread after the response when MAIL_DELIVERY is
@@ -278,7 +257,8 @@ class _Courier:
 
     Started on first use in each process (gunicorn forks workers after the app is built), so
     the thread always belongs to the process that queued the mail. A process that dies with
-    mail still in its queue leaves the rows ``queued``; ``flask mail retry`` sends them.
+    work still in its queue leaves the tasks pending; the relay (beat, ``flask tasks relay``)
+    runs them.
     """
 
     def __init__(self) -> None:
@@ -313,50 +293,47 @@ _courier = _Courier()
 
 # --- retries ---------------------------------------------------------------------------------
 
-MAX_AUTOMATIC_ATTEMPTS = 5
-QUEUED_GRACE = timedelta(minutes=1)  # a row queued longer was never handed to a sender
 SENDING_STUCK_AFTER = timedelta(minutes=15)  # its sender died mid-way
 INTERRUPTED = "Sending was interrupted; the mail may or may not have arrived."
 
 
-def retry_outstanding(limit: int = 500) -> dict[str, int]:
-    """Send what is outstanding (for cron and ``flask mail retry``).
-
-    Failed rows with fewer than MAX_AUTOMATIC_ATTEMPTS attempts, and queued rows older than
-    QUEUED_GRACE (their process died before sending them). Rows ``sending`` for longer than
-    SENDING_STUCK_AFTER lost their sender half-way: they become failed, with an error saying
-    the mail may or may not have arrived, and are sent again (a rare duplicate rather than a
-    lost order mail). Returns the counts of ``deliver`` plus ``"interrupted"``.
-    """
-    now = utcnow()
-    with db.engine.begin() as conn:
-        interrupted = conn.execute(
+def recover_interrupted() -> int:
+    """Mails ``sending`` for longer than SENDING_STUCK_AFTER lost their sender half-way: they
+    become failed, with an error saying the mail may or may not have arrived, and are queued
+    again (a rare duplicate rather than a lost order mail). Flushes; the caller commits."""
+    stuck = db.session.scalars(
+        select(MailOutbox.id).where(
+            MailOutbox.status == MailStatus.SENDING,
+            MailOutbox.claimed_at < utcnow() - SENDING_STUCK_AFTER,
+        )
+    ).all()
+    for mail_id in stuck:
+        db.session.execute(
             update(MailOutbox)
-            .where(
-                MailOutbox.status == MailStatus.SENDING,
-                MailOutbox.claimed_at < now - SENDING_STUCK_AFTER,
-            )
-            .values(
-                status=MailStatus.FAILED,
-                last_error=INTERRUPTED,
-            )
-        ).rowcount
-        ids = conn.scalars(
-            select(MailOutbox.id)
-            .where(
-                (
-                    (MailOutbox.status == MailStatus.FAILED)
-                    & (MailOutbox.attempts < MAX_AUTOMATIC_ATTEMPTS)
-                )
-                | (
-                    (MailOutbox.status == MailStatus.QUEUED)
-                    & (MailOutbox.created_at < now - QUEUED_GRACE)
-                )
-            )
-            .order_by(MailOutbox.id)
-            .limit(limit)
-        ).all()
-    counts = deliver(ids, (MailStatus.FAILED, MailStatus.QUEUED))
+            .where(MailOutbox.id == mail_id, MailOutbox.status == MailStatus.SENDING)
+            .values(status=MailStatus.FAILED, last_error=INTERRUPTED)
+        )
+        defer("mail.send", mail_id=mail_id)
+    db.session.flush()
+    return len(stuck)
+
+
+def send_failed_now(limit: int = 500) -> dict[str, int]:
+    """``flask mail retry``: send the failed mails now (a mail server answers again) instead of
+    at their task's next back-off time, and recover the mails whose sender died half-way
+    (``recover_interrupted``: their tasks send them). Queued mails and the back-off are the
+    task outbox's (``flask tasks relay``, beat). Commits. Returns the counts of ``deliver``
+    plus ``"interrupted"``.
+    """
+    ids = db.session.scalars(
+        select(MailOutbox.id)
+        .where(MailOutbox.status == MailStatus.FAILED)
+        .order_by(MailOutbox.id)
+        .limit(limit)
+    ).all()
+    interrupted = recover_interrupted()
+    db.session.commit()  # the interrupted mails' tasks are relayed
+    counts = deliver(ids, (MailStatus.FAILED,))
     return {**counts, "interrupted": interrupted}
 
 

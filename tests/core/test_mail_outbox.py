@@ -5,17 +5,18 @@ commit at most once, kept with its error when the mail server fails, and sent ag
 from __future__ import annotations
 
 import threading
-from types import SimpleNamespace
+from datetime import timedelta
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import update
 
-from shop import create_app
 from shop.core import mail, tasks
+from shop.core.db import utcnow
 from shop.core.mail import send_after_commit
 from shop.core.models import MailOutbox, MailStatus
 from shop.extensions import db
-from tests.faults.conftest import DrippingServer, free_port
+from tests.core.conftest import shop_mailing_to, table_rows
+from tests.faults.conftest import DrippingServer
 from tests.platform.builders import log_in_admin
 
 
@@ -29,15 +30,7 @@ def _queue(to="somchai@example.org"):
 
 
 def _rows():
-    """The outbox as it is now (read in a transaction of its own, ended at once: on SQLite an
-    open one would hold the write lock the sender needs)."""
-    db.session.expire_all()
-    rows = [
-        SimpleNamespace(**{c.key: getattr(row, c.key) for c in MailOutbox.__table__.columns})
-        for row in db.session.scalars(select(MailOutbox).order_by(MailOutbox.id))
-    ]
-    db.session.commit()
-    return rows
+    return table_rows(MailOutbox)
 
 
 def test_a_committed_mail_is_sent_once_and_a_rolled_back_one_never(app, session, mailbox):
@@ -59,29 +52,6 @@ def test_a_committed_mail_is_sent_once_and_a_rolled_back_one_never(app, session,
     assert len(mailbox) == 1
 
 
-@pytest.fixture
-def refusing_mail_server_app(app, session, tmp_path):
-    """The shop on the test database with a mail server that refuses connections."""
-    broken = create_app(
-        {
-            "TESTING": True,
-            "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
-            "UPLOAD_DIR": str(tmp_path),
-            "RATELIMIT_ENABLED": False,
-            "CACHE_TYPE": "NullCache",
-            "MAIL_SERVER": "127.0.0.1",
-            "MAIL_PORT": free_port(),  # nothing listens
-            "MAIL_USE_TLS": False,
-            "MAIL_TIMEOUT": 2,
-        }
-    )
-    session.commit()
-    yield broken
-    with broken.app_context():
-        db.session.remove()
-        db.engine.dispose()
-
-
 def test_a_failed_mail_is_kept_with_its_error_and_sent_by_the_retry_command(
     app, session, mailbox, refusing_mail_server_app
 ):
@@ -101,6 +71,30 @@ def test_a_failed_mail_is_kept_with_its_error_and_sent_by_the_retry_command(
     assert [m.to for m in mailbox] == [["somchai@example.org"]]
     (row,) = _rows()
     assert (row.status, row.attempts, row.last_error) == (MailStatus.SENT, 2, "")
+
+
+def test_a_mail_whose_sender_died_half_way_is_sent_again_by_the_retry_command(
+    app, session, mailbox, refusing_mail_server_app
+):
+    with refusing_mail_server_app.test_request_context():
+        _queue("malee@example.org")
+        db.session.commit()
+        db.session.remove()
+    (row,) = _rows()
+    db.session.execute(  # a sender claimed it 20 minutes ago and was killed mid-conversation
+        update(MailOutbox)
+        .where(MailOutbox.id == row.id)
+        .values(status=MailStatus.SENDING, claimed_at=utcnow() - timedelta(minutes=20))
+    )
+    db.session.commit()
+
+    result = app.test_cli_runner().invoke(args=["mail", "retry"])
+
+    assert result.exit_code == 0, result.output
+    assert "interrupted 1" in result.output
+    assert [m.to for m in mailbox] == [["malee@example.org"]]
+    (row,) = _rows()
+    assert row.status == MailStatus.SENT
 
 
 def test_the_admin_sees_failed_mails_and_sends_one_again(
@@ -131,26 +125,10 @@ def dripping_mail_server_app(app, session, tmp_path):
     """The shop with a mail server that answers one byte every half second, never a line:
     each read is quick, the conversation never ends."""
     server = DrippingServer(every=0.5)
-    slow = create_app(
-        {
-            "TESTING": True,
-            "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
-            "UPLOAD_DIR": str(tmp_path),
-            "RATELIMIT_ENABLED": False,
-            "CACHE_TYPE": "NullCache",
-            "MAIL_SERVER": "127.0.0.1",
-            "MAIL_PORT": server.port,
-            "MAIL_USE_TLS": False,
-            "MAIL_TIMEOUT": 3,
-            "MAIL_DEADLINE": 2,
-        }
-    )
     session.commit()
-    yield slow
+    with shop_mailing_to(app, tmp_path, server.port, MAIL_TIMEOUT=3, MAIL_DEADLINE=2) as slow:
+        yield slow
     server.stop()
-    with slow.app_context():
-        db.session.remove()
-        db.engine.dispose()
 
 
 def test_a_mail_server_that_drips_fails_the_mail_at_its_deadline(

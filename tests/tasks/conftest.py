@@ -12,35 +12,21 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 import redis
 from aiosmtpd.controller import Controller
 
-from shop import create_app
-from shop.extensions import db
 from tests.cart.conftest import coffee_shop  # noqa: F401 - the order test's shop
-from tests.faults.conftest import free_port
+from tests.core.conftest import refusing_mail_server_app, shop_mailing_to  # noqa: F401
+from tests.faults.conftest import free_port, wait_for
 
 ROOT = Path(__file__).resolve().parents[2]
 REDIS = os.environ.get("TASKS_REDIS", "redis://127.0.0.1:6379")
 REDIS_DB = {"sqlite": 12, "postgresql": 13}
 WORKER_READY_S = 90  # importing the shop on a busy 2-core machine
 WAIT_S = 30  # a task's bound; on a quiet machine it takes milliseconds
-
-
-def wait_for(condition, what: str, timeout: float = WAIT_S):
-    """Poll ``condition`` until it returns something true; fail after ``timeout`` seconds."""
-    deadline = time.monotonic() + timeout
-    while True:
-        result = condition()
-        if result:
-            return result
-        if time.monotonic() > deadline:
-            pytest.fail(f"waited {timeout} s for {what}")
-        time.sleep(0.05)
 
 
 class Inbox:
@@ -138,8 +124,8 @@ def worker(app, database_url, broker_url, mail_server, tmp_path_factory):
     try:
         wait_for(
             lambda: process.poll() is not None or "ready." in log.read_text(),
-            "the Celery worker to start",
             WORKER_READY_S,
+            "the Celery worker to start",
         )
         if process.poll() is not None:
             pytest.fail(f"the Celery worker stopped:\n{log.read_text()[-3000:]}")
@@ -153,41 +139,28 @@ def worker(app, database_url, broker_url, mail_server, tmp_path_factory):
             process.wait()
 
 
-def _shop(database_url: str, tmp_path: Path, broker: str, mail_port: int) -> object:
-    return create_app(
-        {
-            "TESTING": True,
-            "SQLALCHEMY_DATABASE_URI": database_url,
-            "UPLOAD_DIR": str(tmp_path),
-            "RATELIMIT_ENABLED": False,
-            "CACHE_TYPE": "NullCache",
-            "CELERY_BROKER_URL": broker,
-            "MAIL_SERVER": "127.0.0.1",
-            "MAIL_PORT": mail_port,
-            "MAIL_USE_TLS": False,
-            "SHOP_BASE_URL": "http://localhost",
-        }
+def _shop(app, tmp_path: Path, broker: str, mail_server):
+    return shop_mailing_to(
+        app,
+        tmp_path,
+        mail_server[0].port,
+        CELERY_BROKER_URL=broker,
+        SHOP_BASE_URL="http://localhost",
     )
 
 
 @pytest.fixture
-def queue_app(database_url, session, worker, broker_url, mail_server, tmp_path):
+def queue_app(app, session, worker, broker_url, mail_server, tmp_path):
     """The shop on the test database with the worker's broker: its work goes to the worker."""
     session.commit()
-    shop = _shop(database_url, tmp_path, broker_url, mail_server[0].port)
-    yield shop
-    with shop.app_context():
-        db.session.remove()
-        db.engine.dispose()
+    with _shop(app, tmp_path, broker_url, mail_server) as shop:
+        yield shop
 
 
 @pytest.fixture
-def redis_down_app(database_url, session, broker_url, mail_server, tmp_path):
+def redis_down_app(app, session, broker_url, mail_server, tmp_path):
     """The shop with a broker address where no Redis answers (Redis is down)."""
     session.commit()
     down = broker_url.replace(":6379/", f":{free_port()}/")
-    shop = _shop(database_url, tmp_path, down, mail_server[0].port)
-    yield shop
-    with shop.app_context():
-        db.session.remove()
-        db.engine.dispose()
+    with _shop(app, tmp_path, down, mail_server) as shop:
+        yield shop

@@ -7,16 +7,13 @@ from __future__ import annotations
 from datetime import timedelta
 from types import SimpleNamespace
 
-import pytest
 import time_machine
-from sqlalchemy import select
 
-from shop import create_app
 from shop.core.db import utcnow
 from shop.core.mail import send_after_commit
 from shop.core.models import MailOutbox, MailStatus, OutboxTask, TaskStatus
 from shop.extensions import db
-from tests.faults.conftest import free_port
+from tests.core.conftest import table_rows
 from tests.platform.builders import log_in_admin
 
 
@@ -26,11 +23,8 @@ class PlacedOrder:
 
 
 def _row(model) -> SimpleNamespace:
-    db.session.expire_all()
-    (row,) = db.session.scalars(select(model)).all()
-    snapshot = SimpleNamespace(**{c.key: getattr(row, c.key) for c in model.__table__.columns})
-    db.session.commit()
-    return snapshot
+    (row,) = table_rows(model)
+    return row
 
 
 def _relay(shop) -> str:
@@ -40,34 +34,11 @@ def _relay(shop) -> str:
     return result.output
 
 
-@pytest.fixture
-def mail_server_down_app(app, session, tmp_path):
-    """The shop on the test database with a mail server that refuses connections."""
-    session.commit()
-    shop = create_app(
-        {
-            "TESTING": True,
-            "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
-            "UPLOAD_DIR": str(tmp_path),
-            "RATELIMIT_ENABLED": False,
-            "CACHE_TYPE": "NullCache",
-            "MAIL_SERVER": "127.0.0.1",
-            "MAIL_PORT": free_port(),  # nothing listens
-            "MAIL_USE_TLS": False,
-            "MAIL_TIMEOUT": 2,
-        }
-    )
-    yield shop
-    with shop.app_context():
-        db.session.remove()
-        db.engine.dispose()
-
-
 def test_a_mail_that_fails_waits_with_back_off_and_leaves_when_the_server_is_back(
-    app, client, session, mailbox, mail_server_down_app
+    app, client, session, mailbox, refusing_mail_server_app
 ):
     start = utcnow()
-    with mail_server_down_app.test_request_context():
+    with refusing_mail_server_app.test_request_context():
         send_after_commit(
             "aung@example.org", "order_paid", "my", order=PlacedOrder(), url="http://x/o"
         )
@@ -85,10 +56,10 @@ def test_a_mail_that_fails_waits_with_back_off_and_leaves_when_the_server_is_bac
     session.commit()  # the request's transaction ends (the test's app context outlives it)
     assert "aung@example.org" in page
     assert "Connection refused" in page
-    assert "done 0, retry 0" in _relay(mail_server_down_app)  # not due yet
+    assert "done 0, retry 0" in _relay(refusing_mail_server_app)  # not due yet
 
     with time_machine.travel(start + timedelta(minutes=2), tick=True):
-        assert "retry 1" in _relay(mail_server_down_app)
+        assert "retry 1" in _relay(refusing_mail_server_app)
     task = _row(OutboxTask)
     assert (task.status, task.attempts) == (TaskStatus.PENDING, 2)
     assert timedelta(minutes=6) < task.run_after - start < timedelta(minutes=8)  # 5 min later

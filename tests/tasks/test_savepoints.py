@@ -8,7 +8,8 @@ nowhere if the transaction then rolls back.
 from __future__ import annotations
 
 from shop.extensions import db
-from tests.tasks.conftest import wait_for
+from tests.faults.conftest import wait_for
+from tests.tasks.conftest import WAIT_S
 from tests.tasks.test_worker import _queue, _received
 
 
@@ -26,5 +27,5 @@ def test_work_recorded_before_a_savepoint_leaves_only_with_the_real_commit(
         db.session.commit()
         db.session.remove()
 
-    wait_for(_received(inbox, "committed@example.org"), "the committed mail")
+    wait_for(_received(inbox, "committed@example.org"), WAIT_S, "the committed mail")
     assert inbox.recipients() == ["committed@example.org"]

@@ -10,15 +10,15 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
-from sqlalchemy import select
-
 from shop.core import tasks
 from shop.core.mail import send_after_commit
 from shop.core.models import MailOutbox, MailStatus, OutboxTask, TaskStatus
 from shop.extensions import db
 from shop.orders.models import Order, OrderStatus
+from tests.core.conftest import table_rows
+from tests.faults.conftest import wait_for
 from tests.orders.buying import buy
-from tests.tasks.conftest import wait_for
+from tests.tasks.conftest import WAIT_S
 
 
 class PlacedOrder:
@@ -47,8 +47,11 @@ def _all_done() -> list[SimpleNamespace]:
     server took the mail), and return the tasks."""
     return wait_for(
         lambda: (
-            (rows := _rows(OutboxTask)) and {t.status for t in rows} == {TaskStatus.DONE} and rows
+            (rows := table_rows(OutboxTask))
+            and {t.status for t in rows} == {TaskStatus.DONE}
+            and rows
         ),
+        WAIT_S,
         "the worker to record its tasks done",
     )
 
@@ -57,18 +60,6 @@ def _relay(shop):
     """``flask tasks relay`` run by ``shop``."""
     with shop.app_context():
         return shop.test_cli_runner().invoke(args=["tasks", "relay"])
-
-
-def _rows(model) -> list[SimpleNamespace]:
-    """The table's rows as they are now, read in a transaction ended at once (on SQLite an open
-    one would hold the write lock the worker needs)."""
-    db.session.expire_all()
-    rows = [
-        SimpleNamespace(**{c.key: getattr(row, c.key) for c in model.__table__.columns})
-        for row in db.session.scalars(select(model).order_by(model.id))
-    ]
-    db.session.commit()
-    return rows
 
 
 def test_a_rolled_back_mail_is_never_sent_and_a_committed_one_is_sent_once(
@@ -81,15 +72,15 @@ def test_a_rolled_back_mail_is_never_sent_and_a_committed_one_is_sent_once(
         db.session.commit()
         db.session.remove()
 
-    wait_for(_received(inbox, "somchai@example.org"), "the committed mail")
+    wait_for(_received(inbox, "somchai@example.org"), WAIT_S, "the committed mail")
     _mail_after(queue_app, "last@example.org")  # the worker runs its queue oldest first
-    wait_for(_received(inbox, "last@example.org"), "the mail after it")
+    wait_for(_received(inbox, "last@example.org"), WAIT_S, "the mail after it")
 
     assert inbox.recipients() == ["somchai@example.org", "last@example.org"]
     assert {(t.name, t.status, t.attempts) for t in _all_done()} == {
         ("mail.send", TaskStatus.DONE, 1)
     }
-    assert [(m.recipient, m.status) for m in _rows(MailOutbox)] == [
+    assert [(m.recipient, m.status) for m in table_rows(MailOutbox)] == [
         ("somchai@example.org", MailStatus.SENT),
         ("last@example.org", MailStatus.SENT),
     ]
@@ -97,18 +88,18 @@ def test_a_rolled_back_mail_is_never_sent_and_a_committed_one_is_sent_once(
 
 def test_a_task_delivered_three_times_sends_its_mail_once(queue_app, inbox, session):
     _mail_after(queue_app, "aung@example.org")
-    (task,) = _rows(OutboxTask)
+    (task,) = table_rows(OutboxTask)
     celery = queue_app.extensions["celery"]
     for _ in range(2):  # the broker redelivers the message (a worker died before its ack)
         celery.send_task(tasks.RUN_TASK, args=[task.id])
 
     _mail_after(queue_app, "last@example.org")
-    wait_for(_received(inbox, "last@example.org"), "the mail after the redeliveries")
+    wait_for(_received(inbox, "last@example.org"), WAIT_S, "the mail after the redeliveries")
 
     assert inbox.recipients().count("aung@example.org") == 1
     first = _all_done()[0]
     assert (first.status, first.attempts) == (TaskStatus.DONE, 1)
-    assert _rows(MailOutbox)[0].attempts == 1
+    assert table_rows(MailOutbox)[0].attempts == 1
 
 
 def test_work_committed_while_redis_is_down_waits_in_the_outbox_and_leaves_when_it_is_back(
@@ -116,21 +107,23 @@ def test_work_committed_while_redis_is_down_waits_in_the_outbox_and_leaves_when_
 ):
     _mail_after(redis_down_app, "malee@example.org")  # the buyer's commit does not fail
 
-    (task,) = _rows(OutboxTask)
+    (task,) = table_rows(OutboxTask)
     assert (task.status, task.relayed_at) == (TaskStatus.PENDING, None)
     _mail_after(queue_app, "first-after@example.org")
-    wait_for(_received(inbox, "first-after@example.org"), "a mail through the working queue")
+    wait_for(
+        _received(inbox, "first-after@example.org"), WAIT_S, "a mail through the working queue"
+    )
     assert "malee@example.org" not in inbox.recipients()
 
     relay = _relay(queue_app)  # what beat does every minute
 
     assert relay.exit_code == 0, relay.output
     assert "published 1" in relay.output
-    wait_for(_received(inbox, "malee@example.org"), "the mail that waited in the outbox")
+    wait_for(_received(inbox, "malee@example.org"), WAIT_S, "the mail that waited in the outbox")
     again = _relay(queue_app)
     assert "published 0" in again.output
     _mail_after(queue_app, "last@example.org")
-    wait_for(_received(inbox, "last@example.org"), "the last mail")
+    wait_for(_received(inbox, "last@example.org"), WAIT_S, "the last mail")
     assert inbox.recipients().count("malee@example.org") == 1
     assert len(_all_done()) == 3
 
@@ -153,7 +146,7 @@ def test_the_worker_expires_an_unpaid_order_past_its_window(
         db.session.commit()
         return value
 
-    wait_for(lambda: status(order.id) == OrderStatus.EXPIRED, "the order to expire")
+    wait_for(lambda: status(order.id) == OrderStatus.EXPIRED, WAIT_S, "the order to expire")
     assert status(late.id) == OrderStatus.EXPIRED
     assert status(waiting.id) == OrderStatus.PENDING_PAYMENT
 
