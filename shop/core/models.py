@@ -13,6 +13,18 @@ from shop.core.db import UTCDateTime, utcnow
 from shop.extensions import db
 
 
+def _status_enum(cls: type[enum.StrEnum], name: str) -> Enum:
+    """An outbox's status column: the members' values in a VARCHAR(10) with a CHECK."""
+    return Enum(
+        cls,
+        name=name,
+        native_enum=False,
+        create_constraint=True,
+        length=10,
+        values_callable=lambda members: [m.value for m in members],
+    )
+
+
 class MailStatus(enum.StrEnum):
     QUEUED = "queued"  # committed, waiting to be sent
     SENDING = "sending"  # claimed by one sender (at most one at a time)
@@ -32,15 +44,7 @@ class MailOutbox(db.Model):
     body: Mapped[str] = mapped_column(Text)
     template: Mapped[str] = mapped_column(String(100))  # e.g. "order_placed"
     status: Mapped[MailStatus] = mapped_column(
-        Enum(
-            MailStatus,
-            name="mail_status",
-            native_enum=False,
-            create_constraint=True,
-            length=10,
-            values_callable=lambda members: [m.value for m in members],
-        ),
-        default=MailStatus.QUEUED,
+        _status_enum(MailStatus, "mail_status"), default=MailStatus.QUEUED
     )
     attempts: Mapped[int] = mapped_column(default=0)
     last_error: Mapped[str] = mapped_column(Text, default="")
@@ -67,15 +71,7 @@ class OutboxTask(db.Model):
     name: Mapped[str] = mapped_column(String(100))  # e.g. "mail.send"
     payload: Mapped[dict] = mapped_column(JSON, default=dict)
     status: Mapped[TaskStatus] = mapped_column(
-        Enum(
-            TaskStatus,
-            name="task_status",
-            native_enum=False,
-            create_constraint=True,
-            length=10,
-            values_callable=lambda members: [m.value for m in members],
-        ),
-        default=TaskStatus.PENDING,
+        _status_enum(TaskStatus, "task_status"), default=TaskStatus.PENDING
     )
     attempts: Mapped[int] = mapped_column(default=0)
     last_error: Mapped[str] = mapped_column(Text, default="")
