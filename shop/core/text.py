@@ -32,6 +32,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from shop.core.numbers import ascii_digits
+
 # Thai character classes (Unicode block U+0E00–U+0E7F), as PyThaiNLP names them.
 _ABOVE_VOWELS = "\u0e31\u0e34\u0e35\u0e36\u0e37\u0e4d\u0e47"  # incl. NIKHAHIT, MAITAIKHU
 _BELOW_VOWELS = "\u0e38\u0e39"
@@ -61,12 +63,8 @@ _THAI_RULES = [
 ]
 _THAI = re.compile("[\u0e00-\u0e7f]")
 
-_ASCII_DIGITS = "0123456789"
-_THAI_DIGITS = "๐๑๒๓๔๕๖๗๘๙"
-_BURMESE_DIGITS = "၀၁၂၃၄၅၆၇၈၉"
-_TO_ASCII = str.maketrans(_THAI_DIGITS + _BURMESE_DIGITS, _ASCII_DIGITS * 2)
-_TO_THAI = str.maketrans(_ASCII_DIGITS, _THAI_DIGITS)
-_TO_BURMESE = str.maketrans(_ASCII_DIGITS, _BURMESE_DIGITS)
+_TO_THAI = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")
+_TO_BURMESE = str.maketrans("0123456789", "၀၁၂၃၄၅၆၇၈၉")
 
 
 def normalize_text(text: str | None) -> str | None:
@@ -89,13 +87,14 @@ def normalize_text(text: str | None) -> str | None:
 
 def search_key(text: str | None) -> str:
     """``text`` as searches compare it: normalised (``normalize_text``), stripped, and with
-    Thai (๐–๙) and Burmese (၀–၉) digits written 0–9 ("RNC-3IN1-๑๐" → "RNC-3IN1-10").
+    Thai (๐–๙) and Burmese (၀–၉) digits written 0–9 (``core.numbers.ascii_digits``:
+    "RNC-3IN1-๑๐" → "RNC-3IN1-10").
     For keys stored in ASCII (SKUs, order numbers); never for text that is displayed.
     None gives ""; never raises.
     """
     if type(text) is not str:
         return ""
-    return (normalize_text(text) or "").translate(_TO_ASCII).strip()
+    return ascii_digits(normalize_text(text)) or ""
 
 
 def digit_spellings(term: str) -> list[str]:
@@ -103,7 +102,7 @@ def digit_spellings(term: str) -> list[str]:
     Thai and Burmese ("๓in1" → ["3in1", "๓in๑", "၃in၁"]; a name mixing scripts in one term,
     "๓in1", is found by that spelling only); just ``[term]`` when it has no such
     digit. Matching any of them finds a stored name whatever digits it was written with."""
-    key = term.translate(_TO_ASCII)
-    if not any(ch in _ASCII_DIGITS for ch in key):
+    key = ascii_digits(term) or term
+    if not any(ch in "0123456789" for ch in key):
         return [term]
     return list(dict.fromkeys([key, key.translate(_TO_THAI), key.translate(_TO_BURMESE)]))
