@@ -15,7 +15,7 @@ from werkzeug.exceptions import HTTPException, InternalServerError, ServiceUnava
 from shop.core import request_input
 from shop.core.db import end_session_quietly
 from shop.core.i18n import LANG_COOKIE
-from shop.core.urls import without_trailing_slash
+from shop.core.urls import canonical_address
 from shop.extensions import db
 
 log = logging.getLogger(__name__)
@@ -45,7 +45,7 @@ def register(app: Flask) -> None:
             return Response(f"{error.code} {error.name}\n", error.code, mimetype="text/plain")
         if (respond := area_responder()) is not None:
             return respond(error)
-        if error.code in (404, 405) and (target := without_trailing_slash()) is not None:
+        if error.code in (404, 405) and (target := canonical_address()) is not None:
             return redirect(target, 308)
         template = "errors/404.html" if error.code == 404 else "errors/error.html"
         return render_template(template, error=error), error.code

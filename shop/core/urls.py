@@ -59,7 +59,7 @@ class IdConverter(IntegerConverter):
         super().__init__(map, *args, **kwargs)
 
 
-def without_trailing_slash() -> str | None:
+def canonical_address() -> str | None:
     """For a request that found no page: its canonical address, when that one is a page for
     the request's method; else None. The canonical address is the one without the trailing
     slash people type (``/seller/``, ``/admin/``, ``/products/?q=x``) and in lower case
@@ -73,11 +73,6 @@ def without_trailing_slash() -> str | None:
         return None  # a page that said "not found" itself (another buyer's token) stays so
     stripped = path[:-1] if len(path) > 1 and path.endswith("/") else path
     adapter = request_ctx.url_adapter
-    try:  # a page that was found and said "not found" itself (an unknown order token)
-        adapter.match(path, method=request.method)
-        return None
-    except (HTTPException, RoutingException):
-        pass
     for candidate in dict.fromkeys((stripped, stripped.lower())):
         if candidate == path:
             continue

@@ -1,5 +1,5 @@
 """An address typed in capitals (caps lock, a phone's capital first letter) leads to the page
-of the same address in lower case (shop.core.urls.without_trailing_slash)."""
+of the same address in lower case (shop.core.urls.canonical_address)."""
 
 from __future__ import annotations
 
