@@ -35,6 +35,7 @@ def _page(form: ApiKeyForm, new_token: str | None = None, webhook_form=None, sta
         endpoint=endpoint,
         deliveries=webhooks.recent_deliveries(partner.id),
         delivery_status_names=webhooks.STATUS_NAMES,
+        delivery_errors=webhooks.ERRORS,
     ), status
 
 

@@ -54,6 +54,20 @@ STATUS_NAMES = {
 }
 
 
+def N_(text: str) -> str:
+    """Marks text for translation that is stored in English and translated when shown."""
+    return text
+
+
+# What a failed delivery keeps as its error (in English); the partner's page shows each
+# translated (ERRORS). An HTTP status ("HTTP 502") is shown as it is.
+PRIVATE_ADDRESS = N_("The address leads to a private network: not sent.")
+NO_ANSWER = N_("No answer in time.")
+NO_CONNECTION = N_("Could not connect.")
+ADDRESS_REMOVED = N_("The partner removed its address.")
+ERRORS = frozenset((PRIVATE_ADDRESS, NO_ANSWER, NO_CONNECTION, ADDRESS_REMOVED))
+
+
 class WebhookError(Exception):
     def __init__(self, message):
         super().__init__(str(message))
@@ -290,7 +304,7 @@ def _post(url: str, body: str, secret: str, row) -> tuple[int | None, str]:
     )
     timeout = float(current_app.config.get("WEBHOOK_TIMEOUT", 10))
     if _resolves_privately(url):
-        return None, "The address leads to a private network: not sent."
+        return None, PRIVATE_ADDRESS
     try:
         with _opener.open(request, timeout=timeout) as response:
             return response.status, ""
@@ -300,8 +314,8 @@ def _post(url: str, body: str, secret: str, row) -> tuple[int | None, str]:
         # The partner sees what happened, not the connection's internals (host, port, errno).
         log.info("webhook delivery %s to %s: %r", row.event_id, url, exc)
         if isinstance(exc, TimeoutError) or "timed out" in str(exc):
-            return None, "No answer in time."
-        return None, "Could not connect."
+            return None, NO_ANSWER
+        return None, NO_CONNECTION
 
 
 def _set(delivery_id: int, **values) -> None:
@@ -336,7 +350,7 @@ def deliver(event_id: str) -> None:
     attempts = row.attempts + 1
     _set(row.id, status=DeliveryStatus.SENDING, attempts=attempts)
     if secret is None:
-        _set(row.id, status=DeliveryStatus.FAILED, last_error="The partner removed its address.")
+        _set(row.id, status=DeliveryStatus.FAILED, last_error=ADDRESS_REMOVED)
         return
     code, error = _post(row.url, row.body, secret, row)
     if code is not None and 200 <= code < 300:

@@ -12,6 +12,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 import time_machine
+from flask_babel import force_locale, gettext
 from sqlalchemy import select
 
 from shop.accounts.models import CooperativeMembership, MembershipRole
@@ -189,6 +190,12 @@ def test_a_receiver_that_is_gone_is_given_up_after_the_last_attempt(client, worl
     # The partner is told what happened, not the connection's internals.
     assert {d.last_error for d in deliveries} == {"Could not connect."}
     assert all(d.response_code is None for d in deliveries)
+    # ...in its own language.
+    page = client.get("/wholesale/api-keys?lang=my").get_data(as_text=True)
+    with force_locale("my"):
+        burmese = gettext("Could not connect.")
+    assert burmese != "Could not connect."
+    assert burmese in page
 
 
 def test_in_production_only_a_server_on_the_internet_may_receive_events(
