@@ -35,6 +35,19 @@ from tests.seller.conftest import part_of
 LA_UN_GOODS, LA_UN_SHIPPING = 36_000, 5_000
 LA_UN_SHARE = LA_UN_GOODS + LA_UN_SHIPPING
 
+# The orders CSV's columns as staff's spreadsheets expect them (the seller's export).
+ORDERS_CSV_HEADER = [
+    "order_number",
+    "date",
+    "status",
+    "buyer",
+    "buyer_email",
+    "goods_baht",
+    "shipping_baht",
+    "commission_baht",
+    "refunded_baht",
+]
+
 
 # Cancelling asks for a reason the buyer reads in their own language (shop.core.reasons).
 CANCEL = {"reason": "out_of_stock"}
@@ -545,17 +558,7 @@ def test_the_csv_export_lists_the_cooperatives_orders_in_the_date_range(
     assert "attachment" in response.headers["Content-Disposition"]
     assert body.startswith("\ufeff".encode())
     rows = list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
-    assert rows[0] == [
-        "order_number",
-        "date",
-        "status",
-        "buyer",
-        "buyer_email",
-        "goods_baht",
-        "shipping_baht",
-        "commission_baht",
-        "refunded_baht",
-    ]
+    assert rows[0] == ORDERS_CSV_HEADER
     [row] = rows[1:]
     assert row[0] == kept.number
     assert row[2] == "cancelled"

@@ -4,17 +4,12 @@ is not kept) and refused when it is Zawgyi, and nothing is decided then."""
 
 from __future__ import annotations
 
-import io
-
-from PIL import Image
 from sqlalchemy import select
 
-from shop.core.days import today
 from shop.extensions import db
-from shop.wholesale import invoicing
 from shop.wholesale.models import PartnerPayment, PartnerPaymentStatus
 from tests.cart.builders import log_in, text_of
-from tests.wholesale.test_wholesale_orders import check_out, fill_cart, la_un_staff, the_order
+from tests.wholesale.test_wholesale_orders import confirmed_invoice, la_un_staff, send_slip
 
 __all__ = ["la_un_staff"]  # the fixture
 
@@ -25,17 +20,7 @@ def test_a_slip_rejection_reason_is_normalised_and_zawgyi_refused(
     app, client, wholesale, la_un_staff, mailbox
 ):
     log_in(client, "buyer-a@example.org")
-    fill_cart(client, wholesale.sachets.id, 1)
-    check_out(client)
-    invoice = invoicing.confirm(the_order().seller_orders[0], {}, today(), actor_id=la_un_staff.id)
-    db.session.commit()
-    picture = io.BytesIO()
-    Image.new("RGB", (300, 400), (240, 240, 250)).save(picture, "PNG")
-    client.post(
-        f"/wholesale/invoices/{invoice.number}/slip?lang=en",
-        data={"amount": "100", "slip": (io.BytesIO(picture.getvalue()), "slip.png")},
-        content_type="multipart/form-data",
-    )
+    send_slip(client, confirmed_invoice(client, wholesale.sachets.id, la_un_staff).number)
     payment = db.session.scalars(select(PartnerPayment)).one()
     office = app.test_client()
     log_in(office, "office@ranong-coop.example.org")

@@ -41,8 +41,6 @@ from shop.wholesale.orders import WholesaleCheckout, WholesaleOrderError, place_
 from tests.cart.builders import flashes, log_in, text_of
 from tests.factories import UserFactory
 
-PICTURE = None  # set by the slip test from the image helpers
-
 
 def fill_cart(client, variant_id: int, cartons: int) -> None:
     response = client.post("/wholesale?lang=en", data={f"cartons-{variant_id}": str(cartons)})
@@ -58,6 +56,30 @@ def check_out(client, **fields):
 def the_order() -> Order:
     db.session.expire_all()
     return db.session.scalars(select(Order).order_by(Order.id.desc())).first()
+
+
+def confirmed_invoice(client, variant_id: int, staff) -> PartnerInvoice:
+    """Order one carton as the logged-in partner; the cooperative confirms it: its invoice."""
+    fill_cart(client, variant_id, 1)
+    check_out(client)
+    invoice = invoicing.confirm(the_order().seller_orders[0], {}, today(), actor_id=staff.id)
+    db.session.commit()
+    return invoice
+
+
+def slip_png() -> bytes:
+    picture = io.BytesIO()
+    Image.new("RGB", (300, 400), (240, 240, 250)).save(picture, "PNG")
+    return picture.getvalue()
+
+
+def send_slip(client, number: str, amount: str = "100", picture: bytes | None = None):
+    """The partner sends a transfer slip for invoice ``number``."""
+    return client.post(
+        f"/wholesale/invoices/{number}/slip?lang=en",
+        data={"amount": amount, "slip": (io.BytesIO(picture or slip_png()), f"{amount}.png")},
+        content_type="multipart/form-data",
+    )
 
 
 def stock(variant_id: int) -> int:
@@ -532,23 +554,12 @@ def test_a_delivery_no_longer_offered_is_never_silently_replaced(client, wholesa
 
 def test_the_office_is_warned_of_a_slip_picture_sent_twice(app, client, wholesale, la_un_staff):
     log_in(client, "buyer-a@example.org")
-    numbers = []
-    for _ in range(2):
-        fill_cart(client, wholesale.sachets.id, 1)
-        check_out(client)
-        invoice = invoicing.confirm(
-            the_order().seller_orders[0], {}, today(), actor_id=la_un_staff.id
-        )
-        db.session.commit()
-        numbers.append(invoice.number)
-    picture = io.BytesIO()
-    Image.new("RGB", (300, 400), (240, 240, 250)).save(picture, "PNG")
+    numbers = [
+        confirmed_invoice(client, wholesale.sachets.id, la_un_staff).number for _ in range(2)
+    ]
+    picture = slip_png()
     for number in numbers:
-        client.post(
-            f"/wholesale/invoices/{number}/slip?lang=en",
-            data={"amount": "100", "slip": (io.BytesIO(picture.getvalue()), "slip.png")},
-            content_type="multipart/form-data",
-        )
+        send_slip(client, number, picture=picture)
     office = app.test_client()
     log_in(office, "office@ranong-coop.example.org")
 
@@ -562,18 +573,9 @@ def test_the_partner_is_mailed_when_the_office_accepts_or_rejects_a_slip(
     app, client, wholesale, la_un_staff, mailbox
 ):
     log_in(client, "buyer-a@example.org")
-    fill_cart(client, wholesale.sachets.id, 1)
-    check_out(client)
-    invoice = invoicing.confirm(the_order().seller_orders[0], {}, today(), actor_id=la_un_staff.id)
-    db.session.commit()
-    picture = io.BytesIO()
-    Image.new("RGB", (300, 400), (240, 240, 250)).save(picture, "PNG")
+    invoice = confirmed_invoice(client, wholesale.sachets.id, la_un_staff)
     for amount in ("100", "200"):
-        client.post(
-            f"/wholesale/invoices/{invoice.number}/slip?lang=en",
-            data={"amount": amount, "slip": (io.BytesIO(picture.getvalue()), f"{amount}.png")},
-            content_type="multipart/form-data",
-        )
+        send_slip(client, invoice.number, amount)
     first, second = db.session.scalars(select(PartnerPayment).order_by(PartnerPayment.id)).all()
     office = app.test_client()
     log_in(office, "office@ranong-coop.example.org")
