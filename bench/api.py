@@ -20,11 +20,7 @@ Rate limits are off (each key would otherwise get 300 a minute).
 from __future__ import annotations
 
 import argparse
-import json
-import os
-import secrets
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
@@ -36,16 +32,15 @@ from pathlib import Path
 import requests
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from catalogue import ROOT, Gunicorn, flask, prepare_postgres  # noqa: E402
-
-
-def run_python(env: dict, script: str) -> dict:
-    proc = subprocess.run(
-        [sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True
-    )
-    if proc.returncode:
-        sys.exit(proc.stderr)
-    return json.loads(proc.stdout.strip().splitlines()[-1])
+from catalogue import (  # noqa: E402
+    ROOT,
+    Gunicorn,
+    flask,
+    outside_env,
+    prepare_postgres,
+    run_python,
+    shop_env,
+)
 
 
 def prepare(env: dict, keys: int, packs: int) -> dict:
@@ -216,20 +211,9 @@ def main() -> None:
     parser.add_argument("--packs", type=int, default=500, help="extra wholesale packs")
     args = parser.parse_args()
 
-    base_env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL")}
     timings, retries = Timings(), []
     with tempfile.TemporaryDirectory(prefix="bench-api-") as tmp:
-        env = dict(
-            base_env,
-            SHOP_ENV="production",
-            SECRET_KEY=secrets.token_urlsafe(48),
-            RATELIMIT_ALLOW_MEMORY="1",
-            RATELIMIT_ENABLED="0",
-            SHOP_INSTANCE_PATH=tmp,
-            DATABASE_URL=prepare_postgres("bench_api"),
-            SESSION_COOKIE_SECURE="0",
-            MAIL_BACKEND="locmem",
-        )
+        env = shop_env(tmp, prepare_postgres("bench_api"))
         flask(env, "db", "upgrade")
         flask(env, "demo-data")
         world = prepare(env, args.keys, args.packs)
@@ -253,7 +237,7 @@ def main() -> None:
                 ],
             )
         per_thread = max(pages[0], 1)
-        with Gunicorn("bare_app:app", base_env, ROOT / "bench") as baseline:
+        with Gunicorn("bare_app:app", outside_env(), ROOT / "bench") as baseline:
             timed(
                 timings,
                 "bare",

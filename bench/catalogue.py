@@ -49,6 +49,40 @@ def wait_until_up(url: str, timeout: float = 30) -> None:
     raise RuntimeError(f"server at {url} did not come up")
 
 
+def outside_env() -> dict:
+    """This process's environment without its database and Redis: a bench names its own."""
+    return {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL")}
+
+
+def shop_env(instance: str, database_url: str, **extra: str) -> dict:
+    """The environment of a shop served as in production on ``database_url``, its instance
+    folder ``instance``: rate limits off (one client plays many users), mail kept in memory,
+    cookies over plain http. ``extra`` adds or overrides variables."""
+    return dict(
+        outside_env(),
+        SHOP_ENV="production",
+        SECRET_KEY=secrets.token_urlsafe(48),
+        RATELIMIT_ALLOW_MEMORY="1",
+        RATELIMIT_ENABLED="0",
+        SHOP_INSTANCE_PATH=instance,
+        DATABASE_URL=database_url,
+        SESSION_COOKIE_SECURE="0",
+        MAIL_BACKEND="locmem",
+        **extra,
+    )
+
+
+def run_python(env: dict, script: str, *args: str) -> dict:
+    """Run ``script`` in a Python of its own in the shop's folder; returns the JSON object its
+    last line of output prints. Exits the bench with the script's errors if it fails."""
+    proc = subprocess.run(
+        [sys.executable, "-c", script, *args], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    if proc.returncode:
+        sys.exit(proc.stderr)
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
 def flask(env: dict, *args: str) -> None:
     subprocess.run(
         [str(BIN / "flask"), "--app", "wsgi", *args],

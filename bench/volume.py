@@ -26,9 +26,7 @@ import argparse
 import json
 import os
 import re
-import secrets
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -37,7 +35,7 @@ from pathlib import Path
 import requests
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from catalogue import PG_ADMIN_URL, ROOT, Gunicorn, flask  # noqa: E402
+from catalogue import PG_ADMIN_URL, ROOT, Gunicorn, flask, run_python, shop_env  # noqa: E402
 
 DB_NAME = os.environ.get("BENCH_VOLUME_DB", "shop_perf_volume")
 COOP_SLUG = "baac-clients-ranong"
@@ -188,15 +186,6 @@ def prepare_database(rebuild: bool) -> str:
     return PG_ADMIN_URL.replace("postgresql://", "postgresql+psycopg://") + "/" + DB_NAME
 
 
-def run_python(env: dict, script: str, *args: str) -> dict:
-    proc = subprocess.run(
-        [sys.executable, "-c", script, *args], cwd=ROOT, env=env, capture_output=True, text=True
-    )
-    if proc.returncode:
-        sys.exit(proc.stderr)
-    return json.loads(proc.stdout.strip().splitlines()[-1])
-
-
 def logged_in(base: str, email: str, password: str) -> requests.Session:
     s = requests.Session()
     form = s.get(f"{base}/account/login?lang=en", timeout=30)
@@ -289,19 +278,8 @@ def main() -> None:
     parser.add_argument("--rebuild", action="store_true", help="build the data set again")
     args = parser.parse_args()
 
-    base_env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL")}
     with tempfile.TemporaryDirectory(prefix="bench-volume-") as tmp:
-        env = dict(
-            base_env,
-            SHOP_ENV="production",
-            SECRET_KEY=secrets.token_urlsafe(48),
-            RATELIMIT_ALLOW_MEMORY="1",
-            RATELIMIT_ENABLED="0",
-            SHOP_INSTANCE_PATH=tmp,
-            DATABASE_URL=prepare_database(args.rebuild),
-            SESSION_COOKIE_SECURE="0",
-            MAIL_BACKEND="locmem",
-        )
+        env = shop_env(tmp, prepare_database(args.rebuild))
         began = time.perf_counter()
         flask(env, "db", "upgrade")
         flask(env, "demo-data")

@@ -20,12 +20,8 @@ measured in the same run as the baseline.
 from __future__ import annotations
 
 import argparse
-import json
-import os
 import re
-import secrets
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
@@ -36,22 +32,13 @@ from pathlib import Path
 import requests
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from catalogue import ROOT, Gunicorn, flask, prepare_postgres  # noqa: E402
+from catalogue import ROOT, Gunicorn, flask, prepare_postgres, run_python, shop_env  # noqa: E402
 
 CSRF = re.compile(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"')
 CARTONS = re.compile(r'name="cartons-(\d+)"')
 PASSWORD = "bench partner password 2026"
 PACKS = 2_000
 LIMIT_SATANG = 25_000_000  # ฿250,000: two 100-carton orders, not three
-
-
-def run_python(env: dict, script: str) -> dict:
-    proc = subprocess.run(
-        [sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True
-    )
-    if proc.returncode:
-        sys.exit(proc.stderr)
-    return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
 def prepare(env: dict, partners: int) -> dict:
@@ -220,7 +207,6 @@ def main() -> None:
     parser.add_argument("--lines", type=int, default=100, help="packs per quick order")
     args = parser.parse_args()
 
-    base_env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL")}
     results: list[tuple[str, float, float, str]] = []
     lock = threading.Lock()
 
@@ -229,17 +215,7 @@ def main() -> None:
             results.append((outcome, grid, place, detail))
 
     with tempfile.TemporaryDirectory(prefix="bench-wholesale-") as tmp:
-        env = dict(
-            base_env,
-            SHOP_ENV="production",
-            SECRET_KEY=secrets.token_urlsafe(48),
-            RATELIMIT_ALLOW_MEMORY="1",
-            RATELIMIT_ENABLED="0",
-            SHOP_INSTANCE_PATH=tmp,
-            DATABASE_URL=prepare_postgres("bench_wholesale"),
-            SESSION_COOKIE_SECURE="0",
-            MAIL_BACKEND="locmem",
-        )
+        env = shop_env(tmp, prepare_postgres("bench_wholesale"))
         flask(env, "db", "upgrade")
         flask(env, "demo-data")
         prepare(env, args.partners)
