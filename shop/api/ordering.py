@@ -67,8 +67,9 @@ class IdempotencyConflict(Exception):
 
 
 def body_digest(body: object) -> str:
-    """The SHA-256 of the request body's JSON, keys sorted, so spacing and key order differ
-    without changing the request."""
+    """The SHA-256 of the request as read by its schema (``OrderIn``: defaults filled in), as
+    JSON with keys sorted: spacing, key order and a default written out (``"note": ""``) do
+    not change the request."""
     canonical = json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return hashlib.sha256(canonical.encode("utf-8", "surrogatepass")).hexdigest()
 

@@ -294,7 +294,7 @@ class Orders(MethodView):
         (for a quantity off the carton rule, the nearest valid quantities)."""
         key, membership = current_key(Scope.ORDERS_WRITE)
         idempotency_key = headers["idempotency_key"]
-        digest = ordering.body_digest(request.get_json(silent=True))
+        digest = ordering.body_digest(body)
         partner_id = key.partner_shop_id
         claimed = None
         for _attempt in range(2):

@@ -97,6 +97,18 @@ def test_the_same_key_and_body_give_the_same_order_and_another_body_409(client, 
     assert post_order(client, world.key_b, order_body()).status_code != 409
 
 
+def test_a_retry_that_spells_out_the_defaults_is_the_same_request(client, world):
+    """A client library that writes ``"note": ""`` or ``"delivery_method_ids": []`` on its
+    retry, where the first attempt left them out, asks for the same order."""
+    first = post_order(client, world.key_a, order_body())
+    again = post_order(client, world.key_a, order_body(note="", delivery_method_ids=[]))
+
+    assert first.status_code == 201
+    assert again.status_code == 200
+    assert again.get_json()["number"] == first.get_json()["number"]
+    assert orders_count() == 1
+
+
 def test_twenty_identical_requests_at_once_place_one_order(app, world):
     token = world.key_a
     db.session.commit()
