@@ -5,7 +5,11 @@ through shop.pricing.quotes), quantity rule, stock and the kyat reference.
 Pages are cut by variant id (a keyset, not an offset), so a catalogue that changes while a
 partner pages through it neither skips nor repeats a pack. ``updated_since`` keeps the packs
 whose pack, product or quantity rule changed at or after that moment (stock changes touch the
-pack); a change of the partner's price list changes every price: sync everything then.
+pack); a change of the partner's price list changes every price: sync everything then. Packs
+taken off sale since that moment (the pack, its product or its cooperative no longer active, or
+the pack sold at retail only) are named by SKU in the page's ``withdrawn``, so that a sync
+removes them; it may name SKUs a partner never held (retail packs changed since), which it
+ignores.
 """
 
 from __future__ import annotations
@@ -13,12 +17,12 @@ from __future__ import annotations
 import base64
 import binascii
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import or_, select
+from sqlalchemy import and_, or_, select, true
 
-from shop.catalog.models import Product, Variant
+from shop.catalog.models import Cooperative, CooperativeStatus, Product, ProductStatus, Variant
 from shop.core.days import day_start
 from shop.core.i18n import localize
 from shop.extensions import db
@@ -58,6 +62,7 @@ def decode_cursor(kind: str, cursor: str) -> int:
 class Page:
     rows: list
     next_cursor: str | None
+    withdrawn: list[str] = field(default_factory=list)  # SKUs taken off sale (products)
 
 
 def _kyat_rate_changed_since(moment: datetime) -> bool:
@@ -70,23 +75,41 @@ def _kyat_rate_changed_since(moment: datetime) -> bool:
 def product_page(
     buyer: Buyer, *, after: int = 0, limit: int = DEFAULT_LIMIT, updated_since: datetime | None
 ) -> Page:
-    """One page of the partner's wholesale packs, by ascending variant id after ``after``."""
-    query = (
-        on_sale(select(Variant.id)).where(Variant.id > after).order_by(Variant.id).limit(limit + 1)
-    )
-    if updated_since is not None and not _kyat_rate_changed_since(updated_since):
-        query = query.where(
-            or_(
-                Variant.updated_at >= updated_since,
-                Product.updated_at >= updated_since,
-                QuantityRule.updated_at >= updated_since,
-            )
+    """One page of the partner's wholesale packs, by ascending variant id after ``after``;
+    with ``updated_since``, those changed since and the SKUs withdrawn since (module doc)."""
+    if updated_since is None:
+        query = on_sale(select(Variant.id, Variant.sku, true().label("on_sale")))
+    else:
+        for_sale = and_(
+            QuantityRule.variant_id.is_not(None),
+            Variant.is_active,
+            Product.status == ProductStatus.ACTIVE,
+            Cooperative.status == CooperativeStatus.ACTIVE,
         )
-    ids = list(db.session.scalars(query))
-    more = len(ids) > limit
-    ids = ids[:limit]
-    rows = sorted(wholesale_packs(buyer, variant_ids=ids), key=lambda row: row.variant.id)
-    return Page(rows, encode_cursor("products", ids[-1]) if more else None)
+        changed = or_(
+            Variant.updated_at >= updated_since,
+            Product.updated_at >= updated_since,
+            Cooperative.updated_at >= updated_since,
+            QuantityRule.updated_at >= updated_since,
+        )
+        query = (
+            select(Variant.id, Variant.sku, for_sale.label("on_sale"))
+            .join(Variant.product)
+            .join(Product.cooperative)
+            .outerjoin(QuantityRule, QuantityRule.variant_id == Variant.id)
+            .where(or_(for_sale, changed) if _kyat_rate_changed_since(updated_since) else changed)
+        )
+    found = db.session.execute(
+        query.where(Variant.id > after).order_by(Variant.id).limit(limit + 1)
+    ).all()
+    more = len(found) > limit
+    found = found[:limit]
+    rows = wholesale_packs(buyer, variant_ids=[row.id for row in found if row.on_sale])
+    return Page(
+        sorted(rows, key=lambda row: row.variant.id),
+        encode_cursor("products", found[-1].id) if more else None,
+        [row.sku for row in found if not row.on_sale],
+    )
 
 
 def product_by_sku(buyer: Buyer, sku: str) -> PackRow | None:

@@ -124,6 +124,14 @@ class ProductOut(ma.Schema):
 
 class ProductPage(ma.Schema):
     items = fields.List(fields.Nested(ProductOut), required=True)
+    withdrawn = fields.List(
+        fields.String(),
+        required=True,
+        metadata={
+            "description": "With updated_since: SKUs taken off sale since then (remove them; "
+            "some may be retail packs you never held). Empty otherwise."
+        },
+    )
     next_cursor = fields.String(allow_none=True, required=True)
 
 

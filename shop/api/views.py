@@ -217,8 +217,9 @@ class Products(MethodView):
     def get(self, query):
         """Your catalogue: every wholesale pack with your prices, a page at a time.
 
-        Sorted by pack; follow ``next_cursor`` until it is null. ``updated_since`` gives only
-        the packs changed since (stock, prices, rules, names)."""
+        Sorted by pack; follow ``next_cursor`` until it is null (a page may hold fewer than
+        ``limit``). ``updated_since`` gives only the packs changed since (stock, prices, rules,
+        names), and in ``withdrawn`` the SKUs taken off sale since."""
         current_key(Scope.CATALOGUE_READ)
         page = catalogue.product_page(
             _buyer(),
@@ -229,6 +230,7 @@ class Products(MethodView):
         methods = catalogue.delivery_methods(page.rows)
         return jsonify(
             items=[catalogue.represent(row, g.api_language, methods) for row in page.rows],
+            withdrawn=page.withdrawn,
             next_cursor=page.next_cursor,
         )
 

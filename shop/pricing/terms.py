@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 from sqlalchemy.orm import contains_eager
 
 from shop.catalog.models import Cooperative, Product, Variant
@@ -423,6 +423,11 @@ def _store(changed: dict[int, Terms | None]) -> None:
         if terms is None:
             if rule is not None:
                 db.session.delete(rule)
+                # The pack is off wholesale sale from now (the partner API's updated_since
+                # names it as withdrawn by the pack's time, the rule being gone).
+                db.session.execute(
+                    update(Variant).where(Variant.id == variant_id).values(updated_at=utcnow())
+                )
             continue
         if rule is None:
             rule = QuantityRule(variant_id=variant_id)

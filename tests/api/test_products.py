@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from shop.catalog.models import ProductStatus
 from shop.core.days import today
 from shop.core.db import utcnow
 from shop.pricing.exchange import set_rate
 from shop.pricing.models import QuantityRule
-from shop.pricing.terms import set_wholesale_terms, terms_of
+from shop.pricing.terms import set_wholesale_terms, stop_wholesale, terms_of
 from tests.api.conftest import bearer
 from tests.cart.builders import stocked_pack
 from tests.factories import ProductFactory
@@ -174,3 +175,38 @@ def test_updated_since_sees_changed_price_breaks_and_a_new_kyat_rate(client, wor
     set_rate(61_000_000, today(), actor_id=world.partners.admin.id)  # every kyat price moves
     session.commit()
     assert len(changed_since(later)) == len(changed_since(moment - timedelta(days=1)))
+
+
+def test_updated_since_names_the_packs_taken_off_sale(client, world, session):
+    """A sync by updated_since learns which SKUs to remove: a pack no longer sold wholesale,
+    a product taken down."""
+
+    def since(moment):
+        return client.get(
+            "/api/v1/products",
+            query_string={"updated_since": moment.isoformat()},
+            headers=bearer(world.key_a),
+        ).get_json()
+
+    moment = utcnow() + timedelta(microseconds=1)
+    assert since(moment) == {"items": [], "withdrawn": [], "next_cursor": None}
+    full = client.get("/api/v1/products", headers=bearer(world.key_a)).get_json()
+    assert full["withdrawn"] == []  # a full sync is the whole truth
+
+    sachets = world.sachets
+    assert stop_wholesale(sachets, actor_id=None)  # sold at retail only from now
+    session.commit()
+    answer = since(moment)
+    assert answer["items"] == []
+    assert answer["withdrawn"] == [sachets.sku]
+
+    before = terms_of([sachets.id]).get(sachets.id)
+    assert before is None
+    set_wholesale_terms(sachets, 24, 24, None, [], actor_id=None)  # back on sale...
+    session.commit()
+    later = utcnow() + timedelta(microseconds=1)
+    assert [i["sku"] for i in since(moment)["items"]] == [sachets.sku]
+    sachets.product.status = ProductStatus.ARCHIVED  # ...and the product is taken down
+    session.commit()
+    answer = since(later)
+    assert (answer["items"], answer["withdrawn"]) == ([], [sachets.sku])
