@@ -17,29 +17,32 @@ from shop.extensions import db
 bp = Blueprint("documents", __name__)
 
 
-def _pdf(document: Document | None) -> Response:
+def pdf_response(document: Document | None) -> Response:
+    """The stored PDF, shown in the browser; 404 for None. Never cached by a shared cache (a
+    tax invoice names its buyer)."""
     if document is None:
         abort(404)
     response = Response(document.pdf, mimetype="application/pdf")
     response.headers["Content-Disposition"] = f'inline; filename="{document.filename}"'
+    response.headers["Cache-Control"] = "private, no-store"
     return response
 
 
 @bp.get("/orders/<token>/documents/<int:document_id>")
 def buyer_document(token: str, document_id: int):
-    return _pdf(services.buyers_document(token, document_id))
+    return pdf_response(services.buyers_document(token, document_id))
 
 
 @bp.get("/seller/documents/<int:document_id>")
 @staff_required
 def seller_document(document_id: int):
-    return _pdf(services.cooperatives_document(current_cooperative().id, document_id))
+    return pdf_response(services.cooperatives_document(current_cooperative().id, document_id))
 
 
 @bp.get("/admin/documents/<int:document_id>")
 @admin_required
 def admin_document(document_id: int):
-    return _pdf(db.session.get(Document, document_id))
+    return pdf_response(db.session.get(Document, document_id))
 
 
 @bp.post("/orders/<token>/tax-invoice")

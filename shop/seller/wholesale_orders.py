@@ -20,11 +20,11 @@ from shop.core.forms import ShopForm
 from shop.core.numbers import parse_whole_number
 from shop.documents import wholesale as papers
 from shop.documents.models import Document
+from shop.documents.views import pdf_response
 from shop.extensions import db
 from shop.orders import fulfilment
 from shop.seller.views import bp
 from shop.wholesale import invoicing
-from shop.wholesale.paper_views import pdf_response
 
 
 class ConfirmForm(ShopForm):

@@ -4,13 +4,14 @@ earlier proformas). Only the partner's own members open them; anything else answ
 
 from __future__ import annotations
 
-from flask import Response, abort, flash, redirect, url_for
+from flask import abort, flash, redirect, url_for
 from flask_babel import gettext as _
 
 from shop.core.db import write_transaction
 from shop.core.i18n import current_language
 from shop.documents import wholesale as papers
 from shop.documents.models import Document, DocumentKind
+from shop.documents.views import pdf_response
 from shop.extensions import db
 from shop.wholesale.access import account_holder, account_holder_required
 from shop.wholesale.orders import order_of_partner
@@ -29,16 +30,6 @@ def paper_name(document: Document) -> str:
     if document.kind == DocumentKind.PACKING_LIST:
         return _("Packing list %(number)s (PDF)", number=document.number)
     return _("Document %(number)s (PDF)", number=document.number)
-
-
-def pdf_response(document: Document | None) -> Response:
-    """The stored PDF, shown in the browser; 404 for None. Never cached by a shared cache."""
-    if document is None:
-        abort(404)
-    response = Response(document.pdf, mimetype="application/pdf")
-    response.headers["Content-Disposition"] = f'inline; filename="{document.filename}"'
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
 
 
 def proforma_language(partner) -> str:

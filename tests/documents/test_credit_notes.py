@@ -190,7 +190,10 @@ def test_who_may_open_a_tax_invoice_and_a_credit_note(
     log_in(other_staff, other.email)
     log_in(office, admin.email)
     for document in (invoice, note):
-        assert client.get(f"{placed.url}/documents/{document.id}").data == document.pdf
+        answer = client.get(f"{placed.url}/documents/{document.id}")
+        assert answer.data == document.pdf
+        # A tax invoice names its buyer: no shared cache (a proxy, a CDN) may keep a copy.
+        assert answer.headers["Cache-Control"] == "private, no-store"
         assert own_staff.get(f"/seller/documents/{document.id}").data == document.pdf
         assert office.get(f"/admin/documents/{document.id}").data == document.pdf
         for answer in (
