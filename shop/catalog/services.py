@@ -56,10 +56,13 @@ class CatalogueQuery:
     zawgyi: bool = False  # the query is Burmese typed in Zawgyi: it cannot match anything
     # "From" was above "To": the two were swapped, and the page says so.
     prices_swapped: bool = False
+    # The query was longer than MAX_QUERY_LENGTH: its start was searched, and the page says so.
+    shortened: bool = False
 
     @classmethod
     def from_args(cls, args: MultiDict) -> CatalogueQuery:
-        q = " ".join(_clean(args.get("q", "")).split())[:MAX_QUERY_LENGTH]
+        typed = " ".join(_clean(args.get("q", "")).split())
+        q = typed[:MAX_QUERY_LENGTH]
         roast = args.get("roast", "")
         sort = args.get("sort", "")
         min_price, max_price = _price(args.get("min_price")), _price(args.get("max_price"))
@@ -77,6 +80,7 @@ class CatalogueQuery:
             page=_positive_int(args.get("page"), default=1),
             zawgyi=looks_like_zawgyi(q),
             prices_swapped=swapped,
+            shortened=len(typed) > MAX_QUERY_LENGTH,
         )
 
     @property

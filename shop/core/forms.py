@@ -5,6 +5,11 @@ email; not passwords, hidden or file fields) first passes ``core.text.normalize_
 then refused when it is Zawgyi-encoded Burmese (``core.burmese.unicode_burmese``). A form
 gets this by deriving from ``ShopForm`` instead of ``FlaskForm``; no field has to ask.
 
+No field is rendered with a ``maxlength`` attribute (``ShopForm.Meta.render_field``): a
+browser silently cuts text pasted or typed past it, and the cut value is what gets saved. The
+server checks the length instead (``at_most``: "Please use at most N characters.") and the
+page comes back with what was typed, for the person to shorten.
+
 ``WholeNumberField`` is the integer field of every form: it reads digits through
 ``core.numbers``, the one number parser. Its bounds are checked by ``Bounded``, whose message
 always names the real bounds ("from 1 to 1,000,000"), never only one side of them.
@@ -17,7 +22,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import IntegerField, PasswordField, StringField
 from wtforms.fields import HiddenField
-from wtforms.validators import NumberRange, ValidationError
+from wtforms.validators import Length, NumberRange, ValidationError
 from wtforms.widgets import TextInput
 
 from shop.core.burmese import unicode_burmese
@@ -32,8 +37,17 @@ def takes_typed_text(field_class: type) -> bool:
     return issubclass(field_class, StringField) and not issubclass(field_class, _NOT_TYPED_TEXT)
 
 
+def at_most(max_length: int) -> Length:
+    """At most ``max_length`` characters: "Please use at most N characters." otherwise."""
+    return Length(
+        max=max_length,
+        message=_l("Please use at most %(max)s characters.", max=max_length),
+    )
+
+
 class ShopForm(FlaskForm):
-    """A FlaskForm whose text fields are normalised and refuse Zawgyi (see the module)."""
+    """A FlaskForm whose text fields are normalised and refuse Zawgyi, and are rendered
+    without ``maxlength`` (see the module)."""
 
     class Meta(FlaskForm.Meta):
         def bind_field(self, form, unbound_field, options):
@@ -43,6 +57,11 @@ class ShopForm(FlaskForm):
                 if unicode_burmese not in field.validators:
                     field.validators = [*field.validators, unicode_burmese]
             return field
+
+        def render_field(self, field, render_kw):
+            # WTForms writes maxlength from every Length(max=...) (field flags) unless the
+            # attribute is given: False writes none, whatever a template or render_kw asks.
+            return super().render_field(field, {**render_kw, "maxlength": False})
 
 
 class NumericTextInput(TextInput):

@@ -20,7 +20,9 @@ from dataclasses import dataclass
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from wtforms import RadioField, TextAreaField
-from wtforms.validators import InputRequired, Length, ValidationError
+from wtforms.validators import InputRequired, ValidationError
+
+from shop.core.forms import at_most
 
 OTHER = "other"
 NOTE_MAX_LENGTH = 500
@@ -97,7 +99,7 @@ class ReasonFields:
     note = TextAreaField(
         _l("Note in your own words (optional; sent as you write it, not translated)"),
         filters=[lambda value: value.strip() if isinstance(value, str) else value],
-        validators=[Length(max=NOTE_MAX_LENGTH)],
+        validators=[at_most(NOTE_MAX_LENGTH)],
     )
 
     def __init__(self, *args, **kwargs):

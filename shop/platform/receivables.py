@@ -17,11 +17,10 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
 from wtforms import TextAreaField
-from wtforms.validators import Length
 
 from shop.accounts.access import admin_required
 from shop.core.days import today
-from shop.core.forms import ShopForm
+from shop.core.forms import ShopForm, at_most
 from shop.core.images import slip_response
 from shop.core.money import baht_to_satang
 from shop.core.numbers import ascii_digits
@@ -39,7 +38,7 @@ class OfficeReasonForm(ShopForm):
     reason = TextAreaField(
         _l("Reason"),
         filters=[lambda value: value.strip() if isinstance(value, str) else value],
-        validators=[Length(max=300)],
+        validators=[at_most(300)],
     )
 
 
@@ -53,6 +52,12 @@ def _typed_reason() -> str | None:
     return None
 
 
+def _refused(field_id: str):
+    """The page again, with the refused reason as typed in its box (``field_id``), to be
+    shortened or corrected."""
+    return _approvals_page({field_id: request.form.get("reason", "")}, status=422)
+
+
 def _back():
     return redirect(url_for("platform.wholesale_approvals"))
 
@@ -60,6 +65,11 @@ def _back():
 @bp.get("/wholesale")
 @admin_required
 def wholesale_approvals():
+    return _approvals_page()
+
+
+def _approvals_page(typed: dict[str, str] | None = None, status: int = 200):
+    """The office's wholesale page; ``typed``: a refused reason by its box's id."""
     partners = db.session.scalars(
         select(PartnerShop)
         .where(PartnerShop.status.in_([PartnerShopStatus.APPROVED, PartnerShopStatus.SUSPENDED]))
@@ -78,7 +88,8 @@ def wholesale_approvals():
         statements=invoicing.statements(list(partners)),
         buckets=invoicing.AGEING_BUCKETS,
         today=today(),
-    )
+        typed=typed or {},
+    ), status
 
 
 @bp.post("/wholesale/orders/<number>/<any(approve, decline):decision>")
@@ -92,7 +103,7 @@ def wholesale_decide(number: str, decision: str):
         else:
             reason = _typed_reason()
             if reason is None:
-                return _back()
+                return _refused(f"decline-{order.id}")
             orders.decline(order, actor=current_user, reason=reason, as_platform=True)
             message = _("Order %(number)s was declined and cancelled.", number=number)
         db.session.commit()
@@ -120,7 +131,7 @@ def wholesale_check_slip(payment_id: int, decision: str):
     payment = _slip_or_404(payment_id)
     reason = _typed_reason() if decision == "reject" else ""
     if reason is None:
-        return _back()
+        return _refused(f"reject-{payment.id}")
     try:
         invoicing.check_slip(
             payment,

@@ -16,7 +16,6 @@ from wtforms import (
 from wtforms.validators import (
     DataRequired,
     InputRequired,
-    Length,
     Optional,
     Regexp,
     ValidationError,
@@ -26,7 +25,7 @@ from shop.catalog.editing import ProductData, VariantData
 from shop.catalog.hs_codes import MAX_HS_CODE, is_valid_hs_code, normalise_hs_code
 from shop.catalog.labels import ROAST_NAMES
 from shop.catalog.models import MAX_PRICE_SATANG, MAX_THRESHOLD, Roast
-from shop.core.forms import Bounded, ShopForm, WholeNumberField
+from shop.core.forms import Bounded, ShopForm, WholeNumberField, at_most
 from shop.core.money import baht_to_satang
 
 MAX_DESCRIPTION = 5000
@@ -37,12 +36,12 @@ def strip(value: str | None) -> str | None:
 
 
 def _name(label, required=False, max_length=200):
-    validators = [DataRequired() if required else Optional(), Length(max=max_length)]
+    validators = [DataRequired() if required else Optional(), at_most(max_length)]
     return StringField(label, validators=validators, filters=[strip])
 
 
 def _text(label, max_length=MAX_DESCRIPTION):
-    validators = [Optional(), Length(max=max_length)]
+    validators = [Optional(), at_most(max_length)]
     return TextAreaField(label, validators=validators, filters=[strip])
 
 
@@ -116,7 +115,7 @@ class VariantForm(ShopForm):
         _l("SKU"),
         validators=[
             DataRequired(),
-            Length(max=64),
+            at_most(64),
             Regexp(r"^[A-Za-z0-9][A-Za-z0-9._-]*$", message=_l("Use letters, digits, - _ and .")),
         ],
         filters=[strip],

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from wtforms import SearchField, SelectField
-from wtforms.validators import Length, Optional
+from wtforms.validators import Optional
 
 from shop.catalog.models import ProductStatus
-from shop.core.forms import ShopForm
+from shop.core.forms import ShopForm, at_most
 from shop.seller.forms import strip
 
 
@@ -17,7 +17,7 @@ class ProductFilterForm(ShopForm):
     class Meta:
         csrf = False
 
-    q = SearchField(_l("Name or SKU"), filters=[strip], validators=[Length(max=100)])
+    q = SearchField(_l("Name or SKU"), filters=[strip], validators=[at_most(100)])
     status = SelectField(
         _l("Status"),
         choices=[
@@ -42,7 +42,7 @@ class StockFilterForm(ShopForm):
     class Meta:
         csrf = False
 
-    q = SearchField(_l("Name or SKU"), filters=[strip], validators=[Length(max=100)])
+    q = SearchField(_l("Name or SKU"), filters=[strip], validators=[at_most(100)])
 
     def wanted(self) -> str:
         return (self.q.data or "") if self.validate() else ""

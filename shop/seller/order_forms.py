@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from wtforms import SearchField, SelectField, StringField
-from wtforms.validators import Length, Optional, ValidationError
+from wtforms.validators import Optional, ValidationError
 
 from shop.core.fields import DateField
-from shop.core.forms import ShopForm
+from shop.core.forms import ShopForm, at_most
 from shop.core.reasons import ReasonFields
 from shop.orders import carriers
 from shop.orders.fulfilment import VISIBLE
@@ -35,7 +35,7 @@ class OrderFilterForm(_RangeMixin, ShopForm):
     date_from = DateField(_l("From"), validators=[Optional()])
     date_to = DateField(_l("To"), validators=[Optional()])
     q = SearchField(
-        _l("Order number, buyer name or email"), filters=[_strip], validators=[Length(max=100)]
+        _l("Order number, buyer name or email"), filters=[_strip], validators=[at_most(100)]
     )
 
     def __init__(self, *args, **kwargs):
@@ -66,7 +66,7 @@ class ShipForm(ShopForm):
             "cooperative's own delivery or collection."
         ),
         filters=[_strip],
-        validators=[Length(max=80)],
+        validators=[at_most(80)],
     )
 
     def __init__(self, *args, **kwargs):

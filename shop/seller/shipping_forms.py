@@ -10,9 +10,9 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, FieldList, Form, FormField, RadioField, StringField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Length
+from wtforms.validators import DataRequired
 
-from shop.core.forms import ShopForm
+from shop.core.forms import ShopForm, at_most
 from shop.pricing.shipping_methods import MAX_RATES
 
 MAX_NAME = 120  # ShippingMethod.name_* columns
@@ -23,7 +23,7 @@ def strip(value: str | None) -> str:
 
 
 def _name_length():
-    return Length(max=MAX_NAME, message=_l("At most %(max)s characters.", max=MAX_NAME))
+    return at_most(MAX_NAME)
 
 
 class RateRow(Form):

@@ -11,12 +11,12 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from wtforms import SelectField, StringField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import InputRequired, Length, Optional
+from wtforms.validators import InputRequired, Optional
 
 from shop.accounts.access import current_cooperative, staff_required
 from shop.core.db import write_transaction
 from shop.core.fields import DateField
-from shop.core.forms import ShopForm
+from shop.core.forms import ShopForm, at_most
 from shop.core.numbers import parse_whole_number
 from shop.documents import wholesale as papers
 from shop.documents.models import Document
@@ -42,7 +42,7 @@ class ConfirmForm(ShopForm):
     )
     incoterm_place = StringField(
         _l("Named place"),
-        validators=[Length(max=80)],
+        validators=[at_most(80)],
         description=_l(
             "Where the goods pass to the partner, e.g. Ranong (FCA) or Kawthaung (DAP)."
         ),

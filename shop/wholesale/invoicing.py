@@ -447,7 +447,8 @@ def send_slip(
 
 def check_slip(payment: PartnerPayment, *, accept: bool, reason: str, actor: User) -> None:
     """The office accepts a partner's slip (the invoice is paid by it) or rejects it with a
-    reason. Raises InvoicingError when the slip was already checked or a reason is missing."""
+    reason. Raises InvoicingError when the slip was already checked, or a reason is missing or
+    longer than MAX_REASON."""
     invoice = _lock_invoice(payment.invoice_id)
     db.session.refresh(payment)
     if payment.status != PartnerPaymentStatus.PENDING:
@@ -457,10 +458,15 @@ def check_slip(payment: PartnerPayment, *, accept: bool, reason: str, actor: Use
         payment.status = PartnerPaymentStatus.CONFIRMED
         _apply(invoice, payment)
     else:
-        if not reason.strip():
+        reason = reason.strip()
+        if not reason:
             raise InvoicingError(_l("Please give the reason."), "reason")
+        if len(reason) > MAX_REASON:
+            raise InvoicingError(
+                _l("Please use at most %(max)s characters.", max=MAX_REASON), "reason"
+            )
         payment.status = PartnerPaymentStatus.REJECTED
-        payment.rejection_reason = reason.strip()[:300]
+        payment.rejection_reason = reason
     payment.checked_by_id = actor.id
     db.session.flush()
     record(

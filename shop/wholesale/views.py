@@ -264,17 +264,21 @@ def _partner_order_or_404(number: str):
 @bp.get("/orders/<number>")
 @account_holder_required
 def order_detail(number: str):
-    order = _partner_order_or_404(number)
+    return _order_page(_partner_order_or_404(number), DecisionForm(formdata=None))
+
+
+def _order_page(order, decision_form: DecisionForm, status: int = 200):
+    """The order's page; ``decision_form`` refused comes back with what was typed in it."""
     return render_template(
         "wholesale/order.html",
         partner=account_holder(),
         order=order,
         membership=partner_membership(),
         invoices={i.seller_order_id: i for i in invoicing.invoices_of_order(order)},
-        decision_form=DecisionForm(formdata=None),
+        decision_form=decision_form,
         papers=export_papers.papers_by_part(order),
         proforma_due={so.id: export_papers.may_have_proforma(so) for so in order.seller_orders},
-    )
+    ), status
 
 
 @bp.post("/orders/<number>/<any(approve, decline):decision>")
@@ -283,8 +287,10 @@ def decide(number: str, decision: str):
     order = _partner_order_or_404(number)
     form = DecisionForm()
     if not form.validate():
-        flash(_first_error(form), "error")
-        return redirect(url_for("wholesale.order_detail", number=number))
+        # The reason's own error is shown at it, with the reason as typed, to be shortened.
+        if not form.reason.errors:
+            flash(_first_error(form), "error")
+        return _order_page(order, form, 422)
     try:
         if decision == "approve":
             waits = orders.approve(order, actor=current_user, as_platform=False)

@@ -179,3 +179,23 @@ def test_no_results_says_so_and_offers_a_way_back(client, shelf):
     html = client.get("/products?q=durian&lang=en").get_data(as_text=True)
     assert "No products match your search." in html
     assert 'href="/products"' in html
+
+
+def test_a_search_of_5000_characters_answers_with_its_start_searched_and_says_so(client, shelf):
+    typed = "Robusta " * 625  # 5,000 characters, pasted into a box with no maxlength
+
+    response = client.get(f"/products?lang=en&q={typed}")
+    home = client.get("/?lang=en")
+
+    assert response.status_code == 200
+    html = response.get_data(as_text=True)
+    assert "only its first 100 characters were searched" in html
+    assert "Dark Roast Robusta Beans" in names_on(response)
+    assert "maxlength" not in html
+    assert 'id="header-q"' in home.get_data(as_text=True)
+    assert "maxlength" not in home.get_data(as_text=True)
+
+
+def test_a_short_search_says_nothing_about_its_length(client, shelf):
+    html = client.get("/products?lang=en&q=Robusta").get_data(as_text=True)
+    assert "characters were searched" not in html

@@ -70,3 +70,24 @@ def test_the_staff_choose_among_the_reasons_in_their_own_language(staff_client, 
     assert 'type="radio"' in page
     assert 'value="out_of_stock"' in page
     assert wording in page
+
+
+def test_a_too_long_note_is_refused_kept_as_typed_and_nothing_cancelled(
+    staff_client, market, paid_order, mailbox
+):
+    part = part_of(paid_order, market.shop.la_un)
+    note = "ขออภัย เมล็ดกาแฟล็อตนี้หมดแล้ว " * 20  # 620 characters
+
+    form = staff_client.get(f"/seller/orders/{part.id}?lang=en")
+    refused = staff_client.post(
+        f"/seller/orders/{part.id}/cancel?lang=en", data={"reason": "out_of_stock", "note": note}
+    )
+
+    assert 'name="note"' in form.text
+    assert "maxlength" not in form.text
+    assert refused.status_code == 422
+    assert "Please use at most 500 characters." in text_of(refused)
+    assert note.strip() in refused.text
+    db.session.expire_all()
+    assert db.session.get(SellerOrder, part.id).status == "paid"
+    assert _cancel_mails(mailbox, paid_order) == []

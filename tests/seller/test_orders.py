@@ -691,3 +691,17 @@ def test_the_dashboards_orders_to_pack_are_the_orders_its_link_lists(
     assert waiting.number in listed
     assert started.number not in listed
     assert "Waiting to be packed: 1" in listed
+
+
+def test_a_search_of_5000_characters_is_answered_with_a_message_not_an_error(
+    staff_client, paid_order
+):
+    typed = "buyer" * 1_000
+
+    response = staff_client.get(f"/seller/orders?lang=en&q={typed}")
+
+    assert response.status_code == 200
+    assert "Please use at most 100 characters." in text_of(response)
+    assert typed in response.text  # kept in the box, to be shortened
+    assert "maxlength" not in response.text
+    assert paid_order.number in text_of(response)  # the list, unfiltered

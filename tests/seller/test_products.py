@@ -390,3 +390,40 @@ def test_the_checker_itself_sees_active_content():
     assert active_content("<script>alert(1)</script>")
     assert active_content('<div style="width: expression(alert(1))">x</div>')
     assert not active_content('<script type="application/ld+json">{"a": 1}</script><p>ok</p>')
+
+
+def test_the_product_and_pack_forms_have_no_maxlength_to_cut_pasted_text(staff, world):
+    product = create(staff, world)
+
+    pages = [
+        staff.get("/seller/products/new?lang=en"),
+        staff.get(f"/seller/products/{product.id}/edit?lang=en"),
+        staff.get(f"/seller/products/{product.id}/variants/new?lang=en"),
+    ]
+
+    assert [page.status_code for page in pages] == [200] * 3
+    assert all('name="name_th"' in page.text for page in pages)
+    assert all("maxlength" not in page.text for page in pages)
+
+
+def test_a_too_long_name_is_refused_in_words_and_kept_to_be_shortened(staff, world):
+    before = db.session.scalar(select(db.func.count(Product.id)))
+    long_name = "Dark roast robusta from the members' farms of La-un, Ranong " * 4  # 240
+
+    response = staff.post(
+        "/seller/products/new?lang=en", data=product_form(world, name_en=long_name)
+    )
+
+    assert response.status_code == 200
+    assert "Please use at most 200 characters." in response.text
+    assert f'value="{long_name.strip()}"' in response.text.replace("&#39;", "'")
+    assert db.session.scalar(select(db.func.count(Product.id))) == before
+
+
+def test_a_too_long_pack_name_is_refused_and_nothing_saved(staff, world):
+    product = create(staff, world)
+
+    response = add_pack(staff, product, name_en="250 g bag " * 13)  # 130
+
+    assert "Please use at most 120 characters." in response.text
+    assert db.session.scalar(select(Variant).where(Variant.product_id == product.id)) is None

@@ -216,7 +216,7 @@ def test_a_method_taken_off_is_not_offered_to_partners(
         ({"rates-0-max_kg": "five"}, "Enter a weight above 0 and up to 10,000 kg"),
         ({"rates-1-max_kg": "5.000"}, "Another rate already ends at this weight."),
         ({"rates-0-max_kg": "5", "rates-0-price": ""}, "Enter an amount in baht from 0"),
-        ({"name_en": "x" * 121}, "At most 120 characters."),
+        ({"name_en": "x" * 121}, "Please use at most 120 characters."),
         ({"name_th": ""}, "Please give the name in Thai."),
         ({"name_my": f"{ZAWGYI} ဆိပ်ကမ်း"}, "Zawgyi"),
         ({"days_min": "3", "days_max": "1"}, "At most cannot be fewer days than at least."),
@@ -288,3 +288,24 @@ def test_the_pages_open_in_every_language(client, wholesale, owners, lang):  # n
     assert listing.status_code == form.status_code == new.status_code == 200
     assert method.name_th in text_of(form)
     assert f'<html lang="{lang}"' in text_of(listing)
+
+
+def test_a_too_long_name_comes_back_as_typed_and_the_form_cuts_nothing(
+    client,
+    wholesale,  # noqa: F811
+    owners,
+):
+    log_in(client, "owner@la-un.example.org")
+    long_name = "Delivery to the Kawthaung pier by the cooperative's own boat " * 3  # 183
+
+    form = client.get("/seller/shipping/new?lang=en")
+    refused = client.post("/seller/shipping/new?lang=en", data=method_form(name_en=long_name))
+
+    assert 'name="name_en"' in form.text
+    assert "maxlength" not in form.text
+    assert refused.status_code == 422
+    assert "Please use at most 120 characters." in text_of(refused)
+    assert long_name.strip() in text_of(refused)
+    assert not any(
+        m.name_en.startswith("Delivery to the") for m in methods_of(wholesale.shop.la_un.id)
+    )

@@ -26,8 +26,9 @@ def test_a_slip_rejection_reason_is_normalised_and_zawgyi_refused(
     log_in(office, "office@ranong-coop.example.org")
     mailbox.clear()
 
-    office.post(f"/admin/wholesale/slips/{payment.id}/reject?lang=en", data={"reason": ZAWGYI})
-    refused_page = text_of(office.get("/admin/wholesale?lang=en"))
+    refused_page = text_of(
+        office.post(f"/admin/wholesale/slips/{payment.id}/reject?lang=en", data={"reason": ZAWGYI})
+    )
     db.session.expire_all()
     still_pending = db.session.get(PartnerPayment, payment.id).status
     office.post(
@@ -44,3 +45,25 @@ def test_a_slip_rejection_reason_is_normalised_and_zawgyi_refused(
         "No such transfer",
     )
     assert len([m for m in mailbox if m.to == ["buyer-a@example.org"]]) == 1
+
+
+def test_a_too_long_slip_rejection_reason_is_refused_and_kept_to_be_shortened(
+    app, client, wholesale, la_un_staff
+):
+    log_in(client, "buyer-a@example.org")
+    send_slip(client, confirmed_invoice(client, wholesale.sachets.id, la_un_staff).number)
+    payment = db.session.scalars(select(PartnerPayment)).one()
+    office = app.test_client()
+    log_in(office, "office@ranong-coop.example.org")
+    typed = "No such transfer on the statement. " * 9  # 315 characters
+
+    refused = office.post(
+        f"/admin/wholesale/slips/{payment.id}/reject?lang=en", data={"reason": typed}
+    )
+
+    assert refused.status_code == 422
+    assert "Please use at most 300 characters." in text_of(refused)
+    assert f'value="{typed}"' in refused.text
+    db.session.expire_all()
+    kept = db.session.get(PartnerPayment, payment.id)
+    assert (kept.status, kept.rejection_reason) == (PartnerPaymentStatus.PENDING, "")

@@ -643,3 +643,65 @@ def test_the_statement_and_the_offices_page_cost_the_same_queries_for_1_or_4_inv
     many = (queries(client, "/wholesale/statement"), queries(office, "/admin/wholesale"))
 
     assert many == few
+
+
+def test_a_too_long_reason_or_named_place_is_refused_kept_and_nothing_confirmed(
+    app, client, wholesale, on_terms, la_un_staff
+):
+    log_in(client, "buyer-a@example.org")
+    fill_cart(client, wholesale.sachets.id, 2)
+    check_out(client)
+    seller_order = the_order().seller_orders[0]
+    line = seller_order.lines[0]
+    staff = app.test_client()
+    log_in(staff, "staff@la-un.example.org")
+    url = f"/seller/orders/{seller_order.id}/confirm?lang=en"
+    day = (today() + timedelta(days=3)).isoformat()
+    reason = "Only one carton left after the Ranong coffee fair, sorry. " * 6  # 348
+    place = "Kawthaung pier, Myanmar side, the cooperative's own boat landing " * 2  # 130
+
+    form = staff.get(f"/seller/orders/{seller_order.id}?lang=en")
+    long_reason = staff.post(
+        url, data={"delivery_date": day, f"quantity-{line.id}": "24", f"reason-{line.id}": reason}
+    )
+    long_place = staff.post(url, data={"delivery_date": day, "incoterm_place": place})
+
+    assert 'name="incoterm_place"' in form.text
+    assert "maxlength" not in form.text
+    assert long_reason.status_code == long_place.status_code == 422
+    assert "please use at most 300 characters" in text_of(long_reason)
+    assert reason in text_of(long_reason)  # kept in its box
+    assert "Please use at most 80 characters." in text_of(long_place)
+    assert place.strip() in text_of(long_place)
+    db.session.expire_all()
+    assert the_order().seller_orders[0].status == SellerOrderStatus.TO_CONFIRM
+    assert db.session.scalars(select(PartnerInvoice)).all() == []
+
+
+def test_a_too_long_decline_reason_comes_back_as_typed_and_declines_nothing(
+    app, client, wholesale, partners, mailbox
+):
+    membership = db.session.scalars(
+        select(PartnerMembership).where(PartnerMembership.user.has(email="buyer-a@example.org"))
+    ).one()
+    membership.spending_limit_satang = 100_000
+    db.session.commit()
+    log_in(client, "buyer-a@example.org")
+    fill_cart(client, wholesale.sachets.id, 2)
+    check_out(client)
+    order = the_order()
+    admin = app.test_client()
+    log_in(admin, "admin-a@example.org")
+    reason = "Over this month's coffee budget; please order again next month. " * 5  # 325
+
+    refused = admin.post(
+        f"/wholesale/orders/{order.number}/decline?lang=en", data={"reason": reason}
+    )
+
+    assert refused.status_code == 422
+    assert "Please use at most 300 characters." in text_of(refused)
+    assert reason.strip() in text_of(refused)
+    assert "maxlength" not in refused.text
+    order = the_order()
+    assert order.approval == Approval.PARTNER_ADMIN
+    assert order.status != OrderStatus.CANCELLED
