@@ -4,14 +4,18 @@ shop.wholesale.invoicing. Only the key's own partner's orders are ever read."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
+from flask import url_for
 from sqlalchemy import exists, or_, select
 from sqlalchemy.orm import selectinload
 
 from shop.api.catalogue import Page, encode_cursor
 from shop.core.days import today
 from shop.core.i18n import localize
+from shop.documents.models import Document
+from shop.documents.wholesale import papers_of_parts
 from shop.extensions import db
 from shop.orders.models import Order, OrderLine, SellerOrder
 from shop.orders.numbers import canonical_order_number
@@ -75,17 +79,41 @@ def order_by_number(partner_id: int, number: str) -> Order | None:
     ).first()
 
 
-def invoices_by_part(orders: list[Order]) -> dict[int, PartnerInvoice]:
+@dataclass(frozen=True)
+class PartRecords:
+    """What the seller orders of some orders have, by seller order id: the partner invoice
+    and the wholesale papers (shop.documents.wholesale.papers_of_parts)."""
+
+    invoices: dict[int, PartnerInvoice]
+    papers: dict[int, list[Document]]
+
+
+def records_of(orders: list[Order]) -> PartRecords:
+    """The invoices and papers of every part of ``orders``: two queries, whatever their
+    number."""
     ids = [so.id for order in orders for so in order.seller_orders]
-    if not ids:
-        return {}
+    invoices = (
+        {
+            invoice.seller_order_id: invoice
+            for invoice in db.session.scalars(
+                select(PartnerInvoice)
+                .where(PartnerInvoice.seller_order_id.in_(ids))
+                .options(selectinload(PartnerInvoice.cooperative))
+            )
+        }
+        if ids
+        else {}
+    )
+    return PartRecords(invoices, papers_of_parts(ids))
+
+
+def represent_document(document: Document) -> dict:
+    """A paper as the API lists it: its PDF is fetched with the same key."""
     return {
-        invoice.seller_order_id: invoice
-        for invoice in db.session.scalars(
-            select(PartnerInvoice)
-            .where(PartnerInvoice.seller_order_id.in_(ids))
-            .options(selectinload(PartnerInvoice.cooperative))
-        )
+        "kind": str(document.kind),
+        "number": document.number,
+        "issued_at": document.issued_at,
+        "url": url_for("api.DocumentPdf", document_id=document.id),
     }
 
 
@@ -118,10 +146,12 @@ def _line(line: OrderLine, lang: str) -> dict:
     }
 
 
-def represent_order(order: Order, lang: str, invoices: dict[int, PartnerInvoice]) -> dict:
+def represent_order(order: Order, lang: str, records: PartRecords) -> dict:
+    """``order`` as the API gives it, each part with its invoice and papers from ``records``
+    (``records_of``)."""
     parts = []
     for part in order.seller_orders:
-        invoice = invoices.get(part.id)
+        invoice = records.invoices.get(part.id)
         parts.append(
             {
                 "cooperative": {
@@ -139,6 +169,7 @@ def represent_order(order: Order, lang: str, invoices: dict[int, PartnerInvoice]
                 "shipping_satang": part.shipping_satang,
                 "lines": [_line(line, lang) for line in part.lines],
                 "invoice": represent_invoice(invoice, lang, order.number) if invoice else None,
+                "documents": [represent_document(d) for d in records.papers.get(part.id, [])],
             }
         )
     updated = max([order.updated_at, *(p.updated_at for p in order.seller_orders)])

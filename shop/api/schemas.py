@@ -182,6 +182,18 @@ class OrderLineOut(ma.Schema):
     change_reason = fields.String(required=True)
 
 
+class DocumentOut(ma.Schema):
+    kind = fields.String(
+        required=True,
+        metadata={"description": "proforma, tax_invoice, commercial_invoice or packing_list"},
+    )
+    number = fields.String(required=True)
+    issued_at = fields.DateTime(required=True)
+    url = fields.String(
+        required=True, metadata={"description": "The PDF (GET it with the same key)."}
+    )
+
+
 class PartOut(ma.Schema):
     cooperative = fields.Nested(Named, required=True)
     status = fields.String(required=True)
@@ -195,6 +207,7 @@ class PartOut(ma.Schema):
     shipping_satang = fields.Integer(required=True)
     lines = fields.List(fields.Nested(OrderLineOut), required=True)
     invoice = fields.Nested(InvoiceOut, allow_none=True, required=True)
+    documents = fields.List(fields.Nested(DocumentOut), required=True)
 
 
 class OrderOut(ma.Schema):

@@ -39,6 +39,8 @@ from shop.api.schemas import (
     StatementOut,
 )
 from shop.core.errors import ERROR_RESPONDERS
+from shop.documents import wholesale as papers
+from shop.documents.views import pdf_response
 from shop.extensions import csrf, db, limiter
 from shop.wholesale.models import PartnerMembership
 
@@ -253,7 +255,7 @@ class ProductDetail(MethodView):
 
 def _order_response(order, status: int):
     body = OrderOut().dump(
-        accounts.represent_order(order, g.api_language, accounts.invoices_by_part([order]))
+        accounts.represent_order(order, g.api_language, accounts.records_of([order]))
     )
     response = jsonify(body)
     response.status_code = status
@@ -277,9 +279,9 @@ class Orders(MethodView):
             status=query.get("status"),
             updated_since=query.get("updated_since"),
         )
-        invoices = accounts.invoices_by_part(page.rows)
+        records = accounts.records_of(page.rows)
         return {
-            "items": [accounts.represent_order(o, g.api_language, invoices) for o in page.rows],
+            "items": [accounts.represent_order(o, g.api_language, records) for o in page.rows],
             "next_cursor": page.next_cursor,
         }
 
@@ -337,12 +339,30 @@ class OrderDetail(MethodView):
     @problems(404)
     def get(self, number):
         """One of your company's orders: each cooperative's part with its status, delivery
-        date, tracking and invoice."""
+        date, tracking, invoice and papers (PDF links)."""
         key, _membership = current_key(Scope.ORDERS_WRITE)
         order = accounts.order_by_number(key.partner_shop_id, number)
         if order is None:
             raise ApiProblem("not-found", _l("Your company has no order with this number."))
-        return accounts.represent_order(order, g.api_language, accounts.invoices_by_part([order]))
+        return accounts.represent_order(order, g.api_language, accounts.records_of([order]))
+
+
+@bp.route("/documents/<int:document_id>")
+class DocumentPdf(MethodView):
+    @bp.response(
+        200,
+        description="The document as issued (PDF/A): a proforma invoice, a tax invoice, a "
+        "commercial invoice or a packing list.",
+        content_type="application/pdf",
+    )
+    @problems(404)
+    def get(self, document_id):
+        """A paper of one of your company's orders, as listed in the order's ``documents``."""
+        key, _membership = current_key(Scope.ORDERS_WRITE)
+        document = papers.partners_document(key.partner_shop_id, document_id)
+        if document is None:
+            raise ApiProblem("not-found", _l("Your company has no document with this id."))
+        return pdf_response(document)
 
 
 @bp.route("/statement")

@@ -197,29 +197,36 @@ def partners_document(partner_id: int, document_id: int) -> Document | None:
     ).one_or_none()
 
 
+PAPER_KINDS = (
+    DocumentKind.PROFORMA,
+    DocumentKind.TAX_INVOICE,
+    DocumentKind.COMMERCIAL_INVOICE,
+    DocumentKind.PACKING_LIST,
+)
+
+
 def papers_by_part(order: Order) -> dict[int, list[Document]]:
-    """The wholesale papers of each seller order of ``order`` (by seller order id): the
-    current proforma (the latest), the tax invoice, the commercial invoice and packing list."""
-    kinds = (
-        DocumentKind.PROFORMA,
-        DocumentKind.TAX_INVOICE,
-        DocumentKind.COMMERCIAL_INVOICE,
-        DocumentKind.PACKING_LIST,
-    )
+    """The wholesale papers of each seller order of ``order`` (``papers_of_parts``)."""
+    return papers_of_parts([so.id for so in order.seller_orders])
+
+
+def papers_of_parts(seller_order_ids: list[int]) -> dict[int, list[Document]]:
+    """The wholesale papers of each of these seller orders (by seller order id), in one query
+    and in PAPER_KINDS order: the current proforma (the latest), the tax invoice, the
+    commercial invoice and packing list. Their PDFs are not loaded."""
+    found: dict[int, list[Document]] = {part_id: [] for part_id in seller_order_ids}
+    if not seller_order_ids:
+        return found
     rows = db.session.scalars(
         select(Document)
-        .where(
-            Document.seller_order_id.in_([so.id for so in order.seller_orders]),
-            Document.kind.in_(kinds),
-        )
+        .where(Document.seller_order_id.in_(seller_order_ids), Document.kind.in_(PAPER_KINDS))
         .order_by(Document.id)
     ).all()
-    found: dict[int, list[Document]] = {so.id: [] for so in order.seller_orders}
     for document in rows:
         own = found[document.seller_order_id]
         if document.kind == DocumentKind.PROFORMA:
             own[:] = [d for d in own if d.kind != DocumentKind.PROFORMA]
         own.append(document)
     for own in found.values():
-        own.sort(key=lambda d: kinds.index(d.kind))
+        own.sort(key=lambda d: PAPER_KINDS.index(d.kind))
     return found

@@ -283,6 +283,34 @@ def test_orders_are_read_back_with_parts_invoices_and_tracking(client, world, se
     assert statement["ageing"]["current"] == 245_000
 
 
+def test_an_orders_papers_are_listed_and_fetched_with_the_same_key(
+    client, world, session, la_un_staff
+):
+    number = post_order(client, world.key_a, order_body()).get_json()["number"]
+    order = db.session.scalars(select(Order)).one()
+    unconfirmed = client.get(f"/api/v1/orders/{number}", headers=bearer(world.key_a))
+    assert unconfirmed.get_json()["parts"][0]["documents"] == []
+    invoicing.confirm(order.seller_orders[0], {}, today(), actor_id=la_un_staff.id)
+    session.commit()
+
+    detail = client.get(f"/api/v1/orders/{number}", headers=bearer(world.key_a)).get_json()
+    documents = detail["parts"][0]["documents"]
+    kinds = [d["kind"] for d in documents]
+    assert {"commercial_invoice", "packing_list"} <= set(kinds)
+    listing = client.get("/api/v1/orders", headers=bearer(world.key_a)).get_json()
+    assert listing["items"][0]["parts"][0]["documents"] == documents
+    for document in documents:
+        pdf = client.get(document["url"], headers=bearer(world.key_a))
+        assert pdf.status_code == 200
+        assert pdf.content_type == "application/pdf"
+        assert pdf.data.startswith(b"%PDF")
+        assert pdf.headers["Cache-Control"] == "private, no-store"
+        # Another partner's key, or none, never opens it.
+        other = client.get(document["url"], headers=bearer(world.key_b))
+        assert (other.status_code, other.content_type) == (404, PROBLEM)
+        assert client.get(document["url"]).status_code == 401
+
+
 def test_partner_b_never_sees_partner_as_orders(client, world):
     number = post_order(client, world.key_a, order_body()).get_json()["number"]
     other = client.get(f"/api/v1/orders/{number}", headers=bearer(world.key_b))
