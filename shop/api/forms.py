@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import secrets
+
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, StringField
+from wtforms import BooleanField, HiddenField, StringField
 from wtforms.validators import DataRequired, Length
 
-from shop.api.keys import MAX_KEY_NAME
+from shop.api.keys import MAX_KEY_NAME, SCOPE_NAMES
+from shop.api.models import Scope
 from shop.api.webhooks import MAX_URL
 from shop.core.forms import ShopForm
 
@@ -23,15 +26,18 @@ class ApiKeyForm(ShopForm):
         ],
         description=_l("Which system uses it, e.g. “Shop till” or “Stock software”."),
     )
-    catalogue_read = BooleanField(_l("Read the catalogue with your prices"), default=True)
-    orders_write = BooleanField(_l("Place orders and read orders and the statement"))
+    catalogue_read = BooleanField(SCOPE_NAMES[Scope.CATALOGUE_READ], default=True)
+    orders_write = BooleanField(SCOPE_NAMES[Scope.ORDERS_WRITE])
+    # Names this form: sent again (a reload of the page that showed the key), it creates no
+    # second key (keys.create_key).
+    nonce = HiddenField(default=lambda: secrets.token_urlsafe(16), validators=[Length(max=32)])
 
     def scopes(self) -> list[str]:
         chosen = []
         if self.catalogue_read.data:
-            chosen.append("catalogue:read")
+            chosen.append(Scope.CATALOGUE_READ.value)
         if self.orders_write.data:
-            chosen.append("orders:write")
+            chosen.append(Scope.ORDERS_WRITE.value)
         return chosen
 
 

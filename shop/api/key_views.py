@@ -1,8 +1,9 @@
 """The partner admin's page for API keys and webhooks: /wholesale/api-keys.
 
 A new key is shown once, in the answer to the form that created it (never stored, never put
-in the session or a redirect); the list shows each key's name, prefix, scopes, creator, and
-when it was created, last used and revoked.
+in the session or a redirect); that form sent again (a reload) creates no second key but says
+so. The list shows each key's name, prefix, what it may do, creator, and when it was created,
+last used and revoked.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ def _page(form: ApiKeyForm, new_token: str | None = None, webhook_form=None, sta
         deliveries=webhooks.recent_deliveries(partner.id),
         delivery_status_names=webhooks.STATUS_NAMES,
         delivery_errors=webhooks.ERRORS,
+        scope_names=keys.SCOPE_NAMES,
     ), status
 
 
@@ -52,7 +54,20 @@ def create():
     if not form.validate():
         return _page(form, status=422)
     try:
-        new = keys.create_key(current_partner(), current_user, form.name.data, form.scopes())
+        new = keys.create_key(
+            current_partner(), current_user, form.name.data, form.scopes(), form.nonce.data
+        )
+    except keys.KeyAlreadyCreated as exc:
+        db.session.rollback()
+        flash(
+            _(
+                "This form created the key “%(name)s” already: it is in the list. A key is "
+                "shown only once; if you did not copy it, revoke it and create another.",
+                name=exc.key.name,
+            ),
+            "info",
+        )
+        return redirect(url_for("wholesale_api.index"), 303)
     except keys.KeyError_ as exc:
         db.session.rollback()
         form.name.errors = [*form.name.errors, str(exc.message)]

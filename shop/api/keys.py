@@ -16,6 +16,7 @@ from datetime import timedelta
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
 from shop.accounts.models import User
@@ -31,6 +32,21 @@ SHOWN_PREFIX = 12  # characters of the token kept to recognise it ("rnk_Ab3dE9xY
 MAX_KEY_NAME = 80
 MAX_KEYS = 20  # live keys per partner company
 LAST_USED_EVERY = timedelta(minutes=1)  # last_used_at is written at most this often
+
+
+# What each scope lets a key do, as the partner admin reads it.
+SCOPE_NAMES = {
+    Scope.CATALOGUE_READ: _l("Read the catalogue with your prices"),
+    Scope.ORDERS_WRITE: _l("Place orders and read orders and the statement"),
+}
+
+
+class KeyAlreadyCreated(Exception):
+    """The form that asks for this key created one already (it was sent twice): ``key``."""
+
+    def __init__(self, key: ApiKey):
+        super().__init__(key.name)
+        self.key = key
 
 
 class KeyError_(Exception):
@@ -51,11 +67,22 @@ class NewKey:
     token: str  # shown once
 
 
-def create_key(partner: PartnerShop, actor: User, name: str, scopes: list[str]) -> NewKey:
-    """A new key for ``partner`` named ``name`` with ``scopes`` (values of Scope).
+def create_key(
+    partner: PartnerShop,
+    actor: User,
+    name: str,
+    scopes: list[str],
+    form_nonce: str | None = None,
+) -> NewKey:
+    """A new key for ``partner`` named ``name`` with ``scopes`` (values of Scope);
+    ``form_nonce`` names the form that asked for it, so that the form sent again (a reload,
+    a double click) creates no second key.
 
     Raises KeyError_ for an empty or too long name, no or unknown scopes, or more than MAX_KEYS
-    live keys."""
+    live keys; KeyAlreadyCreated when this form created a key already."""
+    form_nonce = form_nonce or None
+    if form_nonce is not None and (earlier := _created_by_form(partner.id, form_nonce)):
+        raise KeyAlreadyCreated(earlier)
     name = (normalize_text(name or "") or "").strip()
     if not name:
         raise KeyError_(_l("Please give the key a name."))
@@ -75,11 +102,22 @@ def create_key(partner: PartnerShop, actor: User, name: str, scopes: list[str]) 
         key_sha256=digest(token),
         scopes=" ".join(chosen),
         created_by_id=actor.id,
+        form_nonce=form_nonce,
     )
-    db.session.add(key)
-    db.session.flush()
+    try:
+        with db.session.begin_nested():  # the same form sent twice at once: one key
+            db.session.add(key)
+            db.session.flush()
+    except IntegrityError:
+        raise KeyAlreadyCreated(_created_by_form(partner.id, form_nonce)) from None
     record("api_key.create", key, actor_id=actor.id, name=name, scopes=key.scopes)
     return NewKey(key, token)
+
+
+def _created_by_form(partner_id: int, form_nonce: str) -> ApiKey | None:
+    return db.session.scalars(
+        select(ApiKey).where(ApiKey.partner_shop_id == partner_id, ApiKey.form_nonce == form_nonce)
+    ).first()
 
 
 def revoke_key(partner: PartnerShop, key_id: int, actor: User) -> ApiKey | None:

@@ -29,6 +29,8 @@ class ApiKey(db.Model):
     """A partner company's key to /api/v1. ``scopes`` is space-separated (see Scope)."""
 
     __tablename__ = "api_key"
+    # A form that created a key creates no second one when it is sent again (a reload).
+    __table_args__ = (UniqueConstraint("partner_shop_id", "form_nonce"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     partner_shop_id: Mapped[int] = mapped_column(ForeignKey("partner_shop.id"), index=True)
@@ -41,6 +43,7 @@ class ApiKey(db.Model):
     last_used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     revoked_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    form_nonce: Mapped[str | None] = mapped_column(String(32))  # of the form that created it
 
     partner: Mapped[PartnerShop] = relationship()
     created_by: Mapped[User | None] = relationship(foreign_keys=[created_by_id])

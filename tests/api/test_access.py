@@ -56,6 +56,40 @@ def test_partner_admin_creates_a_key_shown_once_and_stored_hashed(client, world)
     assert answer.get_json()["type"] == "/api/v1/problems/invalid-key"
 
 
+def key_count() -> int:
+    db.session.expire_all()
+    return len(db.session.scalars(select(ApiKey)).all())
+
+
+def test_the_key_form_sent_again_makes_no_second_key(client, world):
+    """A reload of the page that showed the new key sends its form again: the partner is told
+    the key exists, and no second key is made."""
+    log_in(client, "admin-a@example.org")
+    page = client.get("/wholesale/api-keys?lang=en").get_data(as_text=True)
+    nonce = page.split('name="nonce" type="hidden" value="')[1].split('"')[0]
+    form = {"name": "Stock software", "catalogue_read": "y", "orders_write": "y", "nonce": nonce}
+    keys_before = key_count()
+    assert client.post("/wholesale/api-keys?lang=en", data=form).status_code == 201
+
+    again = client.post("/wholesale/api-keys?lang=en", data=form, follow_redirects=True)
+
+    html = again.get_data(as_text=True)
+    assert "created the key “Stock software” already" in html
+    assert "api-token" not in html
+    db.session.expire_all()
+    assert key_count() == keys_before + 1
+    # The list says what the key may do, in words.
+    assert "Read the catalogue with your prices" in html
+    assert "Place orders and read orders and the statement" in html
+    assert "catalogue:read" not in html
+    # A new visit to the page is a new form: it makes another key.
+    fresh = client.get("/wholesale/api-keys?lang=en").get_data(as_text=True)
+    assert nonce not in fresh
+    other = dict(form, nonce=fresh.split('name="nonce" type="hidden" value="')[1].split('"')[0])
+    assert client.post("/wholesale/api-keys?lang=en", data=other).status_code == 201
+    assert key_count() == keys_before + 2
+
+
 def test_a_key_needs_a_name_and_a_scope(client, world):
     log_in(client, "admin-a@example.org")
     for data in ({"name": "", "catalogue_read": "y"}, {"name": "ERP"}):
