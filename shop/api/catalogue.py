@@ -1,6 +1,10 @@
-"""The partner's catalogue as the API gives it: every wholesale pack on sale, by id, a page at
-a time, with the partner's own prices (shop.wholesale.ordering.wholesale_packs, which prices
-through shop.pricing.quotes), quantity rule, stock and the kyat reference.
+"""The partner's catalogue as the API gives it: every wholesale pack on sale (as
+shop.wholesale.ordering.on_sale says), by id, a page at a time, with the partner's own prices
+and quantity rule (shop.pricing.quotes), stock and the kyat reference.
+
+A page is one query of the columns it shows, read as plain rows (loading 200 packs with
+their products and cooperatives as model objects cost several times more), and one query of
+the partner's terms, whatever its length.
 
 Pages are cut by variant id (a keyset, not an offset), so a catalogue that changes while a
 partner pages through it neither skips nor repeats a pack. ``updated_since`` keeps the packs
@@ -20,17 +24,24 @@ import json
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import and_, or_, select, true
+from sqlalchemy import Row, and_, or_, select, true
 
-from shop.catalog.models import Cooperative, CooperativeStatus, Product, ProductStatus, Variant
+from shop.catalog.models import (
+    Category,
+    Cooperative,
+    CooperativeStatus,
+    Product,
+    ProductStatus,
+    Variant,
+)
 from shop.core.days import day_start
 from shop.core.i18n import localize
 from shop.extensions import db
 from shop.pricing.exchange import kyat_of, todays_rate
 from shop.pricing.models import QuantityRule
-from shop.pricing.quotes import Buyer
+from shop.pricing.quotes import Buyer, Quote, Rule, break_table, load_terms, quantity_rule
 from shop.pricing.services import methods_by_cooperative
-from shop.wholesale.ordering import PackRow, on_sale, wholesale_packs
+from shop.wholesale.ordering import on_sale
 
 MAX_LIMIT = 200
 DEFAULT_LIMIT = 50
@@ -58,6 +69,55 @@ def decode_cursor(kind: str, cursor: str) -> int:
         raise BadCursor(cursor) from exc
 
 
+# What the API shows of a pack: its own columns as named on Variant (``id`` and ``price_satang``
+# are what pricing reads), its product's, cooperative's and category's prefixed.
+PACK_COLUMNS = (
+    Variant.id,
+    Variant.sku,
+    Variant.name_th,
+    Variant.name_en,
+    Variant.name_my,
+    Variant.price_satang,
+    Variant.stock,
+    Variant.weight_grams,
+    Variant.updated_at,
+    Product.slug.label("product_slug"),
+    Product.name_th.label("product_name_th"),
+    Product.name_en.label("product_name_en"),
+    Product.name_my.label("product_name_my"),
+    Product.updated_at.label("product_updated_at"),
+    Product.cooperative_id,
+    Cooperative.slug.label("cooperative_slug"),
+    Cooperative.name_th.label("cooperative_name_th"),
+    Cooperative.name_en.label("cooperative_name_en"),
+    Cooperative.name_my.label("cooperative_name_my"),
+    Category.slug.label("category_slug"),
+)
+
+
+@dataclass(frozen=True)
+class Pack:
+    """A wholesale pack on sale: ``columns`` (a row of PACK_COLUMNS), the buyer's quantity rule
+    and prices (from the rule's minimum, then at each break that lowers the price)."""
+
+    columns: Row
+    rule: Rule
+    prices: list[Quote]
+
+    @property
+    def cartons_in_stock(self) -> int:
+        return self.columns.stock // self.rule.increment
+
+
+def _priced(buyer: Buyer, rows: list[Row]) -> list[Pack]:
+    """These packs on sale (rows of PACK_COLUMNS) with ``buyer``'s terms, looked up in one
+    query; none for a retail buyer."""
+    if not buyer.is_wholesale:
+        return []
+    load_terms(buyer, [row.id for row in rows])
+    return [Pack(row, quantity_rule(buyer, row), break_table(buyer, row)) for row in rows]
+
+
 @dataclass(frozen=True)
 class Page:
     rows: list
@@ -78,7 +138,7 @@ def product_page(
     """One page of the partner's wholesale packs, by ascending variant id after ``after``;
     with ``updated_since``, those changed since and the SKUs withdrawn since (module doc)."""
     if updated_since is None:
-        query = on_sale(select(Variant.id, Variant.sku, true().label("on_sale")))
+        query = on_sale(select(*PACK_COLUMNS, true().label("on_sale")))
     else:
         for_sale = and_(
             QuantityRule.variant_id.is_not(None),
@@ -93,91 +153,87 @@ def product_page(
             QuantityRule.updated_at >= updated_since,
         )
         query = (
-            select(Variant.id, Variant.sku, for_sale.label("on_sale"))
+            select(*PACK_COLUMNS, for_sale.label("on_sale"))
             .join(Variant.product)
             .join(Product.cooperative)
             .outerjoin(QuantityRule, QuantityRule.variant_id == Variant.id)
             .where(or_(for_sale, changed) if _kyat_rate_changed_since(updated_since) else changed)
         )
     found = db.session.execute(
-        query.where(Variant.id > after).order_by(Variant.id).limit(limit + 1)
+        query.join(Product.category).where(Variant.id > after).order_by(Variant.id).limit(limit + 1)
     ).all()
     more = len(found) > limit
     found = found[:limit]
-    rows = wholesale_packs(buyer, variant_ids=[row.id for row in found if row.on_sale])
     return Page(
-        sorted(rows, key=lambda row: row.variant.id),
+        _priced(buyer, [row for row in found if row.on_sale]),
         encode_cursor("products", found[-1].id) if more else None,
         [row.sku for row in found if not row.on_sale],
     )
 
 
-def product_by_sku(buyer: Buyer, sku: str) -> PackRow | None:
-    variant_id = db.session.scalar(select(Variant.id).where(Variant.sku == sku))
-    if variant_id is None:
-        return None
-    rows = wholesale_packs(buyer, variant_ids=[variant_id])
-    return rows[0] if rows else None
+def product_by_sku(buyer: Buyer, sku: str) -> Pack | None:
+    """The pack on sale with this SKU, with ``buyer``'s terms; None if there is none."""
+    found = db.session.execute(
+        on_sale(select(*PACK_COLUMNS)).join(Product.category).where(Variant.sku == sku)
+    ).all()
+    packs = _priced(buyer, found)
+    return packs[0] if packs else None
 
 
-def delivery_methods(rows: list[PackRow]) -> dict[int, list]:
+def delivery_methods(packs: list[Pack]) -> dict[int, list]:
     """The wholesale delivery methods of the packs' cooperatives, by cooperative id."""
     return methods_by_cooperative(
-        {row.variant.product.cooperative_id for row in rows}, wholesale=True
+        {pack.columns.cooperative_id for pack in packs}, wholesale=True, with_rates=False
     )
 
 
-def represent(row: PackRow, lang: str, methods: dict[int, list]) -> dict:
+def represent(pack: Pack, lang: str, methods: dict[int, list]) -> dict:
     """One pack as the API gives it, ready for JSON (amounts in satang, VAT included; moments
     and days in ISO 8601): a page of 200 is written without a second pass through the schema,
     which documents it (and which the schema tests hold it to)."""
-    variant, product = row.variant, row.variant.product
-    cooperative = product.cooperative
-    rate = todays_rate()
-    first = row.prices[0] if row.prices else None
+    row, rate = pack.columns, todays_rate()
+    first = pack.prices[0] if pack.prices else None
+    unit_satang = first.unit_satang if first else row.price_satang
     return {
-        "sku": variant.sku,
-        "name": localize(variant, "name", lang),
-        "product": {"slug": product.slug, "name": localize(product, "name", lang)},
+        "sku": row.sku,
+        "name": localize(row, "name", lang),
+        "product": {"slug": row.product_slug, "name": localize(row, "product_name", lang)},
         "cooperative": {
-            "slug": cooperative.slug,
-            "name": localize(cooperative, "name", lang),
+            "slug": row.cooperative_slug,
+            "name": localize(row, "cooperative_name", lang),
             "delivery_methods": [
                 {"id": m.id, "name": localize(m, "name", lang)}
-                for m in methods.get(cooperative.id, [])
+                for m in methods.get(row.cooperative_id, [])
             ],
         },
-        "category": product.category.slug if product.category else None,
+        "category": row.category_slug,
         "currency": "THB",
-        "retail_price_satang": variant.price_satang,
-        "unit_price_satang": first.unit_satang if first else variant.price_satang,
+        "retail_price_satang": row.price_satang,
+        "unit_price_satang": unit_satang,
         "price_breaks": [
             {
                 "min_quantity": quote.quantity,
                 "unit_price_satang": quote.unit_satang,
                 "source": str(quote.source),
             }
-            for quote in row.prices
+            for quote in pack.prices
         ],
         "quantity_rule": {
-            "minimum": row.rule.minimum,
-            "increment": row.rule.increment,
-            "maximum": row.rule.maximum,
+            "minimum": pack.rule.minimum,
+            "increment": pack.rule.increment,
+            "maximum": pack.rule.maximum,
         },
-        "stock": variant.stock,
-        "cartons_in_stock": row.cartons_in_stock,
-        "weight_grams": variant.weight_grams,
+        "stock": row.stock,
+        "cartons_in_stock": pack.cartons_in_stock,
+        "weight_grams": row.weight_grams,
         "mmk_reference": (
             {
                 "kyat_per_baht": rate.kyat_per_baht,
                 "applies_from": rate.applies_from.isoformat(),
-                "unit_price_kyat": kyat_of(
-                    first.unit_satang if first else variant.price_satang,
-                    rate.kyat_per_baht_micro,
-                ),
+                "unit_price_kyat": kyat_of(unit_satang, rate.kyat_per_baht_micro),
             }
             if rate
             else None
         ),
-        "updated_at": max(variant.updated_at, product.updated_at).isoformat(),
+        "updated_at": max(row.updated_at, row.product_updated_at).isoformat(),
     }

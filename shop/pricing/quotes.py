@@ -18,11 +18,11 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
-from shop.catalog.models import Variant
 from shop.core.money import basis_points_of
 from shop.extensions import db
 from shop.pricing.models import MAX_WHOLESALE_UNITS, PriceBreak, PriceList, QuantityRule
@@ -149,6 +149,16 @@ class Rule:
         raise QuantityNotAllowed(message, nearest)
 
 
+class PricedPack(Protocol):
+    """What pricing reads of a pack: a Variant, or a row of its columns that has these two."""
+
+    @property
+    def id(self) -> int: ...
+
+    @property
+    def price_satang(self) -> int: ...
+
+
 RETAIL_RULE = Rule(minimum=1, increment=1, maximum=RETAIL_MAX_QUANTITY)
 
 
@@ -166,7 +176,7 @@ class Buyer:
     whose list is active (see shop.wholesale.access.current_buyer); everyone else is retail.
 
     A Buyer keeps the wholesale terms it has looked up, so that pricing a page or a cart of
-    many packs costs two queries (see :func:`load_terms`). Make one per request.
+    many packs costs one query (see :func:`load_terms`). Make one per request.
     """
 
     partner_id: int | None = None
@@ -187,42 +197,42 @@ def retail() -> Buyer:
 
 
 def load_terms(buyer: Buyer, variant_ids: Iterable[int]) -> None:
-    """Look up the wholesale terms of these packs for ``buyer`` in two queries (none for a
-    retail buyer, who never gets them)."""
+    """Look up the wholesale terms of these packs for ``buyer`` in one query (none for a
+    retail buyer, who never gets them): each rule with its breaks, the columns priced only."""
     if not buyer.is_wholesale:
         return
     wanted = {vid for vid in variant_ids if vid not in buyer._terms}
     if not wanted:
         return
-    rules = {
-        r.variant_id: r
-        for r in db.session.scalars(select(QuantityRule).where(QuantityRule.variant_id.in_(wanted)))
-    }
-    breaks: dict[int, list[Break]] = {}
     rows = db.session.execute(
-        select(PriceBreak.variant_id, PriceBreak.min_quantity, PriceBreak.unit_price_satang)
-        .where(PriceBreak.variant_id.in_(list(rules)))
-        .order_by(PriceBreak.variant_id, PriceBreak.min_quantity)
+        select(
+            QuantityRule.variant_id,
+            QuantityRule.min_quantity,
+            QuantityRule.case_pack,
+            QuantityRule.max_quantity,
+            PriceBreak.min_quantity,
+            PriceBreak.unit_price_satang,
+        )
+        .outerjoin(PriceBreak, PriceBreak.variant_id == QuantityRule.variant_id)
+        .where(QuantityRule.variant_id.in_(wanted))
+        .order_by(QuantityRule.variant_id, PriceBreak.min_quantity)
     )
-    for variant_id, min_quantity, unit in rows:
-        breaks.setdefault(variant_id, []).append(Break(min_quantity, unit))
+    rules: dict[int, Rule] = {}
+    breaks: dict[int, list[Break]] = {}
+    for variant_id, minimum, case_pack, maximum, break_quantity, break_unit in rows:
+        if variant_id not in rules:
+            rules[variant_id] = Rule(
+                minimum=minimum, increment=case_pack, maximum=maximum or MAX_WHOLESALE_UNITS
+            )
+            breaks[variant_id] = []
+        if break_quantity is not None:
+            breaks[variant_id].append(Break(break_quantity, break_unit))
     for vid in wanted:
         rule = rules.get(vid)
-        buyer._terms[vid] = (
-            WholesaleTerms(
-                Rule(
-                    minimum=rule.min_quantity,
-                    increment=rule.case_pack,
-                    maximum=rule.max_quantity or MAX_WHOLESALE_UNITS,
-                ),
-                tuple(breaks.get(vid, ())),
-            )
-            if rule
-            else None
-        )
+        buyer._terms[vid] = WholesaleTerms(rule, tuple(breaks[vid])) if rule else None
 
 
-def wholesale_terms(buyer: Buyer, variant: Variant) -> WholesaleTerms | None:
+def wholesale_terms(buyer: Buyer, variant: PricedPack) -> WholesaleTerms | None:
     """The pack's wholesale terms for this buyer; None for retail buyers and retail-only packs."""
     if not buyer.is_wholesale:
         return None
@@ -231,7 +241,7 @@ def wholesale_terms(buyer: Buyer, variant: Variant) -> WholesaleTerms | None:
     return buyer._terms[variant.id]
 
 
-def quantity_rule(buyer: Buyer, variant: Variant) -> Rule:
+def quantity_rule(buyer: Buyer, variant: PricedPack) -> Rule:
     """Minimum, increment and maximum units of ``variant`` that ``buyer`` may order."""
     terms = wholesale_terms(buyer, variant)
     return terms.rule if terms else RETAIL_RULE
@@ -242,7 +252,7 @@ def list_price(retail_satang: int, price_list: PriceList) -> int:
     return retail_satang - basis_points_of(retail_satang, price_list.discount_bp)
 
 
-def price(buyer: Buyer, variant: Variant, quantity: int) -> Quote:
+def price(buyer: Buyer, variant: PricedPack, quantity: int) -> Quote:
     """What ``buyer`` pays per unit of ``variant`` when buying ``quantity`` units.
 
     Retail buyers and retail-only packs: the retail price. Wholesale packs for a partner: the
@@ -253,21 +263,27 @@ def price(buyer: Buyer, variant: Variant, quantity: int) -> Quote:
     terms = wholesale_terms(buyer, variant)
     if terms is None:
         return Quote(variant.price_satang, PriceSource.RETAIL, quantity)
-    name = buyer.price_list.name
-    unit, reached = list_price(variant.price_satang, buyer.price_list), None
+    return _wholesale_price(buyer.price_list, terms, variant.price_satang, quantity)
+
+
+def _wholesale_price(
+    price_list: PriceList, terms: WholesaleTerms, retail_satang: int, quantity: int
+) -> Quote:
+    """:func:`price` of a wholesale pack, its terms looked up."""
+    unit, reached = list_price(retail_satang, price_list), None
     for brk in terms.breaks:
         if brk.min_quantity <= quantity and brk.unit_satang < unit:
             unit, reached = brk.unit_satang, brk
     source = PriceSource.PRICE_BREAK if reached else PriceSource.PRICE_LIST
-    if unit >= variant.price_satang:
-        unit, source, reached = variant.price_satang, PriceSource.RETAIL, None
+    if unit >= retail_satang:
+        unit, source, reached = retail_satang, PriceSource.RETAIL, None
     upcoming = next(
         (b for b in terms.breaks if b.min_quantity > quantity and b.unit_satang < unit), None
     )
-    return Quote(unit, source, quantity, name, reached, upcoming)
+    return Quote(unit, source, quantity, price_list.name, reached, upcoming)
 
 
-def break_table(buyer: Buyer, variant: Variant) -> list[Quote]:
+def break_table(buyer: Buyer, variant: PricedPack) -> list[Quote]:
     """The prices a partner pays from the rule's minimum and at each break, for a product
     page or the quick-order grid; empty for retail buyers and retail-only packs."""
     terms = wholesale_terms(buyer, variant)
@@ -276,5 +292,7 @@ def break_table(buyer: Buyer, variant: Variant) -> list[Quote]:
     quantities = [terms.rule.minimum] + [
         b.min_quantity for b in terms.breaks if b.min_quantity > terms.rule.minimum
     ]
-    quotes = [price(buyer, variant, q) for q in quantities]
+    quotes = [
+        _wholesale_price(buyer.price_list, terms, variant.price_satang, q) for q in quantities
+    ]
     return [q for i, q in enumerate(quotes) if i == 0 or q.unit_satang < quotes[i - 1].unit_satang]

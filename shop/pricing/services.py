@@ -25,20 +25,23 @@ def shipping_price(
 
 
 def methods_by_cooperative(
-    cooperative_ids: set[int], *, wholesale: bool = False
+    cooperative_ids: set[int], *, wholesale: bool = False, with_rates: bool = True
 ) -> dict[int, list[ShippingMethod]]:
-    """Active shipping methods of these cooperatives with their rates, in two queries: those
-    for partner shops when ``wholesale``, else those for retail buyers."""
+    """Active shipping methods of these cooperatives with their rates, in two queries (one
+    without ``with_rates``, for a caller that only names the methods): those for partner
+    shops when ``wholesale``, else those for retail buyers."""
     if not cooperative_ids:
         return {}
     audience = ShippingMethod.for_wholesale if wholesale else ShippingMethod.for_retail
-    methods = db.session.scalars(
+    query = (
         select(ShippingMethod)
         .where(ShippingMethod.cooperative_id.in_(cooperative_ids), ShippingMethod.is_active)
         .where(audience)
-        .options(selectinload(ShippingMethod.rates))
         .order_by(ShippingMethod.position, ShippingMethod.id)
     )
+    if with_rates:
+        query = query.options(selectinload(ShippingMethod.rates))
+    methods = db.session.scalars(query)
     grouped: dict[int, list[ShippingMethod]] = {cid: [] for cid in cooperative_ids}
     for method in methods:
         grouped[method.cooperative_id].append(method)

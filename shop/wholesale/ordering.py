@@ -79,7 +79,7 @@ def wholesale_packs(
 ) -> list[PackRow]:
     """Every wholesale pack on sale (active pack, product and cooperative), by cooperative and
     product name, with ``buyer``'s prices; ``cooperative``, ``category`` and ``product`` are
-    slugs to filter by, ``variant_ids`` the packs wanted (a submitted grid). Three queries,
+    slugs to filter by, ``variant_ids`` the packs wanted (a submitted grid). Two queries,
     whatever the number of packs. Empty for a retail buyer."""
     if not buyer.is_wholesale:
         return []
@@ -227,7 +227,7 @@ class ReorderLine:
 
 
 def reorder_lines(order, buyer: Buyer) -> list[ReorderLine]:
-    """Every line of ``order`` at today's prices, rules and stock, with what differs. Three
+    """Every line of ``order`` at today's prices, rules and stock, with what differs. Two
     queries, whatever the number of lines."""
     lines = [ln for ln in order.lines if (ln.ordered_quantity or ln.quantity) > 0]
     variants = {

@@ -207,7 +207,7 @@ def wanted_from_order(order: Order) -> list[Wanted]:
 
 
 def wanted_from_cart(cart: Cart | None, buyer: Buyer) -> list[Wanted]:
-    """The packs in the cart at ``buyer``'s prices today (two queries for the terms)."""
+    """The packs in the cart at ``buyer``'s prices today (one query for the terms)."""
     if cart is None:
         return []
     lines = list(
@@ -256,7 +256,7 @@ def remove_line(saved: SavedOrderList, line_id: int) -> bool:
 
 
 def rules_of(saved: SavedOrderList, buyer: Buyer) -> dict[int, Rule]:
-    """The quantity rule of each line's pack for ``buyer``, by line id (two queries)."""
+    """The quantity rule of each line's pack for ``buyer``, by line id (one query)."""
     load_terms(buyer, [ln.variant_id for ln in saved.lines if ln.variant_id])
     return {ln.id: quantity_rule(buyer, ln.variant) for ln in saved.lines if ln.variant}
 
