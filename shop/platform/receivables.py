@@ -24,16 +24,31 @@ from shop.core.forms import ShopForm, at_most
 from shop.core.images import slip_response
 from shop.core.money import baht_to_satang
 from shop.core.numbers import ascii_digits
+from shop.core.reasons import ReasonFields
 from shop.extensions import db
 from shop.orders.models import Order
 from shop.platform.views import bp
 from shop.wholesale import invoicing, orders
 from shop.wholesale.models import PartnerPayment, PartnerShop, PartnerShopStatus
+from shop.wholesale.reasons import PARTNER_SLIP_REJECTION
+
+
+class SlipRejectForm(ReasonFields, ShopForm):
+    """Why the office rejects a partner's slip: a common reason, which the partner reads in its
+    own language, and an optional note in the office's words. One per slip on the page, its
+    fields named after the slip (``reject-<payment id>-reason``)."""
+
+    reason_list = PARTNER_SLIP_REJECTION
+
+
+def _slip_form(payment_id: int, formdata=None) -> SlipRejectForm:
+    """The rejection form of one slip: as posted, or empty (``formdata`` None)."""
+    return SlipRejectForm(prefix=f"reject-{payment_id}", formdata=formdata)
 
 
 class OfficeReasonForm(ShopForm):
-    """The office's reason for declining a wholesale order or rejecting a partner's slip, as
-    typed text: normalised and refused when Zawgyi (ShopForm), at most 300 characters."""
+    """The office's reason for declining a wholesale order, as typed text: normalised and
+    refused when Zawgyi (ShopForm), at most 300 characters."""
 
     reason = TextAreaField(
         _l("Reason"),
@@ -68,8 +83,13 @@ def wholesale_approvals():
     return _approvals_page()
 
 
-def _approvals_page(typed: dict[str, str] | None = None, status: int = 200):
-    """The office's wholesale page; ``typed``: a refused reason by its box's id."""
+def _approvals_page(
+    typed: dict[str, str] | None = None,
+    status: int = 200,
+    refused_slip: tuple[int, SlipRejectForm] | None = None,
+):
+    """The office's wholesale page; ``typed``: a refused reason by its box's id;
+    ``refused_slip``: (payment id, its rejection form as refused)."""
     partners = db.session.scalars(
         select(PartnerShop)
         .where(PartnerShop.status.in_([PartnerShopStatus.APPROVED, PartnerShopStatus.SUSPENDED]))
@@ -77,6 +97,9 @@ def _approvals_page(typed: dict[str, str] | None = None, status: int = 200):
     ).all()
     waiting = orders.waiting_for_platform()
     slips = invoicing.slips_to_check()
+    slip_forms = {p.id: _slip_form(p.id) for p in slips}
+    if refused_slip is not None:
+        slip_forms[refused_slip[0]] = refused_slip[1]
     return render_template(
         "platform/wholesale.html",
         waiting=waiting,
@@ -85,6 +108,7 @@ def _approvals_page(typed: dict[str, str] | None = None, status: int = 200):
         },
         slips=slips,
         reused=invoicing.same_pictures(slips),
+        slip_forms=slip_forms,
         statements=invoicing.statements(list(partners)),
         buckets=invoicing.AGEING_BUCKETS,
         today=today(),
@@ -129,9 +153,12 @@ def wholesale_slip(payment_id: int):
 @admin_required
 def wholesale_check_slip(payment_id: int, decision: str):
     payment = _slip_or_404(payment_id)
-    reason = _typed_reason() if decision == "reject" else ""
-    if reason is None:
-        return _refused(f"reject-{payment.id}")
+    reason = ("", "")
+    if decision == "reject":
+        form = _slip_form(payment.id, formdata=request.form)
+        if not form.validate():
+            return _approvals_page(status=422, refused_slip=(payment.id, form))
+        reason = form.given()
     try:
         invoicing.check_slip(
             payment,

@@ -36,6 +36,7 @@ from shop.core.images import (
 )
 from shop.core.mail import send_after_commit
 from shop.core.money import format_money
+from shop.core.reasons import NOTE_MAX_LENGTH
 from shop.core.text import normalize_text
 from shop.core.urls import external_url
 from shop.extensions import db
@@ -55,6 +56,7 @@ from shop.wholesale.models import (
     PartnerShop,
     PaymentTerms,
 )
+from shop.wholesale.reasons import PARTNER_SLIP_REJECTION
 
 MAX_DAYS_AHEAD = 180  # the latest delivery date a cooperative may set, from today
 MAX_REASON = 300
@@ -445,10 +447,14 @@ def send_slip(
     return payment
 
 
-def check_slip(payment: PartnerPayment, *, accept: bool, reason: str, actor: User) -> None:
+def check_slip(
+    payment: PartnerPayment, *, accept: bool, reason: tuple[str, str] = ("", ""), actor: User
+) -> None:
     """The office accepts a partner's slip (the invoice is paid by it) or rejects it with a
-    reason. Raises InvoicingError when the slip was already checked, or a reason is missing or
-    longer than MAX_REASON."""
+    reason: (code of ``wholesale.reasons.PARTNER_SLIP_REJECTION`` or ``other``, a note in the
+    office's own words), stored, audited and worded for the partner in its language
+    (``core.reasons.reason_text``). Raises InvoicingError when the slip was already checked,
+    or the reason is not one the list can give ("Another reason" needs a note)."""
     invoice = _lock_invoice(payment.invoice_id)
     db.session.refresh(payment)
     if payment.status != PartnerPaymentStatus.PENDING:
@@ -458,15 +464,11 @@ def check_slip(payment: PartnerPayment, *, accept: bool, reason: str, actor: Use
         payment.status = PartnerPaymentStatus.CONFIRMED
         _apply(invoice, payment)
     else:
-        reason = reason.strip()
-        if not reason:
-            raise InvoicingError(_l("Please give the reason."), "reason")
-        if len(reason) > MAX_REASON:
-            raise InvoicingError(
-                _l("Please use at most %(max)s characters.", max=MAX_REASON), "reason"
-            )
+        code, note = reason[0], (reason[1] or "").strip()
+        if not PARTNER_SLIP_REJECTION.accepts(code, note):
+            raise InvoicingError(_l("Please tell the partner why the slip is rejected."), "reason")
         payment.status = PartnerPaymentStatus.REJECTED
-        payment.rejection_reason = reason
+        payment.rejection_reason_code, payment.rejection_reason = code, note[:NOTE_MAX_LENGTH]
     payment.checked_by_id = actor.id
     db.session.flush()
     record(
@@ -475,7 +477,8 @@ def check_slip(payment: PartnerPayment, *, accept: bool, reason: str, actor: Use
         actor_id=actor.id,
         invoice=invoice.number,
         amount_satang=payment.amount_satang,
-        reason=payment.rejection_reason,
+        reason=payment.rejection_reason_code,
+        note=payment.rejection_reason,
     )
     sender = db.session.get(User, payment.sent_by_id) if payment.sent_by_id else None
     if sender is not None and sender.active:

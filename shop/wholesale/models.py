@@ -213,7 +213,11 @@ class PartnerPayment(TimestampMixin, db.Model):
         _enum(PartnerPaymentStatus, "partner_payment_status"),
         default=PartnerPaymentStatus.PENDING,
     )
-    rejection_reason: Mapped[str] = mapped_column(String(300), default="")
+    # Why a slip was rejected: a code of shop.wholesale.reasons.PARTNER_SLIP_REJECTION (worded
+    # in each reader's language) and the office's note, as typed ("" code: a note alone, as
+    # slips rejected before codes were).
+    rejection_reason_code: Mapped[str] = mapped_column(String(40), default="")
+    rejection_reason: Mapped[str] = mapped_column(String(500), default="")
     sent_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     checked_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
 

@@ -1,5 +1,6 @@
-"""Why the office turns down a partner application: the reasons the applicant reads in the
-language of its choice (see shop.core.reasons)."""
+"""Why the office or a cooperative decides against a partner: the reasons the partner reads in
+the language of its choice (see shop.core.reasons). An application turned down, a transfer
+slip rejected, a wholesale order declined, a line lowered when a cooperative confirms."""
 
 from __future__ import annotations
 
@@ -14,5 +15,17 @@ PARTNER_REJECTION = ReasonList(
         ("outside_area", _l("The shop is outside the area the programme serves.")),
         ("incomplete", _l("The application is missing details we need.")),
         ("duplicate", _l("This business already has a partner account.")),
+    ),
+)
+
+PARTNER_SLIP_REJECTION = ReasonList(
+    "partner_slip_rejection",
+    (
+        ("not_found", _l("We did not find this transfer in the shop's bank account.")),
+        ("amount", _l("The amount on the slip is not the amount of the payment you entered.")),
+        ("other_account", _l("The slip shows a transfer to another account than the shop's.")),
+        ("unreadable", _l("The slip cannot be read: please send a sharper photo or a screenshot.")),
+        ("other_invoice", _l("The slip is for another invoice than this one.")),
+        ("used_before", _l("This slip was already sent for another payment.")),
     ),
 )

@@ -1,6 +1,7 @@
-"""The office's reasons to a partner are typed text like any other (issue 11 review, item 3,
-first step): a slip rejection's or an order decline's reason is normalised (an invisible U+200B
-is not kept) and refused when it is Zawgyi, and nothing is decided then."""
+"""The office's reasons to a partner (issue 11 review, item 3): the office chooses one of the
+common reasons, which the partner reads in its own language, and may add a note, normalised
+(an invisible U+200B is not kept) and refused when it is Zawgyi; nothing is decided then. A
+reason given before codes were (a note alone) still reads."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from sqlalchemy import select
 from shop.extensions import db
 from shop.wholesale.models import PartnerPayment, PartnerPaymentStatus
 from tests.cart.builders import log_in, text_of
+from tests.wholesale.conftest import translated
 from tests.wholesale.test_wholesale_orders import confirmed_invoice, la_un_staff, send_slip
 
 __all__ = ["la_un_staff"]  # the fixture
@@ -16,54 +18,118 @@ __all__ = ["la_un_staff"]  # the fixture
 ZAWGYI = "ေငြလႊဲစလစ္ မွားေနပါသည္"
 
 
-def test_a_slip_rejection_reason_is_normalised_and_zawgyi_refused(
-    app, client, wholesale, la_un_staff, mailbox
-):
-    log_in(client, "buyer-a@example.org")
-    send_slip(client, confirmed_invoice(client, wholesale.sachets.id, la_un_staff).number)
-    payment = db.session.scalars(select(PartnerPayment)).one()
+UNREADABLE = "The slip cannot be read: please send a sharper photo or a screenshot."
+THAI_NOTE = "ยอดโอนไม่ตรงกับใบแจ้งหนี้"
+
+
+def _slip_waiting(client, wholesale, staff, sender="admin-a@example.org") -> PartnerPayment:
+    """A slip sent by ``sender`` of partner A (admin-a reads Burmese), waiting for the office."""
+    log_in(client, sender)
+    send_slip(client, confirmed_invoice(client, wholesale.sachets.id, staff).number)
+    return db.session.scalars(select(PartnerPayment)).one()
+
+
+def _office(app):
     office = app.test_client()
     log_in(office, "office@ranong-coop.example.org")
+    return office
+
+
+def _reject(office, payment, lang="th", **fields):
+    return office.post(
+        f"/admin/wholesale/slips/{payment.id}/reject?lang={lang}",
+        data={f"reject-{payment.id}-{name}": value for name, value in fields.items()},
+    )
+
+
+def _state(payment_id: int) -> tuple:
+    db.session.expire_all()
+    payment = db.session.get(PartnerPayment, payment_id)
+    return payment.status, payment.rejection_reason_code, payment.rejection_reason
+
+
+def test_a_slip_rejected_in_thai_reaches_a_burmese_partner_in_burmese(
+    app, client, wholesale, la_un_staff, mailbox
+):
+    payment = _slip_waiting(client, wholesale, la_un_staff)
+    office = _office(app)
+    offered = text_of(office.get("/admin/wholesale?lang=th"))
     mailbox.clear()
 
-    refused_page = text_of(
-        office.post(f"/admin/wholesale/slips/{payment.id}/reject?lang=en", data={"reason": ZAWGYI})
-    )
-    db.session.expire_all()
-    still_pending = db.session.get(PartnerPayment, payment.id).status
-    office.post(
-        f"/admin/wholesale/slips/{payment.id}/reject?lang=en",
-        data={"reason": "No such\u200b transfer"},
-    )
+    response = _reject(office, payment, reason="unreadable", note=THAI_NOTE)
+
+    assert translated(UNREADABLE, "th") in offered  # the office chooses in its own language
+    assert response.status_code == 302
+    assert _state(payment.id) == (PartnerPaymentStatus.REJECTED, "unreadable", THAI_NOTE)
+    burmese = translated(UNREADABLE, "my")
+    assert burmese != UNREADABLE
+    [mail] = [m for m in mailbox if m.to == ["admin-a@example.org"]]
+    assert burmese in mail.body
+    assert THAI_NOTE in mail.body  # the note as typed, marked as the shop's own words
+    assert UNREADABLE not in mail.body
+    statement = text_of(client.get("/wholesale/statement?lang=my"))
+    assert burmese in statement
+    assert THAI_NOTE in statement
+
+
+def test_a_slip_rejection_needs_a_listed_reason_and_another_reason_a_note(
+    app, client, wholesale, la_un_staff, mailbox
+):
+    payment = _slip_waiting(client, wholesale, la_un_staff)
+    office = _office(app)
+    mailbox.clear()
+
+    no_reason = _reject(office, payment, lang="en", note="sorry")
+    other_unsaid = _reject(office, payment, lang="en", reason="other", note=" ")
+    unknown = _reject(office, payment, lang="en", reason="nonsense")
+
+    assert no_reason.status_code == other_unsaid.status_code == unknown.status_code == 422
+    assert "Please choose a reason." in text_of(no_reason)
+    assert "Please say the reason in the note." in text_of(other_unsaid)
+    assert "Not a valid choice." in text_of(unknown)
+    assert _state(payment.id) == (PartnerPaymentStatus.PENDING, "", "")
+    assert mailbox == []
+
+
+def test_a_slip_rejection_note_is_normalised_and_zawgyi_refused(
+    app, client, wholesale, la_un_staff, mailbox
+):
+    payment = _slip_waiting(client, wholesale, la_un_staff, sender="buyer-a@example.org")
+    office = _office(app)
+    mailbox.clear()
+
+    refused_page = text_of(_reject(office, payment, lang="en", reason="other", note=ZAWGYI))
+    still_pending = _state(payment.id)
+    _reject(office, payment, lang="en", reason="other", note="No such\u200b transfer")
 
     assert "Unicode" in refused_page
-    assert still_pending == PartnerPaymentStatus.PENDING
-    db.session.expire_all()
-    rejected = db.session.get(PartnerPayment, payment.id)
-    assert (rejected.status, rejected.rejection_reason) == (
-        PartnerPaymentStatus.REJECTED,
-        "No such transfer",
-    )
+    assert still_pending == (PartnerPaymentStatus.PENDING, "", "")
+    assert _state(payment.id) == (PartnerPaymentStatus.REJECTED, "other", "No such transfer")
     assert len([m for m in mailbox if m.to == ["buyer-a@example.org"]]) == 1
 
 
-def test_a_too_long_slip_rejection_reason_is_refused_and_kept_to_be_shortened(
+def test_a_too_long_slip_rejection_note_is_refused_and_kept_to_be_shortened(
     app, client, wholesale, la_un_staff
 ):
-    log_in(client, "buyer-a@example.org")
-    send_slip(client, confirmed_invoice(client, wholesale.sachets.id, la_un_staff).number)
-    payment = db.session.scalars(select(PartnerPayment)).one()
-    office = app.test_client()
-    log_in(office, "office@ranong-coop.example.org")
-    typed = "No such transfer on the statement. " * 9  # 315 characters
+    payment = _slip_waiting(client, wholesale, la_un_staff)
+    office = _office(app)
+    typed = "No such transfer on the statement. " * 15  # 525 characters
 
-    refused = office.post(
-        f"/admin/wholesale/slips/{payment.id}/reject?lang=en", data={"reason": typed}
-    )
+    refused = _reject(office, payment, lang="en", reason="not_found", note=typed)
 
     assert refused.status_code == 422
-    assert "Please use at most 300 characters." in text_of(refused)
-    assert f'value="{typed}"' in refused.text
-    db.session.expire_all()
-    kept = db.session.get(PartnerPayment, payment.id)
-    assert (kept.status, kept.rejection_reason) == (PartnerPaymentStatus.PENDING, "")
+    assert "Please use at most 500 characters." in text_of(refused)
+    assert typed.strip() in text_of(refused)
+    assert _state(payment.id) == (PartnerPaymentStatus.PENDING, "", "")
+
+
+def test_a_slip_rejected_before_reasons_were_listed_reads_as_its_note(
+    app, client, wholesale, la_un_staff
+):
+    payment = _slip_waiting(client, wholesale, la_un_staff)
+    payment.status, payment.rejection_reason = PartnerPaymentStatus.REJECTED, "ไม่พบยอดโอน"
+    db.session.commit()
+
+    statement = text_of(client.get("/wholesale/statement?lang=en"))
+
+    assert "Note from the shop (in its own words): ไม่พบยอดโอน" in statement

@@ -584,7 +584,10 @@ def test_the_partner_is_mailed_when_the_office_accepts_or_rejects_a_slip(
     office.post(f"/admin/wholesale/slips/{first.id}/accept?lang=en")
     office.post(
         f"/admin/wholesale/slips/{second.id}/reject?lang=en",
-        data={"reason": "No such transfer on the statement"},
+        data={
+            f"reject-{second.id}-reason": "other",
+            f"reject-{second.id}-note": "No such transfer on the statement",
+        },
     )
 
     accepted, rejected = mailbox
