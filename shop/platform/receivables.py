@@ -13,14 +13,12 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
-from wtforms import TextAreaField
 
 from shop.accounts.access import admin_required
 from shop.core.days import today
-from shop.core.forms import ShopForm, at_most
+from shop.core.forms import ShopForm
 from shop.core.images import slip_response
 from shop.core.money import baht_to_satang
 from shop.core.numbers import ascii_digits
@@ -29,6 +27,7 @@ from shop.extensions import db
 from shop.orders.models import Order
 from shop.platform.views import bp
 from shop.wholesale import invoicing, orders
+from shop.wholesale.forms import DecisionForm
 from shop.wholesale.models import PartnerPayment, PartnerShop, PartnerShopStatus
 from shop.wholesale.reasons import PARTNER_SLIP_REJECTION
 
@@ -46,31 +45,10 @@ def _slip_form(payment_id: int, formdata=None) -> SlipRejectForm:
     return SlipRejectForm(prefix=f"reject-{payment_id}", formdata=formdata)
 
 
-class OfficeReasonForm(ShopForm):
-    """The office's reason for declining a wholesale order, as typed text: normalised and
-    refused when Zawgyi (ShopForm), at most 300 characters."""
-
-    reason = TextAreaField(
-        _l("Reason"),
-        filters=[lambda value: value.strip() if isinstance(value, str) else value],
-        validators=[at_most(300)],
-    )
-
-
-def _typed_reason() -> str | None:
-    """The posted reason as a ShopForm reads it, or None after flashing why it is refused."""
-    form = OfficeReasonForm()
-    if form.validate():
-        return form.reason.data or ""
-    for error in form.reason.errors or [_("Please send the form again.")]:
-        flash(str(error), "error")
-    return None
-
-
-def _refused(field_id: str):
-    """The page again, with the refused reason as typed in its box (``field_id``), to be
-    shortened or corrected."""
-    return _approvals_page({field_id: request.form.get("reason", "")}, status=422)
+def _decline_form(order_id: int, formdata=None) -> DecisionForm:
+    """The decline form of one waiting order: as posted, or empty (``formdata`` None). Its
+    fields are named after the order (``decline-<order id>-reason``)."""
+    return DecisionForm(prefix=f"decline-{order_id}", formdata=formdata)
 
 
 def _back():
@@ -84,18 +62,21 @@ def wholesale_approvals():
 
 
 def _approvals_page(
-    typed: dict[str, str] | None = None,
     status: int = 200,
     refused_slip: tuple[int, SlipRejectForm] | None = None,
+    refused_decline: tuple[int, DecisionForm] | None = None,
 ):
-    """The office's wholesale page; ``typed``: a refused reason by its box's id;
-    ``refused_slip``: (payment id, its rejection form as refused)."""
+    """The office's wholesale page; ``refused_slip`` and ``refused_decline``: (payment or
+    order id, its form as refused), shown with what was chosen and typed."""
     partners = db.session.scalars(
         select(PartnerShop)
         .where(PartnerShop.status.in_([PartnerShopStatus.APPROVED, PartnerShopStatus.SUSPENDED]))
         .order_by(PartnerShop.name)
     ).all()
     waiting = orders.waiting_for_platform()
+    decline_forms = {o.id: _decline_form(o.id) for o in waiting}
+    if refused_decline is not None:
+        decline_forms[refused_decline[0]] = refused_decline[1]
     slips = invoicing.slips_to_check()
     slip_forms = {p.id: _slip_form(p.id) for p in slips}
     if refused_slip is not None:
@@ -112,7 +93,7 @@ def _approvals_page(
         statements=invoicing.statements(list(partners)),
         buckets=invoicing.AGEING_BUCKETS,
         today=today(),
-        typed=typed or {},
+        decline_forms=decline_forms,
     ), status
 
 
@@ -125,10 +106,10 @@ def wholesale_decide(number: str, decision: str):
             orders.approve(order, actor=current_user, as_platform=True)
             message = _("Approved: the cooperatives now confirm order %(number)s.", number=number)
         else:
-            reason = _typed_reason()
-            if reason is None:
-                return _refused(f"decline-{order.id}")
-            orders.decline(order, actor=current_user, reason=reason, as_platform=True)
+            form = _decline_form(order.id, formdata=request.form)
+            if not form.validate():
+                return _approvals_page(status=422, refused_decline=(order.id, form))
+            orders.decline(order, actor=current_user, reason=form.given(), as_platform=True)
             message = _("Order %(number)s was declined and cancelled.", number=number)
         db.session.commit()
     except orders.WholesaleOrderError as exc:

@@ -19,8 +19,10 @@ from shop.core.burmese import unicode_burmese
 from shop.core.forms import ShopForm
 from shop.core.i18n import current_language
 from shop.core.money import baht_to_satang
+from shop.core.reasons import ReasonFields
 from shop.wholesale import regions
 from shop.wholesale.phones import PhoneError, partner_phone_number
+from shop.wholesale.reasons import WHOLESALE_ORDER_DECLINE
 from shop.wholesale.services import ApplicationData
 
 KAWTHAUNG_REGION = "MM-05"  # Tanintharyi: where the programme's partner shops are
@@ -227,13 +229,12 @@ class WholesaleCheckoutForm(ShopForm):
     )
 
 
-class DecisionForm(ShopForm):
-    """Approve or decline a waiting order; a decline may say why."""
+class DecisionForm(ReasonFields, ShopForm):
+    """Why a waiting order is declined: a common reason, which the buyer reads in their own
+    language, and an optional note in the decider's own words (shop.core.reasons). Approving
+    posts the form's CSRF token only."""
 
-    reason = TextAreaField(
-        _l("Reason (sent to the buyer)"),
-        [Length(max=300, message=_l("Please use at most %(max)s characters.", max=300))],
-    )
+    reason_list = WHOLESALE_ORDER_DECLINE
 
 
 class SlipForm(ShopForm):

@@ -29,6 +29,7 @@ from shop.core.db import utcnow
 from shop.core.i18n import localize
 from shop.core.mail import send_after_commit
 from shop.core.money import format_money
+from shop.core.reasons import NOTE_MAX_LENGTH
 from shop.core.urls import external_url
 from shop.extensions import db
 from shop.inventory.models import StockReason
@@ -62,6 +63,7 @@ from shop.wholesale.models import (
     PartnerShopStatus,
     PaymentTerms,
 )
+from shop.wholesale.reasons import WHOLESALE_ORDER_DECLINE
 from shop.wholesale.regions import region_name
 
 MAX_PO_NUMBER = 40
@@ -316,9 +318,16 @@ def approve(order: Order, *, actor: User, as_platform: bool) -> Approval:
     return following
 
 
-def decline(order: Order, *, actor: User, reason: str, as_platform: bool) -> None:
-    """Decline a waiting order: it is cancelled and its stock comes back; the buyer is mailed.
-    Raises WholesaleOrderError when it does not wait for this approver."""
+def decline(order: Order, *, actor: User, reason: tuple[str, str], as_platform: bool) -> None:
+    """Decline a waiting order: it is cancelled and its stock comes back; the buyer is mailed
+    why. ``reason`` is (code of ``wholesale.reasons.WHOLESALE_ORDER_DECLINE`` or ``other``, a
+    note in the decider's own words): kept in the audit log and worded for the buyer in the
+    order's language (``core.reasons.reason_text``).
+    Raises WholesaleOrderError when it does not wait for this approver, or the reason is not
+    one the list can give ("Another reason" needs a note)."""
+    code, note = reason[0], (reason[1] or "").strip()[:NOTE_MAX_LENGTH]
+    if not WHOLESALE_ORDER_DECLINE.accepts(code, note):
+        raise WholesaleOrderError(_l("Please tell the buyer why the order is declined."))
     order = lock_order(order.id)
     wanted = Approval.PLATFORM if as_platform else Approval.PARTNER_ADMIN
     if order.approval != wanted or order.status != OrderStatus.ON_ACCOUNT:
@@ -333,14 +342,16 @@ def decline(order: Order, *, actor: User, reason: str, as_platform: bool) -> Non
         actor_id=actor.id,
         number=order.number,
         by="platform" if as_platform else "partner_admin",
-        reason=reason,
+        reason=code,
+        note=note,
     )
     send_after_commit(
         order.email,
         "wholesale_order_declined",
         order.locale,
         order=order,
-        reason=reason,
+        reason_code=code,
+        reason_note=note,
         url=external_url("wholesale.order_detail", number=order.number),
     )
 

@@ -29,3 +29,15 @@ PARTNER_SLIP_REJECTION = ReasonList(
         ("used_before", _l("This slip was already sent for another payment.")),
     ),
 )
+
+# Read by the buyer who placed the order; the office or the partner's own admin declines it.
+WHOLESALE_ORDER_DECLINE = ReasonList(
+    "wholesale_order_decline",
+    (
+        ("credit_limit", _l("The order would take your company over its credit limit.")),
+        ("overdue", _l("Your company has overdue invoices: please pay them first.")),
+        ("spending_limit", _l("The order is more than your spending limit.")),
+        ("cannot_supply", _l("The cooperatives cannot supply these goods now.")),
+        ("partner_asked", _l("You asked us to cancel the order.")),
+    ),
+)

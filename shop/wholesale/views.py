@@ -14,6 +14,7 @@ from shop.cart.forms import EmptyForm, shipping_choice
 from shop.cart.services import summarize
 from shop.cart.views import current_cart
 from shop.catalog import services as catalog
+from shop.core.forms import ShopForm
 from shop.core.i18n import current_language
 from shop.core.money import baht_to_satang
 from shop.core.numbers import ascii_digits
@@ -286,9 +287,10 @@ def _order_page(order, decision_form: DecisionForm, status: int = 200):
 def decide(number: str, decision: str):
     order = _partner_order_or_404(number)
     form = DecisionForm()
-    if not form.validate():
-        # The reason's own error is shown at it, with the reason as typed, to be shortened.
-        if not form.reason.errors:
+    # Approving needs only the form's CSRF token; declining a listed reason (or a note).
+    if not (form.validate() if decision == "decline" else ShopForm().validate()):
+        # The reason's own errors are shown at it, with the note as typed, to be shortened.
+        if not (form.reason.errors or form.note.errors):
             flash(_first_error(form), "error")
         return _order_page(order, form, 422)
     try:
@@ -300,9 +302,7 @@ def decide(number: str, decision: str):
                 else _("Approved. The cooperatives now confirm the order.")
             )
         else:
-            orders.decline(
-                order, actor=current_user, reason=form.reason.data or "", as_platform=False
-            )
+            orders.decline(order, actor=current_user, reason=form.given(), as_platform=False)
             message = _("The order was declined and cancelled.")
         db.session.commit()
     except orders.WholesaleOrderError as exc:

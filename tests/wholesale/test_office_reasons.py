@@ -8,12 +8,21 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from shop.extensions import db
-from shop.wholesale.models import PartnerPayment, PartnerPaymentStatus
+from shop.orders.models import Approval, OrderStatus
+from shop.platform.models import AuditEntry
+from shop.wholesale.models import PartnerMembership, PartnerPayment, PartnerPaymentStatus
 from tests.cart.builders import log_in, text_of
 from tests.wholesale.conftest import translated
-from tests.wholesale.test_wholesale_orders import confirmed_invoice, la_un_staff, send_slip
+from tests.wholesale.test_wholesale_orders import (
+    confirmed_invoice,
+    fill_cart,
+    la_un_staff,
+    on_terms,
+    send_slip,
+    the_order,
+)
 
-__all__ = ["la_un_staff"]  # the fixture
+__all__ = ["la_un_staff", "on_terms"]  # the fixtures
 
 ZAWGYI = "ေငြလႊဲစလစ္ မွားေနပါသည္"
 
@@ -133,3 +142,101 @@ def test_a_slip_rejected_before_reasons_were_listed_reads_as_its_note(
     statement = text_of(client.get("/wholesale/statement?lang=en"))
 
     assert "Note from the shop (in its own words): ไม่พบยอดโอน" in statement
+
+
+# --- a wholesale order declined ------------------------------------------------------------------
+
+ASKED = "You asked us to cancel the order."
+
+
+def _over_the_credit_limit(client, wholesale, lang="my"):
+    """Buyer A orders in ``lang`` more than partner A's credit limit: it waits for the office."""
+    log_in(client, "buyer-a@example.org")
+    fill_cart(client, wholesale.sachets.id, 5)  # ฿5,400 + ฿125 delivery > ฿5,000
+    client.post(f"/wholesale/checkout?lang={lang}", data={"po_number": "PO-118", "note": ""})
+    order = the_order()
+    assert (order.approval, order.locale) == (Approval.PLATFORM, lang)
+    return order
+
+
+def _decline(office, order, lang="th", **fields):
+    return office.post(
+        f"/admin/wholesale/orders/{order.number}/decline?lang={lang}",
+        data={f"decline-{order.id}-{name}": value for name, value in fields.items()},
+    )
+
+
+def test_an_order_declined_in_thai_reaches_a_burmese_buyer_in_burmese(
+    app, client, wholesale, on_terms, mailbox
+):
+    order = _over_the_credit_limit(client, wholesale)
+    office = _office(app)
+    offered = text_of(office.get("/admin/wholesale?lang=th"))
+    mailbox.clear()
+
+    response = _decline(office, order, reason="partner_asked", note=THAI_NOTE)
+
+    assert translated(ASKED, "th") in offered
+    assert response.status_code == 302
+    assert the_order().status == OrderStatus.CANCELLED
+    burmese = translated(ASKED, "my")
+    assert burmese != ASKED
+    [mail] = [m for m in mailbox if m.to == ["buyer-a@example.org"]]
+    assert burmese in mail.body
+    assert THAI_NOTE in mail.body
+    assert ASKED not in mail.body
+    [entry] = db.session.scalars(
+        select(AuditEntry).where(AuditEntry.action == "wholesale_order.decline")
+    ).all()
+    assert (entry.details["reason"], entry.details["note"]) == ("partner_asked", THAI_NOTE)
+
+
+def test_an_order_decline_needs_a_listed_reason_and_another_reason_a_note(
+    app, client, wholesale, on_terms, mailbox
+):
+    order = _over_the_credit_limit(client, wholesale)
+    office = _office(app)
+    mailbox.clear()
+
+    no_reason = _decline(office, order, lang="en", note="sorry")
+    other_unsaid = _decline(office, order, lang="en", reason="other")
+    unknown = _decline(office, order, lang="en", reason="nonsense")
+    zawgyi = _decline(office, order, lang="en", reason="other", note=ZAWGYI)
+
+    assert {r.status_code for r in (no_reason, other_unsaid, unknown, zawgyi)} == {422}
+    assert "Please choose a reason." in text_of(no_reason)
+    assert "Please say the reason in the note." in text_of(other_unsaid)
+    assert "Not a valid choice." in text_of(unknown)
+    assert "Unicode" in text_of(zawgyi)
+    order = the_order()
+    assert (order.approval, order.status) == (Approval.PLATFORM, OrderStatus.ON_ACCOUNT)
+    assert mailbox == []
+
+
+def test_the_partner_admin_declines_with_a_listed_reason(app, client, wholesale, partners, mailbox):
+    membership = db.session.scalars(
+        select(PartnerMembership).where(PartnerMembership.user.has(email="buyer-a@example.org"))
+    ).one()
+    membership.spending_limit_satang = 100_000
+    db.session.commit()
+    log_in(client, "buyer-a@example.org")
+    fill_cart(client, wholesale.sachets.id, 2)
+    client.post("/wholesale/checkout?lang=my", data={"po_number": "PO-118", "note": ""})
+    order = the_order()
+    admin = app.test_client()
+    log_in(admin, "admin-a@example.org")
+    url = f"/wholesale/orders/{order.number}/decline?lang=en"
+    offered = text_of(admin.get(f"/wholesale/orders/{order.number}?lang=en"))
+    mailbox.clear()
+
+    unknown = admin.post(url, data={"reason": "nonsense"})
+    other_unsaid = admin.post(url, data={"reason": "other", "note": ""})
+    declined = admin.post(url, data={"reason": "partner_asked"})
+
+    assert 'value="partner_asked"' in offered
+    assert unknown.status_code == other_unsaid.status_code == 422
+    assert "Please say the reason in the note." in text_of(other_unsaid)
+    assert declined.status_code == 302
+    assert the_order().status == OrderStatus.CANCELLED
+    [mail] = [m for m in mailbox if m.to == ["buyer-a@example.org"]]
+    assert translated(ASKED, "my") in mail.body

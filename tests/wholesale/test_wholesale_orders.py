@@ -695,14 +695,15 @@ def test_a_too_long_decline_reason_comes_back_as_typed_and_declines_nothing(
     order = the_order()
     admin = app.test_client()
     log_in(admin, "admin-a@example.org")
-    reason = "Over this month's coffee budget; please order again next month. " * 5  # 325
+    reason = "Over this month's coffee budget; please order again next month. " * 8  # 520
 
     refused = admin.post(
-        f"/wholesale/orders/{order.number}/decline?lang=en", data={"reason": reason}
+        f"/wholesale/orders/{order.number}/decline?lang=en",
+        data={"reason": "other", "note": reason},
     )
 
     assert refused.status_code == 422
-    assert "Please use at most 300 characters." in text_of(refused)
+    assert "Please use at most 500 characters." in text_of(refused)
     assert reason.strip() in text_of(refused)
     assert "maxlength" not in refused.text
     order = the_order()
