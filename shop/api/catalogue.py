@@ -9,7 +9,8 @@ the partner's terms, whatever its length.
 Pages are cut by variant id (a keyset, not an offset), so a catalogue that changes while a
 partner pages through it neither skips nor repeats a pack. ``updated_since`` keeps the packs
 whose pack, product or quantity rule changed at or after that moment (stock changes touch the
-pack); a change of the partner's price list changes every price: sync everything then. Packs
+pack); a change of the partner's price list, of the partner's list, or of the kyat rate
+changes every price: every pack is in the page then. Packs
 taken off sale since that moment (the pack, its product or its cooperative no longer active, or
 the pack sold at retail only) are named by SKU in the page's ``withdrawn``, so that a sync
 removes them; it may name SKUs a partner never held (retail packs changed since), which it
@@ -41,6 +42,7 @@ from shop.pricing.exchange import kyat_of, todays_rate
 from shop.pricing.models import QuantityRule
 from shop.pricing.quotes import Buyer, Quote, Rule, break_table, load_terms, quantity_rule
 from shop.pricing.services import methods_by_cooperative
+from shop.wholesale.models import PartnerShop
 from shop.wholesale.ordering import on_sale
 
 MAX_LIMIT = 200
@@ -62,7 +64,7 @@ def decode_cursor(kind: str, cursor: str) -> int:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
         data = json.loads(raw)
         position = data["p"]
-        if data["k"] != kind or not isinstance(position, int) or not 0 <= position < 2**31:
+        if data["k"] != kind or type(position) is not int or not 0 <= position < 2**31:
             raise BadCursor(cursor)
         return position
     except (binascii.Error, ValueError, KeyError, TypeError, UnicodeDecodeError) as exc:
@@ -125,9 +127,16 @@ class Page:
     withdrawn: list[str] = field(default_factory=list)  # SKUs taken off sale (products)
 
 
-def _kyat_rate_changed_since(moment: datetime) -> bool:
-    """Whether the kyat reference of every pack changed at or after ``moment``: today's rate was
-    set, or came into force (its Asia/Bangkok day began), since then."""
+def _every_price_changed_since(buyer: Buyer, moment: datetime) -> bool:
+    """Whether every pack's price for ``buyer`` may have changed at or after ``moment``: the
+    partner's price list was changed (its discount, or the list itself), the partner was
+    changed (moved to another list), or today's kyat rate was set or came into force (its
+    Asia/Bangkok day began) since then."""
+    if buyer.price_list is not None and buyer.price_list.updated_at >= moment:
+        return True
+    partner = db.session.get(PartnerShop, buyer.partner_id) if buyer.partner_id else None
+    if partner is not None and partner.updated_at >= moment:
+        return True
     rate = todays_rate()
     return rate is not None and max(rate.created_at, day_start(rate.applies_from)) >= moment
 
@@ -146,6 +155,7 @@ def product_page(
             Product.status == ProductStatus.ACTIVE,
             Cooperative.status == CooperativeStatus.ACTIVE,
         )
+        every_price_changed = _every_price_changed_since(buyer, updated_since)
         changed = or_(
             Variant.updated_at >= updated_since,
             Product.updated_at >= updated_since,
@@ -157,7 +167,7 @@ def product_page(
             .join(Variant.product)
             .join(Product.cooperative)
             .outerjoin(QuantityRule, QuantityRule.variant_id == Variant.id)
-            .where(or_(for_sale, changed) if _kyat_rate_changed_since(updated_since) else changed)
+            .where(or_(for_sale, changed) if every_price_changed else changed)
         )
     found = db.session.execute(
         query.join(Product.category).where(Variant.id > after).order_by(Variant.id).limit(limit + 1)

@@ -37,6 +37,7 @@ from shop.orders.models import Order
 from shop.pricing.models import ShippingMethod
 from shop.pricing.quotes import Buyer, load_terms, quantity_rule
 from shop.wholesale.models import PartnerMembership
+from shop.wholesale.ordering import on_sale
 from shop.wholesale.orders import WholesaleCheckout, WholesaleOrderError, place_wholesale_order
 
 MAX_LINES = 500
@@ -106,8 +107,19 @@ def _variants_by_sku(skus: list[str]) -> dict[str, Variant]:
     return {v.sku: v for v in db.session.scalars(select(Variant).where(Variant.sku.in_(set(skus))))}
 
 
-def _refused_lines(buyer: Buyer, wanted: dict[str, int], variants, errors) -> list[dict]:
-    """Each refused line, said so that a program can act on it."""
+def _wholesale_ids(variants: dict[str, Variant]) -> set[int]:
+    """The ids of those packs that are wholesale packs on sale (``wholesale.ordering.on_sale``):
+    the only ones the API sells, as the wholesale pages do."""
+    ids = [v.id for v in variants.values()]
+    return set(db.session.scalars(on_sale(select(Variant.id)).where(Variant.id.in_(ids))))
+
+
+def _refused_lines(
+    buyer: Buyer, wanted: dict[str, int], variants, errors, wholesale: set[int]
+) -> list[dict]:
+    """Each refused line, said so that a program can act on it: an unknown SKU, a pack not sold
+    wholesale now (taken off sale, or retail only: never ordered at the retail price by a
+    stale catalogue), a quantity off the carton rule, more than the stock."""
     load_terms(buyer, [v.id for v in variants.values()])
     lines = []
     for sku, quantity in wanted.items():
@@ -116,6 +128,16 @@ def _refused_lines(buyer: Buyer, wanted: dict[str, int], variants, errors) -> li
         if variant is None:
             lines.append(
                 {"sku": sku, "code": "unknown_sku", "detail": str(_l("No pack has this SKU."))}
+            )
+            continue
+        if variant.id not in wholesale:
+            lines.append(
+                {
+                    "sku": sku,
+                    "quantity": quantity,
+                    "code": "not_available",
+                    "detail": str(_l("No wholesale pack has this SKU.")),
+                }
             )
             continue
         if message is None:
@@ -158,10 +180,13 @@ def place_api_order(membership: PartnerMembership, request: OrderRequest) -> Ord
     cart = Cart(token=secrets.token_urlsafe(24), user_id=None)
     db.session.add(cart)
     db.session.flush()
+    wholesale = _wholesale_ids(variants)
     errors = add_items(
-        cart, {variants[sku].id: q for sku, q in wanted.items() if sku in variants}, buyer
+        cart,
+        {variants[sku].id: q for sku, q in wanted.items() if sku in variants},
+        buyer,
     )
-    refused = _refused_lines(buyer, wanted, variants, errors)
+    refused = _refused_lines(buyer, wanted, variants, errors, wholesale)
     if refused:
         raise OrderRefused(_l("Some lines cannot be ordered: see lines."), refused)
     choice = _delivery_choice(request.delivery_method_ids)

@@ -12,7 +12,8 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from flask import Response, request
+from flask import Response, g, request
+from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 from werkzeug.exceptions import HTTPException
 
@@ -118,24 +119,42 @@ class ApiProblem(Exception):
         self.extra = extra
 
 
+API_LANGUAGES = ("en", "th", "my")
+
+
+def api_language() -> str:
+    """The first language of Accept-Language, by quality, that the API speaks, its region
+    ignored ("my-MM" is "my", as devices and HTTP libraries send it); English when none."""
+    for value, _quality in request.accept_languages:
+        primary = value.replace("_", "-").split("-")[0].lower()
+        if primary in API_LANGUAGES:
+            return primary
+    return "en"
+
+
 def problem_response(
     slug: str, detail=None, headers: dict | None = None, status: int | None = None, **extra
 ) -> Response:
     kind = KINDS[slug]
-    body = {
-        "type": kind.type,
-        "title": kind.title,
-        "status": status or kind.status,
-        "detail": str(detail if detail is not None else kind.detail),
-        "instance": request.path if request else None,
-        **{key: value for key, value in extra.items() if value is not None},
-    }
+    # In the caller's language also when the error came before the API's own code ran (an
+    # unknown address, a body too large, the limiter): never the site's default language.
+    language = g.get("api_language") or api_language()
+    with force_locale(language):
+        body = {
+            "type": kind.type,
+            "title": kind.title,
+            "status": status or kind.status,
+            "detail": str(detail if detail is not None else kind.detail),
+            "instance": request.path if request else None,
+            **{key: value for key, value in extra.items() if value is not None},
+        }
     response = Response(
         json.dumps(body, ensure_ascii=False, default=str),
         status or kind.status,
         mimetype=PROBLEM_JSON,
     )
     response.headers["Cache-Control"] = "no-store"
+    response.headers["Content-Language"] = language
     for name, value in (headers or {}).items():
         response.headers[name] = value
     if kind.status == 401:
@@ -172,6 +191,8 @@ def from_http_exception(error: HTTPException) -> Response:
     detail = None
     if code == 400 and not messages:
         detail = _l("The request could not be read: send valid JSON and parameters.")
+    elif code == 413:
+        detail = _l("The request is too large.")
     return problem_response(kind.slug, detail, headers, status=code, **extra)
 
 

@@ -21,6 +21,7 @@ from shop.api.models import ApiKey, Scope
 from shop.api.problems import (
     PROBLEM_JSON,
     ApiProblem,
+    api_language,
     from_api_problem,
     from_http_exception,
     problem_response,
@@ -44,7 +45,6 @@ from shop.documents.views import pdf_response
 from shop.extensions import csrf, db, limiter
 from shop.wholesale.models import PartnerMembership
 
-API_LANGUAGES = ("en", "th", "my")
 PUBLIC_ENDPOINTS = frozenset({"api.openapi_json", "api.problem_type"})
 DEFAULT_RATE_LIMIT = "300 per minute"
 
@@ -70,16 +70,6 @@ bp = Blueprint(
 # --- who is calling -------------------------------------------------------------------------
 
 
-def _language() -> str:
-    """The first language of Accept-Language, by quality, that the API speaks, its region
-    ignored ("my-MM" is "my", as devices and HTTP libraries send it); English when none."""
-    for value, _quality in request.accept_languages:
-        primary = value.replace("_", "-").split("-")[0].lower()
-        if primary in API_LANGUAGES:
-            return primary
-    return "en"
-
-
 def _bearer() -> str | None:
     header = request.headers.get("Authorization", "")
     scheme, _, token = header.partition(" ")
@@ -100,7 +90,7 @@ def rate_limit() -> str:
 
 @bp.before_request
 def identify():
-    g.api_language = _language()
+    g.api_language = api_language()
     # The request's language for everything translated (detail, names), whatever the cookie.
     # Kept in g: the context manager restores the old locale when it is closed (collected).
     g.api_locale = force_locale(g.api_language)
@@ -413,6 +403,8 @@ def openapi_document() -> dict:
         for operation in operations.values():
             if isinstance(operation, dict):
                 operation.get("responses", {}).pop("default", None)
+    pdf = paths["/api/v1/documents/{document_id}"]["get"]["responses"]["200"]
+    pdf["content"] = {"application/pdf": {"schema": {"type": "string", "format": "binary"}}}
     return spec
 
 

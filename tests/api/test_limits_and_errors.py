@@ -3,8 +3,11 @@ bearer-authenticated API while the pages keep it, and problem+json for every err
 
 from __future__ import annotations
 
+import base64
+
 import pytest
 from flask import Flask
+from flask_babel import force_locale, gettext
 from werkzeug.exceptions import InternalServerError
 
 from shop import create_app
@@ -104,6 +107,39 @@ def test_every_error_under_api_is_a_problem(client, world):
     kind = client.get(cases[0].get_json()["type"]).get_json()
     assert kind["title"] == "Not found"
     assert kind["status"] == 404
+
+
+def test_errors_before_the_api_runs_speak_the_callers_language(client, world):
+    """An unknown address, a wrong method, a body too large: worded in the language asked for
+    (English when none), never in the site's default Thai."""
+    for language, expected in (
+        (None, "en"),
+        ("en", "en"),
+        ("my-MM,en;q=0.5", "my"),
+        ("th", "th"),
+    ):
+        headers = bearer(world.key_a, **({"Accept-Language": language} if language else {}))
+        for answer in (
+            client.get("/api/v1/nothing-here", headers=headers),
+            client.delete("/api/v1/orders", headers=headers),
+        ):
+            assert answer.headers["Content-Language"] == expected
+            with force_locale(expected):
+                worded = {
+                    gettext("There is nothing at this address."),
+                    gettext("This address does not take this method."),
+                }
+            assert answer.get_json()["detail"] in worded, (language, answer.get_json())
+    with force_locale("my"):
+        assert gettext("There is nothing at this address.") != "There is nothing at this address."
+
+
+def test_a_forged_cursor_is_a_400_not_a_server_error(client, world):
+    forged = base64.urlsafe_b64encode(b'{"k":"products","p":true}').decode().rstrip("=")
+    for path in ("/api/v1/products", "/api/v1/orders"):
+        answer = client.get(path, query_string={"cursor": forged}, headers=bearer(world.key_a))
+        assert answer.status_code == 400
+        assert answer.content_type == PROBLEM
 
 
 def test_a_server_error_under_api_is_a_problem(app):

@@ -14,10 +14,11 @@ from sqlalchemy import func, select
 from shop.accounts.models import CooperativeMembership, MembershipRole
 from shop.api.models import IdempotentRequest
 from shop.cart.models import Cart
-from shop.catalog.models import Variant
+from shop.catalog.models import ProductStatus, Variant
 from shop.core.days import today
 from shop.extensions import db
 from shop.orders.models import Approval, Order, OrderStatus, SellerOrderStatus
+from shop.pricing.terms import set_wholesale_terms, stop_wholesale
 from shop.wholesale import invoicing
 from shop.wholesale.models import PaymentTerms
 from tests.api.conftest import bearer, make_key
@@ -150,7 +151,7 @@ def test_refused_lines_are_named_with_the_nearest_quantities(client, world, sess
     body = order_body(
         lines=[
             {"sku": "RNG-3IN1-30", "quantity": 50},
-            {"sku": "ROB-250", "quantity": 1},  # retail-only: fine for a partner too, 1 unit
+            {"sku": "ROB-250", "quantity": 1},  # retail only: the API sells what it lists
             {"sku": "NOPE-1", "quantity": 24},
         ]
     )
@@ -164,7 +165,7 @@ def test_refused_lines_are_named_with_the_nearest_quantities(client, world, sess
     assert by_sku["RNG-3IN1-30"]["nearest"] == [48, 72]
     assert "48 or 72" in by_sku["RNG-3IN1-30"]["detail"]
     assert by_sku["NOPE-1"]["code"] == "unknown_sku"
-    assert "ROB-250" not in by_sku
+    assert by_sku["ROB-250"]["code"] == "not_available"
     assert orders_count() == 0
 
 
@@ -309,6 +310,28 @@ def test_an_orders_papers_are_listed_and_fetched_with_the_same_key(
         other = client.get(document["url"], headers=bearer(world.key_b))
         assert (other.status_code, other.content_type) == (404, PROBLEM)
         assert client.get(document["url"]).status_code == 401
+
+
+def test_a_pack_not_sold_wholesale_is_refused_not_sold_at_retail(client, world, session):
+    """A stale catalogue names a pack the cooperative stopped selling wholesale, or one whose
+    product was taken down: the line is refused as not available, nothing is ordered."""
+    assert stop_wholesale(world.sachets, actor_id=None)
+    session.commit()
+    answer = post_order(client, world.key_a, order_body())
+    assert answer.status_code == 422
+    (line,) = answer.get_json()["lines"]
+    assert (line["sku"], line["code"]) == ("RNG-3IN1-30", "not_available")
+    assert orders_count() == 0
+
+    set_wholesale_terms(world.sachets, 24, 24, None, [], actor_id=None)
+    world.sachets.product.status = ProductStatus.ARCHIVED
+    session.commit()
+    answer = post_order(client, world.key_a, order_body(), key="order-2")
+    assert answer.status_code == 422
+    assert [(x["code"], x.get("nearest")) for x in answer.get_json()["lines"]] == [
+        ("not_available", None)
+    ]
+    assert orders_count() == 0
 
 
 def test_partner_b_never_sees_partner_as_orders(client, world):

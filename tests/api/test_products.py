@@ -210,3 +210,28 @@ def test_updated_since_names_the_packs_taken_off_sale(client, world, session):
     session.commit()
     answer = since(later)
     assert (answer["items"], answer["withdrawn"]) == ([], [sachets.sku])
+
+
+def test_a_changed_price_list_or_partner_resends_every_pack(client, world, session):
+    """The office changes the partner's list discount: every price moved, so updated_since
+    gives every pack (the partner is never left with old prices)."""
+
+    def since(moment):
+        answer = client.get(
+            "/api/v1/products",
+            query_string={"updated_since": moment.isoformat()},
+            headers=bearer(world.key_a),
+        )
+        return [item["sku"] for item in answer.get_json()["items"]]
+
+    moment = utcnow() + timedelta(microseconds=1)
+    assert since(moment) == []
+    world.partners.price_list.discount_bp = 2_500
+    session.commit()
+    assert since(moment) == [world.sachets.sku]
+    later = utcnow() + timedelta(microseconds=1)
+    assert since(later) == []
+    world.partners.a.price_list = world.partners.old_list  # moved to another list
+    world.partners.old_list.is_active = True
+    session.commit()
+    assert since(later) == [world.sachets.sku]
