@@ -6,7 +6,7 @@ import secrets
 
 from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, HiddenField, StringField
-from wtforms.validators import DataRequired, Length
+from wtforms.validators import DataRequired, Length, ValidationError
 
 from shop.api.keys import MAX_KEY_NAME, SCOPE_NAMES
 from shop.api.models import Scope
@@ -31,6 +31,11 @@ class ApiKeyForm(ShopForm):
     # Names this form: sent again (a reload of the page that showed the key), it creates no
     # second key (keys.create_key).
     nonce = HiddenField(default=lambda: secrets.token_urlsafe(16), validators=[Length(max=32)])
+
+    def validate_catalogue_read(self, field):
+        # Said at the scopes (the first box, which the error summary links to).
+        if not (field.data or self.orders_write.data):
+            raise ValidationError(_l("Please choose what the key may do."))
 
     def scopes(self) -> list[str]:
         chosen = []

@@ -403,6 +403,11 @@ def openapi_document() -> dict:
         for operation in operations.values():
             if isinstance(operation, dict):
                 operation.get("responses", {}).pop("default", None)
+    for operations in paths.values():  # docstrings' ``code`` is Markdown's `code` here
+        for operation in operations.values():
+            for part in ("summary", "description"):
+                if isinstance(operation, dict) and part in operation:
+                    operation[part] = operation[part].replace("``", "`")
     pdf = paths["/api/v1/documents/{document_id}"]["get"]["responses"]["200"]
     pdf["content"] = {"application/pdf": {"schema": {"type": "string", "format": "binary"}}}
     return spec

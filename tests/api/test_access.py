@@ -92,10 +92,19 @@ def test_the_key_form_sent_again_makes_no_second_key(client, world):
 
 def test_a_key_needs_a_name_and_a_scope(client, world):
     log_in(client, "admin-a@example.org")
-    for data in ({"name": "", "catalogue_read": "y"}, {"name": "ERP"}):
+    for data, wrong in (
+        ({"name": "", "catalogue_read": "y"}, "name"),
+        ({"name": "ERP"}, "catalogue_read"),
+    ):
         answer = client.post("/wholesale/api-keys?lang=en", data=data)
         assert answer.status_code == 422
-        assert "api-token" not in answer.get_data(as_text=True)
+        html = answer.get_data(as_text=True)
+        assert "api-token" not in html
+        # The summary names the field that is wrong, and the page opens at it (the form's
+        # address ends in #key-answer, the summary's id).
+        assert f'href="#{wrong}"' in html
+        assert 'id="key-answer"' in html
+        assert 'action="/wholesale/api-keys#key-answer"' in html
 
 
 def test_only_partner_admins_see_the_keys_page(client, world):
