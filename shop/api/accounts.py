@@ -8,12 +8,14 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from flask import url_for
+from flask_babel import force_locale
 from sqlalchemy import exists, or_, select
 from sqlalchemy.orm import selectinload
 
 from shop.api.catalogue import Page, encode_cursor
 from shop.core.days import today
 from shop.core.i18n import localize
+from shop.core.reasons import reason_text
 from shop.documents.models import Document
 from shop.documents.wholesale import papers_of_parts
 from shop.extensions import db
@@ -22,6 +24,7 @@ from shop.orders.numbers import canonical_order_number
 from shop.wholesale import invoicing, labels
 from shop.wholesale.models import PartnerInvoice, PartnerShop, PaymentTerms
 from shop.wholesale.orders import credit_position
+from shop.wholesale.reasons import LINE_LOWERED
 
 
 def _loaded():
@@ -142,8 +145,17 @@ def _line(line: OrderLine, lang: str) -> dict:
         "ordered_quantity": line.ordered_quantity or line.quantity,
         "unit_price_satang": line.unit_price_satang,
         "price_source": line.price_source,
-        "change_reason": line.change_reason,
+        "change_reason": _change_reason(line, lang),
     }
+
+
+def _change_reason(line: OrderLine, lang: str) -> str:
+    """Why the cooperative lowered the line, as text in the API's language ``lang``: the
+    chosen reason's wording, then the staff's note marked as theirs; "" when not lowered."""
+    if not (line.change_reason_code or line.change_reason):
+        return ""
+    with force_locale(lang):
+        return reason_text(LINE_LOWERED.name, line.change_reason_code, line.change_reason)
 
 
 def represent_order(order: Order, lang: str, records: PartRecords) -> dict:

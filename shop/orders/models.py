@@ -217,9 +217,12 @@ class OrderLine(db.Model):
     price_source: Mapped[str] = mapped_column(String(160), default="retail")
     quantity: Mapped[int]
     # Wholesale: what the partner ordered, when the cooperative lowered it on confirming, and
-    # why (the stock came back; the unit price stays the one ordered).
+    # why (the stock came back; the unit price stays the one ordered): a code of
+    # shop.wholesale.reasons.LINE_LOWERED, worded in each reader's language, and the staff's
+    # note as typed ("" code: a note alone, as lines lowered before codes were).
     ordered_quantity: Mapped[int | None]
-    change_reason: Mapped[str] = mapped_column(String(300), default="")
+    change_reason_code: Mapped[str] = mapped_column(String(40), default="")
+    change_reason: Mapped[str] = mapped_column(String(500), default="")
 
     seller_order: Mapped[SellerOrder] = relationship(back_populates="lines")
 

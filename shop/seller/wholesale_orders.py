@@ -25,11 +25,13 @@ from shop.extensions import db
 from shop.orders import fulfilment
 from shop.seller.views import bp
 from shop.wholesale import invoicing
+from shop.wholesale.reasons import LINE_LOWERED
 
 
 class ConfirmForm(ShopForm):
-    """The delivery date; each line's quantity and reason are posted as ``quantity-<line id>``
-    and ``reason-<line id>``."""
+    """The delivery date; each line's quantity, reason and note are posted as
+    ``quantity-<line id>``, ``reason-<line id>`` (a code of wholesale.reasons.LINE_LOWERED or
+    ``other``, checked by the service) and ``note-<line id>``."""
 
     delivery_date = DateField(
         _l("Delivery date"), [InputRequired(_l("Please choose the delivery date."))]
@@ -74,8 +76,18 @@ def _changes(seller_order) -> dict[int, invoicing.LineChange]:
             quantity = parse_whole_number(text)
         except ValueError:
             quantity = None  # refused by the service, with the line's SKU
-        changes[line.id] = invoicing.LineChange(quantity, request.form.get(f"reason-{line.id}", ""))
+        changes[line.id] = invoicing.LineChange(
+            quantity,
+            request.form.get(f"reason-{line.id}", ""),
+            request.form.get(f"note-{line.id}", ""),
+        )
     return changes
+
+
+@bp.app_template_global()
+def line_lowered_reasons() -> list[tuple[str, str]]:
+    """(code, wording) of the reasons for a lowered line, in the staff's language."""
+    return LINE_LOWERED.choices()
 
 
 @bp.post("/orders/<int:seller_order_id>/confirm")

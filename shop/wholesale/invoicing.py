@@ -36,7 +36,7 @@ from shop.core.images import (
 )
 from shop.core.mail import send_after_commit
 from shop.core.money import format_money
-from shop.core.reasons import NOTE_MAX_LENGTH
+from shop.core.reasons import NOTE_MAX_LENGTH, OTHER
 from shop.core.text import normalize_text
 from shop.core.urls import external_url
 from shop.extensions import db
@@ -56,10 +56,9 @@ from shop.wholesale.models import (
     PartnerShop,
     PaymentTerms,
 )
-from shop.wholesale.reasons import PARTNER_SLIP_REJECTION
+from shop.wholesale.reasons import LINE_LOWERED, PARTNER_SLIP_REJECTION
 
 MAX_DAYS_AHEAD = 180  # the latest delivery date a cooperative may set, from today
-MAX_REASON = 300
 REMIND_DAYS_BEFORE = 3
 AGEING_BUCKETS = (
     ("current", _l("Not yet due")),
@@ -85,7 +84,43 @@ class InvoicingError(Exception):
 @dataclass(frozen=True)
 class LineChange:
     quantity: int | None  # the new quantity, at most the one ordered; None: not a number
-    reason: str = ""  # required when the quantity is lowered
+    # Why, required when the quantity is lowered: a code of wholesale.reasons.LINE_LOWERED or
+    # "other" (then with a note), and a note in the staff's own words.
+    reason_code: str = ""
+    note: str = ""
+
+
+def _lowered_reason(line, change: LineChange) -> tuple[str, str]:
+    """(code, note) of why ``line`` is lowered, as stored: a code of LINE_LOWERED, or "other"
+    with a note; the note normalised, at most NOTE_MAX_LENGTH characters, not Zawgyi. Raises
+    InvoicingError naming the line's SKU (and the field: ``reason-<id>`` or ``note-<id>``)."""
+    code = (change.reason_code or "").strip()
+    note = normalize_text((change.note or "").strip()) or ""
+    if not code:
+        raise InvoicingError(
+            _l("%(sku)s: please say why the quantity is lowered.", sku=line.sku),
+            f"reason-{line.id}",
+        )
+    if code != OTHER and not LINE_LOWERED.wording(code):
+        raise InvoicingError(
+            _l("%(sku)s: please choose one of the reasons.", sku=line.sku), f"reason-{line.id}"
+        )
+    if len(note) > NOTE_MAX_LENGTH:
+        raise InvoicingError(
+            _l(
+                "%(sku)s: please use at most %(max)s characters.",
+                sku=line.sku,
+                max=NOTE_MAX_LENGTH,
+            ),
+            f"note-{line.id}",
+        )
+    if looks_like_zawgyi(note):
+        raise InvoicingError(zawgyi_message(), f"note-{line.id}")
+    if not LINE_LOWERED.accepts(code, note):
+        raise InvoicingError(
+            _l("%(sku)s: please say the reason in the note.", sku=line.sku), f"note-{line.id}"
+        )
+    return code, note
 
 
 def lock_seller_order(seller_order: SellerOrder) -> SellerOrder:
@@ -169,26 +204,14 @@ def confirm(
                 ),
                 f"quantity-{line.id}",
             )
-        reason = normalize_text(change.reason.strip()) or ""
-        if not reason:
-            raise InvoicingError(
-                _l("%(sku)s: please say why the quantity is lowered.", sku=line.sku),
-                f"reason-{line.id}",
-            )
-        if len(reason) > MAX_REASON:
-            raise InvoicingError(
-                _l("%(sku)s: please use at most %(max)s characters.", sku=line.sku, max=MAX_REASON),
-                f"reason-{line.id}",
-            )
-        if looks_like_zawgyi(reason):
-            raise InvoicingError(zawgyi_message(), f"reason-{line.id}")
-        lowered[line.id] = (line, change.quantity, reason)
+        lowered[line.id] = (line, change.quantity, *_lowered_reason(line, change))
     order = seller_order.order
-    for line, quantity, reason in sorted(lowered.values(), key=lambda t: t[0].variant_id):
+    for line, quantity, code, note in sorted(lowered.values(), key=lambda t: t[0].variant_id):
         change_stock(
             line.variant_id, line.quantity - quantity, StockReason.RELEASE, reference=order.number
         )
-        line.ordered_quantity, line.quantity, line.change_reason = line.quantity, quantity, reason
+        line.ordered_quantity, line.quantity = line.quantity, quantity
+        line.change_reason_code, line.change_reason = code, note
     goods = sum(line.total_satang for line in seller_order.lines)
     seller_order.goods_satang = goods
     if lowered:
@@ -229,7 +252,10 @@ def confirm(
         cooperative_id=seller_order.cooperative_id,
         number=order.number,
         delivery_date=delivery_date.isoformat(),
-        lowered={line.sku: [line.ordered_quantity, q, r] for line, q, r in lowered.values()},
+        lowered={
+            line.sku: [line.ordered_quantity, q, code, note]
+            for line, q, code, note in lowered.values()
+        },
         invoice=invoice.number if invoice else None,
     )
     send_after_commit(

@@ -41,3 +41,14 @@ WHOLESALE_ORDER_DECLINE = ReasonList(
         ("partner_asked", _l("You asked us to cancel the order.")),
     ),
 )
+
+# Read by the partner beside a line a cooperative lowered when confirming its part.
+LINE_LOWERED = ReasonList(
+    "wholesale_line_lowered",
+    (
+        ("out_of_stock", _l("The goods ran out before your order could be packed.")),
+        ("cartons", _l("The pack is sent in whole cartons only.")),
+        ("harvest", _l("The harvest or the roasting gave less than planned.")),
+        ("damaged", _l("The goods were damaged and cannot be sent.")),
+    ),
+)

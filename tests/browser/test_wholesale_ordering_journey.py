@@ -150,7 +150,8 @@ def test_a_partner_orders_twenty_cartons_on_account_pays_part_and_reorders_in_bu
             log_in(staff, PACKER["email"], PACKER["password"], "th", say)
             staff.goto(f"/seller/orders/{seller_order_id}?lang=th")
             staff.locator("input[name^='quantity-']").fill("912")
-            staff.locator("input[name^='reason-']").fill("สต็อกพร้อมส่ง 19 ลัง")
+            staff.locator("select[name^='reason-']").select_option("other")
+            staff.locator("input[name^='note-']").fill("สต็อกพร้อมส่ง 19 ลัง")
             staff.get_by_label(th("Delivery date"), exact=True).fill(delivery)
             assert axe(staff) == []
             staff.get_by_role("button", name=th("Confirm and invoice")).click()

@@ -222,7 +222,7 @@ def test_confirming_issues_the_commercial_invoice_and_packing_list_and_a_new_pro
         data={
             "delivery_date": (today() + timedelta(days=3)).isoformat(),
             f"quantity-{line.id}": "96",
-            f"reason-{line.id}": "One carton short",
+            f"reason-{line.id}": "out_of_stock",
             "incoterm": "FCA",
             "incoterm_place": "Ranong",
         },

@@ -10,7 +10,7 @@ from datetime import timedelta
 
 import pytest
 import time_machine
-from flask_babel import force_locale
+from flask_babel import force_locale, gettext
 from PIL import Image
 from sqlalchemy import func, select, update
 
@@ -299,7 +299,7 @@ def test_the_cooperative_confirms_with_a_lowered_quantity_and_invoices(
         data={
             "delivery_date": day.isoformat(),
             f"quantity-{line.id}": "72",
-            f"reason-{line.id}": "x",
+            f"reason-{line.id}": "out_of_stock",
         },
     )
     past = staff.post(
@@ -311,7 +311,7 @@ def test_the_cooperative_confirms_with_a_lowered_quantity_and_invoices(
         data={
             "delivery_date": day.isoformat(),
             f"quantity-{line.id}": "30",
-            f"reason-{line.id}": "x",
+            f"reason-{line.id}": "out_of_stock",
         },
     )
     zawgyi = staff.post(
@@ -319,7 +319,8 @@ def test_the_cooperative_confirms_with_a_lowered_quantity_and_invoices(
         data={
             "delivery_date": day.isoformat(),
             f"quantity-{line.id}": "24",
-            f"reason-{line.id}": "ေမာင္ ပို႔ေဆာင္ရန္ မရွိပါ",
+            f"reason-{line.id}": "other",
+            f"note-{line.id}": "ေမာင္ ပို႔ေဆာင္ရန္ မရွိပါ",
         },
     )
     too_long = staff.post(
@@ -327,20 +328,21 @@ def test_the_cooperative_confirms_with_a_lowered_quantity_and_invoices(
         data={
             "delivery_date": day.isoformat(),
             f"quantity-{line.id}": "24",
-            f"reason-{line.id}": "x" * 301,
+            f"reason-{line.id}": "other",
+            f"note-{line.id}": "x" * 501,
         },
     )
     assert [r.status_code for r in (no_reason, raised, past, half_carton, zawgyi, too_long)] == [
         422
     ] * 6
     assert "sold in cartons of 24: deliver whole cartons (24 or 48)" in text_of(half_carton)
-    assert "please use at most 300 characters" in text_of(too_long)
+    assert "please use at most 500 characters" in text_of(too_long)
     not_a_number = staff.post(
         f"/seller/orders/{seller_order.id}/confirm?lang=en",
         data={
             "delivery_date": day.isoformat(),
             f"quantity-{line.id}": "two",
-            f"reason-{line.id}": "x",
+            f"reason-{line.id}": "out_of_stock",
         },
     )
     assert "please enter the units to deliver as a whole number" in text_of(not_a_number)
@@ -352,7 +354,8 @@ def test_the_cooperative_confirms_with_a_lowered_quantity_and_invoices(
         data={
             "delivery_date": day.isoformat(),
             f"quantity-{line.id}": "๒๔",  # Thai digits: 24
-            f"reason-{line.id}": "Only one carton left after the fair",
+            f"reason-{line.id}": "other",
+            f"note-{line.id}": "Only one carton left after the fair",
         },
     )
 
@@ -366,7 +369,10 @@ def test_the_cooperative_confirms_with_a_lowered_quantity_and_invoices(
     assert invoice.due_on == today() + timedelta(days=15)
     assert order.total_satang == invoice.amount_satang
     page = text_of(client.get(f"/wholesale/orders/{order.number}?lang=en"))
-    assert "Lowered from 48 by the cooperative: Only one carton left after the fair" in page
+    assert (
+        "Lowered from 48 by the cooperative: "
+        "Note from the shop (in its own words): Only one carton left after the fair"
+    ) in page
     assert "buyer-a@example.org" in {m.to[0] for m in mailbox if "confirmed" in m.subject}
 
 
@@ -660,19 +666,25 @@ def test_a_too_long_reason_or_named_place_is_refused_kept_and_nothing_confirmed(
     log_in(staff, "staff@la-un.example.org")
     url = f"/seller/orders/{seller_order.id}/confirm?lang=en"
     day = (today() + timedelta(days=3)).isoformat()
-    reason = "Only one carton left after the Ranong coffee fair, sorry. " * 6  # 348
+    reason = "Only one carton left after the Ranong coffee fair, sorry. " * 9  # 522
     place = "Kawthaung pier, Myanmar side, the cooperative's own boat landing " * 2  # 130
 
     form = staff.get(f"/seller/orders/{seller_order.id}?lang=en")
     long_reason = staff.post(
-        url, data={"delivery_date": day, f"quantity-{line.id}": "24", f"reason-{line.id}": reason}
+        url,
+        data={
+            "delivery_date": day,
+            f"quantity-{line.id}": "24",
+            f"reason-{line.id}": "other",
+            f"note-{line.id}": reason,
+        },
     )
     long_place = staff.post(url, data={"delivery_date": day, "incoterm_place": place})
 
     assert 'name="incoterm_place"' in form.text
     assert "maxlength" not in form.text
     assert long_reason.status_code == long_place.status_code == 422
-    assert "please use at most 300 characters" in text_of(long_reason)
+    assert "please use at most 500 characters" in text_of(long_reason)
     assert reason in text_of(long_reason)  # kept in its box
     assert "Please use at most 80 characters." in text_of(long_place)
     assert place.strip() in text_of(long_place)
@@ -709,3 +721,114 @@ def test_a_too_long_decline_reason_comes_back_as_typed_and_declines_nothing(
     order = the_order()
     assert order.approval == Approval.PARTNER_ADMIN
     assert order.status != OrderStatus.CANCELLED
+
+
+# --- why a line was lowered, in the reader's language --------------------------------------------
+
+RAN_OUT = "The goods ran out before your order could be packed."
+THAI_NOTE = "ขออภัย เมล็ดกาแฟล็อตนี้หมดแล้ว"
+
+
+def _two_cartons_ordered_in(client, wholesale, lang: str):
+    """Buyer A orders two cartons in ``lang`` (its mails and pages in it): the seller order."""
+    log_in(client, "buyer-a@example.org")
+    fill_cart(client, wholesale.sachets.id, 2)
+    client.post(f"/wholesale/checkout?lang={lang}", data={"po_number": "PO-118", "note": ""})
+    order = the_order()
+    assert order.locale == lang
+    return order.seller_orders[0]
+
+
+def test_a_line_lowered_in_thai_reads_in_burmese_for_the_partner_and_in_the_api(
+    app, client, wholesale, on_terms, la_un_staff, mailbox
+):
+    from tests.api.conftest import bearer, make_key
+
+    seller_order = _two_cartons_ordered_in(client, wholesale, "my")
+    line = seller_order.lines[0]
+    staff = app.test_client()
+    log_in(staff, "staff@la-un.example.org")
+    offered = text_of(staff.get(f"/seller/orders/{seller_order.id}?lang=th"))
+    mailbox.clear()
+
+    confirmed = staff.post(
+        f"/seller/orders/{seller_order.id}/confirm?lang=th",
+        data={
+            "delivery_date": (today() + timedelta(days=3)).isoformat(),
+            f"quantity-{line.id}": "24",
+            f"reason-{line.id}": "out_of_stock",
+            f"note-{line.id}": THAI_NOTE,
+        },
+    )
+
+    with force_locale("th"):
+        thai = gettext(RAN_OUT)
+    with force_locale("my"):
+        burmese = gettext(RAN_OUT)
+    assert f'<option value="out_of_stock">{thai}</option>' in offered
+    assert confirmed.status_code == 302
+    line = the_order().lines[0]
+    assert (line.change_reason_code, line.change_reason) == ("out_of_stock", THAI_NOTE)
+    assert burmese != RAN_OUT
+    [mail] = [m for m in mailbox if m.to == ["buyer-a@example.org"]]
+    assert burmese in mail.body
+    assert THAI_NOTE in mail.body
+    assert RAN_OUT not in mail.body
+    page = text_of(client.get(f"/wholesale/orders/{the_order().number}?lang=my"))
+    assert burmese in page
+    token = make_key(on_terms)
+    detail = client.get(
+        f"/api/v1/orders/{the_order().number}",
+        headers=bearer(token, **{"Accept-Language": "my"}),
+    ).get_json()
+    [api_line] = detail["parts"][0]["lines"]
+    assert api_line["change_reason"].startswith(burmese)
+    assert THAI_NOTE in api_line["change_reason"]
+
+
+def test_a_lowered_line_needs_a_listed_reason_and_another_reason_a_note(
+    app, client, wholesale, on_terms, la_un_staff, mailbox
+):
+    seller_order = _two_cartons_ordered_in(client, wholesale, "en")
+    line = seller_order.lines[0]
+    staff = app.test_client()
+    log_in(staff, "staff@la-un.example.org")
+    mailbox.clear()
+
+    def lower(**reason):
+        return staff.post(
+            f"/seller/orders/{seller_order.id}/confirm?lang=en",
+            data={
+                "delivery_date": (today() + timedelta(days=3)).isoformat(),
+                f"quantity-{line.id}": "24",
+                **{f"{name}-{line.id}": value for name, value in reason.items()},
+            },
+        )
+
+    no_reason = lower(note="sorry")
+    other_unsaid = lower(reason="other", note=" ")
+    unknown = lower(reason="nonsense")
+
+    assert no_reason.status_code == other_unsaid.status_code == unknown.status_code == 422
+    assert "please say why the quantity is lowered" in text_of(no_reason)
+    assert "please say the reason in the note" in text_of(other_unsaid)
+    assert "please choose one of the reasons" in text_of(unknown)
+    assert the_order().seller_orders[0].status == SellerOrderStatus.TO_CONFIRM
+    assert the_order().lines[0].change_reason_code == ""
+    assert mailbox == []
+
+
+def test_a_line_lowered_before_reasons_were_listed_reads_as_its_note(
+    client, wholesale, on_terms, la_un_staff
+):
+    seller_order = _two_cartons_ordered_in(client, wholesale, "en")
+    invoicing.confirm(seller_order, {}, today(), actor_id=la_un_staff.id)
+    line = the_order().lines[0]
+    line.ordered_quantity, line.change_reason = 72, "สินค้าไม่พอ"
+    db.session.commit()
+
+    page = text_of(client.get(f"/wholesale/orders/{the_order().number}?lang=en"))
+
+    assert (
+        "Lowered from 72 by the cooperative: Note from the shop (in its own words): สินค้าไม่พอ"
+    ) in page
