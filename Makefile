@@ -10,12 +10,17 @@ TEST_WORKERS ?= 2
 CATALOGUES := $(wildcard shop/translations/*/LC_MESSAGES/messages.po)
 COMPILED := $(CATALOGUES:.po=.mo)
 
-.PHONY: run serve test system-packages lint format install install-dev messages translations migrate demo-data bench-catalogue bench-checkout bench-stock-import bench-wholesale bench-spreadsheet bench-lighthouse bench-volume bench-documents clean
+.PHONY: run serve serve-prod test system-packages lint format install install-dev messages translations migrate demo-data bench-catalogue bench-checkout bench-stock-import bench-wholesale bench-spreadsheet bench-lighthouse bench-volume bench-documents clean
 
 run: install system-packages translations migrate demo-data serve
 
 # Links in pages and mails follow the address the shop was opened at unless SHOP_BASE_URL says
 # otherwise (shop/core/urls.base_url; a wildcard HOST is linked as 127.0.0.1).
+# The shop as in production: two app servers, the worker and beat on PostgreSQL and Redis
+# (docs/deploy/serve-prod.sh says what it sets up).
+serve-prod: install-dev translations
+	docs/deploy/serve-prod.sh
+
 serve:
 	@echo "Serving the shop on http://$(HOST):$(PORT)"
 	$(FLASK) run --host $(HOST) --port $(PORT)
