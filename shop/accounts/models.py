@@ -11,8 +11,8 @@ from sqlalchemy import ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from shop.catalog.models import Cooperative, _enum
-from shop.core.db import TimestampMixin, UTCDateTime, utcnow
+from shop.catalog.models import Cooperative
+from shop.core.db import TimestampMixin, UTCDateTime, utcnow, value_enum
 from shop.extensions import db
 
 
@@ -81,7 +81,7 @@ class CooperativeMembership(TimestampMixin, db.Model):
     user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"), index=True)
     cooperative_id: Mapped[int] = mapped_column(ForeignKey("cooperative.id"), index=True)
     role: Mapped[MembershipRole] = mapped_column(
-        _enum(MembershipRole, "membership_role"), default=MembershipRole.STAFF
+        value_enum(MembershipRole, "membership_role"), default=MembershipRole.STAFF
     )
 
     user: Mapped[User] = relationship(back_populates="memberships")

@@ -14,8 +14,7 @@ from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from shop.accounts.models import User
-from shop.catalog.models import _enum
-from shop.core.db import TimestampMixin, UTCDateTime, utcnow
+from shop.core.db import TimestampMixin, UTCDateTime, utcnow, value_enum
 from shop.extensions import db
 from shop.wholesale.models import PartnerShop
 
@@ -107,7 +106,7 @@ class WebhookDelivery(db.Model):
     url: Mapped[str] = mapped_column(String(500))
     body: Mapped[str] = mapped_column(Text)
     status: Mapped[DeliveryStatus] = mapped_column(
-        _enum(DeliveryStatus, "webhook_delivery_status"), default=DeliveryStatus.QUEUED
+        value_enum(DeliveryStatus, "webhook_delivery_status"), default=DeliveryStatus.QUEUED
     )
     attempts: Mapped[int] = mapped_column(default=0)
     response_code: Mapped[int | None]

@@ -5,23 +5,12 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, Enum, ForeignKey, Index, String, Text
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from shop.core.db import TimestampMixin, UTCDateTime, utcnow
+from shop.core.db import TimestampMixin, UTCDateTime, utcnow, value_enum
 from shop.core.i18n import Translated
 from shop.extensions import db
-
-
-def _enum(cls: type[enum.Enum], name: str) -> Enum:
-    return Enum(
-        cls,
-        name=name,
-        native_enum=False,
-        create_constraint=True,
-        length=20,
-        values_callable=lambda members: [m.value for m in members],
-    )
 
 
 class RanongDistrict(enum.StrEnum):
@@ -58,7 +47,7 @@ class Cooperative(TimestampMixin, db.Model):
     story_th: Mapped[str] = mapped_column(Text, default="")
     story_en: Mapped[str] = mapped_column(Text, default="")
     story_my: Mapped[str] = mapped_column(Text, default="")
-    district: Mapped[RanongDistrict] = mapped_column(_enum(RanongDistrict, "district"))
+    district: Mapped[RanongDistrict] = mapped_column(value_enum(RanongDistrict, "district"))
     address_th: Mapped[str] = mapped_column(String(300), default="")
     address_en: Mapped[str] = mapped_column(String(300), default="")
     address_my: Mapped[str] = mapped_column(String(300), default="")
@@ -67,7 +56,7 @@ class Cooperative(TimestampMixin, db.Model):
     phone: Mapped[str] = mapped_column(String(40), default="")
     email: Mapped[str] = mapped_column(String(200), default="")
     status: Mapped[CooperativeStatus] = mapped_column(
-        _enum(CooperativeStatus, "cooperative_status"), default=CooperativeStatus.ACTIVE
+        value_enum(CooperativeStatus, "cooperative_status"), default=CooperativeStatus.ACTIVE
     )
     # Settlement: where the platform pays the cooperative its sales, less the commission.
     bank_name: Mapped[str] = mapped_column(String(120), default="")
@@ -132,12 +121,12 @@ class Product(TimestampMixin, db.Model):
     origin_th: Mapped[str] = mapped_column(String(300), default="")
     origin_en: Mapped[str] = mapped_column(String(300), default="")
     origin_my: Mapped[str] = mapped_column(String(300), default="")
-    roast: Mapped[Roast | None] = mapped_column(_enum(Roast, "roast"))
+    roast: Mapped[Roast | None] = mapped_column(value_enum(Roast, "roast"))
     # The customs tariff code on export papers: "####.##" or "####.##.##", "" when not set
     # (shop.catalog.hs_codes).
     hs_code: Mapped[str] = mapped_column(String(10), default="")
     status: Mapped[ProductStatus] = mapped_column(
-        _enum(ProductStatus, "product_status"), default=ProductStatus.DRAFT
+        value_enum(ProductStatus, "product_status"), default=ProductStatus.DRAFT
     )
     is_featured: Mapped[bool] = mapped_column(default=False)
     # The lowest active variant price, kept by the catalogue services so that listing, price

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import enum
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -9,7 +10,7 @@ from contextvars import ContextVar
 from datetime import UTC, datetime
 
 from flask import current_app, has_request_context, request
-from sqlalchemy import DateTime, Engine, MetaData, event, exc
+from sqlalchemy import DateTime, Engine, Enum, MetaData, event, exc
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, scoped_session
 from sqlalchemy.types import TypeDecorator
@@ -247,3 +248,17 @@ def configure_sqlite(engine: Engine) -> None:
     @event.listens_for(engine, "begin")
     def _on_begin(connection):
         connection.exec_driver_sql("BEGIN IMMEDIATE" if _wants_write_lock() else "BEGIN")
+
+
+def value_enum(cls: type[enum.Enum], name: str, *, length: int = 20) -> Enum:
+    """A column of ``cls``'s members stored as their values (``"paid"``, not ``"PAID"``) in a
+    VARCHAR(``length``) with a CHECK constraint, not a native database enum: a new member is a
+    migration of the constraint, never an ALTER TYPE."""
+    return Enum(
+        cls,
+        name=name,
+        native_enum=False,
+        create_constraint=True,
+        length=length,
+        values_callable=lambda members: [m.value for m in members],
+    )

@@ -6,23 +6,11 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
-from sqlalchemy import JSON, Enum, Index, String, Text
+from sqlalchemy import JSON, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from shop.core.db import UTCDateTime, utcnow
+from shop.core.db import UTCDateTime, utcnow, value_enum
 from shop.extensions import db
-
-
-def _status_enum(cls: type[enum.StrEnum], name: str) -> Enum:
-    """An outbox's status column: the members' values in a VARCHAR(10) with a CHECK."""
-    return Enum(
-        cls,
-        name=name,
-        native_enum=False,
-        create_constraint=True,
-        length=10,
-        values_callable=lambda members: [m.value for m in members],
-    )
 
 
 class MailStatus(enum.StrEnum):
@@ -44,7 +32,7 @@ class MailOutbox(db.Model):
     body: Mapped[str] = mapped_column(Text)
     template: Mapped[str] = mapped_column(String(100))  # e.g. "order_placed"
     status: Mapped[MailStatus] = mapped_column(
-        _status_enum(MailStatus, "mail_status"), default=MailStatus.QUEUED
+        value_enum(MailStatus, "mail_status", length=10), default=MailStatus.QUEUED
     )
     attempts: Mapped[int] = mapped_column(default=0)
     last_error: Mapped[str] = mapped_column(Text, default="")
@@ -71,7 +59,7 @@ class OutboxTask(db.Model):
     name: Mapped[str] = mapped_column(String(100))  # e.g. "mail.send"
     payload: Mapped[dict] = mapped_column(JSON, default=dict)
     status: Mapped[TaskStatus] = mapped_column(
-        _status_enum(TaskStatus, "task_status"), default=TaskStatus.PENDING
+        value_enum(TaskStatus, "task_status", length=10), default=TaskStatus.PENDING
     )
     attempts: Mapped[int] = mapped_column(default=0)
     last_error: Mapped[str] = mapped_column(Text, default="")

@@ -5,10 +5,10 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
-from sqlalchemy import JSON, Enum, ForeignKey, Index, LargeBinary, String, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, Index, LargeBinary, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, backref, mapped_column, relationship
 
-from shop.core.db import UTCDateTime, utcnow
+from shop.core.db import UTCDateTime, utcnow, value_enum
 from shop.extensions import db
 from shop.orders.models import SellerOrder
 
@@ -41,17 +41,6 @@ PREFIXES = {
 }
 
 
-def _kind_enum() -> Enum:
-    return Enum(
-        DocumentKind,
-        name="document_kind",
-        native_enum=False,
-        create_constraint=True,
-        length=20,
-        values_callable=lambda members: [m.value for m in members],
-    )
-
-
 class DocumentCounter(db.Model):
     """The last serial number a cooperative issued of a kind in a year (Asia/Bangkok year).
 
@@ -63,7 +52,7 @@ class DocumentCounter(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     cooperative_id: Mapped[int] = mapped_column(ForeignKey("cooperative.id"))
-    kind: Mapped[DocumentKind] = mapped_column(_kind_enum())
+    kind: Mapped[DocumentKind] = mapped_column(value_enum(DocumentKind, "document_kind"))
     year: Mapped[int]
     last_serial: Mapped[int] = mapped_column(default=0)
 
@@ -88,7 +77,7 @@ class Document(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     cooperative_id: Mapped[int] = mapped_column(ForeignKey("cooperative.id"), index=True)
     seller_order_id: Mapped[int | None] = mapped_column(ForeignKey("seller_order.id"))
-    kind: Mapped[DocumentKind] = mapped_column(_kind_enum())
+    kind: Mapped[DocumentKind] = mapped_column(value_enum(DocumentKind, "document_kind"))
     year: Mapped[int]
     serial: Mapped[int]
     number: Mapped[str] = mapped_column(String(30))  # "RC-2026-000001"

@@ -8,8 +8,8 @@ from datetime import datetime
 from sqlalchemy import CheckConstraint, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from shop.catalog.models import Variant, _enum
-from shop.core.db import UTCDateTime, utcnow
+from shop.catalog.models import Variant
+from shop.core.db import UTCDateTime, utcnow, value_enum
 from shop.extensions import db
 
 
@@ -40,9 +40,9 @@ class StockMovement(db.Model):
     variant_id: Mapped[int] = mapped_column(ForeignKey("variant.id"), index=True)
     quantity: Mapped[int]  # signed change
     stock_after: Mapped[int]
-    reason: Mapped[StockReason] = mapped_column(_enum(StockReason, "stock_reason"))
+    reason: Mapped[StockReason] = mapped_column(value_enum(StockReason, "stock_reason"))
     adjustment_kind: Mapped[AdjustmentKind | None] = mapped_column(
-        _enum(AdjustmentKind, "adjustment_kind")
+        value_enum(AdjustmentKind, "adjustment_kind")
     )  # set for adjustments only
     note: Mapped[str] = mapped_column(String(300), default="")
     reference: Mapped[str] = mapped_column(String(64), default="")  # e.g. an order number

@@ -8,8 +8,8 @@ from datetime import date, datetime
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from shop.catalog.models import Cooperative, _enum
-from shop.core.db import TimestampMixin, UTCDateTime
+from shop.catalog.models import Cooperative
+from shop.core.db import TimestampMixin, UTCDateTime, value_enum
 from shop.core.i18n import localize
 from shop.core.money import basis_points_of, vat_part
 from shop.extensions import db
@@ -73,13 +73,17 @@ class Order(TimestampMixin, db.Model):
     email: Mapped[str] = mapped_column(String(254), index=True)
     locale: Mapped[str] = mapped_column(String(5), default="th")
     status: Mapped[OrderStatus] = mapped_column(
-        _enum(OrderStatus, "order_status"), default=OrderStatus.PENDING_PAYMENT
+        value_enum(OrderStatus, "order_status"), default=OrderStatus.PENDING_PAYMENT
     )
-    payment_method: Mapped[PaymentMethod] = mapped_column(_enum(PaymentMethod, "payment_method"))
+    payment_method: Mapped[PaymentMethod] = mapped_column(
+        value_enum(PaymentMethod, "payment_method")
+    )
     # Wholesale orders: the partner company bought for, and its own purchase-order number.
     partner_shop_id: Mapped[int | None] = mapped_column(ForeignKey("partner_shop.id"), index=True)
     po_number: Mapped[str] = mapped_column(String(40), default="")
-    approval: Mapped[Approval] = mapped_column(_enum(Approval, "approval"), default=Approval.NONE)
+    approval: Mapped[Approval] = mapped_column(
+        value_enum(Approval, "approval"), default=Approval.NONE
+    )
     note: Mapped[str] = mapped_column(String(500), default="")  # the buyer's, for the sellers
 
     ship_name: Mapped[str] = mapped_column(String(200))
@@ -132,7 +136,7 @@ class SellerOrder(TimestampMixin, db.Model):
     order_id: Mapped[int] = mapped_column(ForeignKey("shop_order.id"), index=True)
     cooperative_id: Mapped[int] = mapped_column(ForeignKey("cooperative.id"), index=True)
     status: Mapped[SellerOrderStatus] = mapped_column(
-        _enum(SellerOrderStatus, "seller_order_status"),
+        value_enum(SellerOrderStatus, "seller_order_status"),
         default=SellerOrderStatus.PENDING_PAYMENT,
     )
     goods_satang: Mapped[int]

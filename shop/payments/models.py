@@ -8,8 +8,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import JSON, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from shop.catalog.models import _enum
-from shop.core.db import TimestampMixin, UTCDateTime, utcnow
+from shop.core.db import TimestampMixin, UTCDateTime, utcnow, value_enum
 from shop.extensions import db
 from shop.orders.models import Order, PaymentMethod
 
@@ -24,9 +23,9 @@ class PaymentStatus(enum.StrEnum):
 class Payment(TimestampMixin, db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     order_id: Mapped[int] = mapped_column(ForeignKey("shop_order.id"), index=True)
-    method: Mapped[PaymentMethod] = mapped_column(_enum(PaymentMethod, "payment_method"))
+    method: Mapped[PaymentMethod] = mapped_column(value_enum(PaymentMethod, "payment_method"))
     status: Mapped[PaymentStatus] = mapped_column(
-        _enum(PaymentStatus, "payment_status"), default=PaymentStatus.PENDING
+        value_enum(PaymentStatus, "payment_status"), default=PaymentStatus.PENDING
     )
     amount_satang: Mapped[int]
     stripe_session_id: Mapped[str | None] = mapped_column(String(255), unique=True)
@@ -87,7 +86,7 @@ class Refund(TimestampMixin, db.Model):
     amount_satang: Mapped[int]
     idempotency_key: Mapped[str] = mapped_column(String(255), unique=True)
     status: Mapped[RefundStatus] = mapped_column(
-        _enum(RefundStatus, "refund_status"), default=RefundStatus.PENDING, index=True
+        value_enum(RefundStatus, "refund_status"), default=RefundStatus.PENDING, index=True
     )
     stripe_refund_id: Mapped[str] = mapped_column(String(255), default="")
     attempts: Mapped[int] = mapped_column(default=0)

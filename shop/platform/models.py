@@ -9,8 +9,8 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from shop.accounts.invitation_links import InvitationLink
 from shop.accounts.models import MembershipRole, User
-from shop.catalog.models import Cooperative, Product, Variant, _enum
-from shop.core.db import UTCDateTime, utcnow
+from shop.catalog.models import Cooperative, Product, Variant
+from shop.core.db import UTCDateTime, utcnow, value_enum
 from shop.extensions import db
 
 
@@ -20,7 +20,7 @@ class Invitation(InvitationLink, db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     cooperative_id: Mapped[int] = mapped_column(ForeignKey("cooperative.id"), index=True)
     role: Mapped[MembershipRole] = mapped_column(
-        _enum(MembershipRole, "membership_role"), default=MembershipRole.STAFF
+        value_enum(MembershipRole, "membership_role"), default=MembershipRole.STAFF
     )
 
     cooperative: Mapped[Cooperative] = relationship()

@@ -12,8 +12,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from shop.accounts.invitation_links import InvitationLink
 from shop.accounts.models import User
-from shop.catalog.models import _enum
-from shop.core.db import TimestampMixin, UTCDateTime
+from shop.core.db import TimestampMixin, UTCDateTime, value_enum
 from shop.extensions import db
 from shop.pricing.models import PriceList
 
@@ -66,7 +65,7 @@ class PartnerShop(TimestampMixin, db.Model):
     registration_number: Mapped[str] = mapped_column(String(60), default="")
     preferred_language: Mapped[str] = mapped_column(String(5), default="my")  # mails in it
     status: Mapped[PartnerShopStatus] = mapped_column(
-        _enum(PartnerShopStatus, "partner_shop_status"), default=PartnerShopStatus.PENDING
+        value_enum(PartnerShopStatus, "partner_shop_status"), default=PartnerShopStatus.PENDING
     )
     # Why an application was turned down: a code of shop.wholesale.reasons.PARTNER_REJECTION
     # (worded in each reader's language) and the office's note, as typed.
@@ -74,7 +73,7 @@ class PartnerShop(TimestampMixin, db.Model):
     rejection_reason: Mapped[str] = mapped_column(Text, default="")
     price_list_id: Mapped[int | None] = mapped_column(ForeignKey("price_list.id"), index=True)
     payment_terms: Mapped[PaymentTerms] = mapped_column(
-        _enum(PaymentTerms, "payment_terms"), default=PaymentTerms.PREPAID
+        value_enum(PaymentTerms, "payment_terms"), default=PaymentTerms.PREPAID
     )
     credit_limit_satang: Mapped[int] = mapped_column(default=0)  # 0 when prepaid
     require_po_number: Mapped[bool] = mapped_column(default=False)
@@ -110,7 +109,7 @@ class PartnerMembership(TimestampMixin, db.Model):
     user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"), unique=True)
     partner_shop_id: Mapped[int] = mapped_column(ForeignKey("partner_shop.id"), index=True)
     role: Mapped[PartnerRole] = mapped_column(
-        _enum(PartnerRole, "partner_role"), default=PartnerRole.BUYER
+        value_enum(PartnerRole, "partner_role"), default=PartnerRole.BUYER
     )
     # The most one order of this member may be worth (satang, VAT included); None: no limit.
     spending_limit_satang: Mapped[int | None]
@@ -170,7 +169,7 @@ class PartnerInvoice(TimestampMixin, db.Model):
     amount_satang: Mapped[int]
     paid_satang: Mapped[int] = mapped_column(default=0)
     status: Mapped[InvoiceStatus] = mapped_column(
-        _enum(InvoiceStatus, "invoice_status"), default=InvoiceStatus.OPEN
+        value_enum(InvoiceStatus, "invoice_status"), default=InvoiceStatus.OPEN
     )
 
     partner: Mapped[PartnerShop] = relationship()
@@ -210,7 +209,7 @@ class PartnerPayment(TimestampMixin, db.Model):
     slip_stem: Mapped[str] = mapped_column(String(64), default="")  # the slip picture, if any
     slip_sha256: Mapped[str] = mapped_column(String(64), default="", index=True)  # its bytes
     status: Mapped[PartnerPaymentStatus] = mapped_column(
-        _enum(PartnerPaymentStatus, "partner_payment_status"),
+        value_enum(PartnerPaymentStatus, "partner_payment_status"),
         default=PartnerPaymentStatus.PENDING,
     )
     # Why a slip was rejected: a code of shop.wholesale.reasons.PARTNER_SLIP_REJECTION (worded
