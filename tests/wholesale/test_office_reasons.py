@@ -10,7 +10,7 @@ from sqlalchemy import select
 from shop.extensions import db
 from shop.orders.models import Approval, OrderStatus
 from shop.platform.models import AuditEntry
-from shop.wholesale.models import PartnerMembership, PartnerPayment, PartnerPaymentStatus
+from shop.wholesale.models import PartnerPayment, PartnerPaymentStatus
 from tests.cart.builders import log_in, text_of
 from tests.wholesale.conftest import translated
 from tests.wholesale.test_wholesale_orders import (
@@ -18,6 +18,7 @@ from tests.wholesale.test_wholesale_orders import (
     fill_cart,
     la_un_staff,
     on_terms,
+    order_over_spending_limit,
     send_slip,
     the_order,
 )
@@ -214,15 +215,7 @@ def test_an_order_decline_needs_a_listed_reason_and_another_reason_a_note(
 
 
 def test_the_partner_admin_declines_with_a_listed_reason(app, client, wholesale, partners, mailbox):
-    membership = db.session.scalars(
-        select(PartnerMembership).where(PartnerMembership.user.has(email="buyer-a@example.org"))
-    ).one()
-    membership.spending_limit_satang = 100_000
-    db.session.commit()
-    log_in(client, "buyer-a@example.org")
-    fill_cart(client, wholesale.sachets.id, 2)
-    client.post("/wholesale/checkout?lang=my", data={"po_number": "PO-118", "note": ""})
-    order = the_order()
+    order = order_over_spending_limit(client, wholesale.sachets.id, "my")
     admin = app.test_client()
     log_in(admin, "admin-a@example.org")
     url = f"/wholesale/orders/{order.number}/decline?lang=en"

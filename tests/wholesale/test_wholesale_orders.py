@@ -47,10 +47,24 @@ def fill_cart(client, variant_id: int, cartons: int) -> None:
     assert response.status_code == 302, text_of(response)
 
 
-def check_out(client, **fields):
+def check_out(client, lang="en", **fields):
     data = {"po_number": "PO-118", "note": ""}
     data.update(fields)
-    return client.post("/wholesale/checkout?lang=en", data=data)
+    return client.post(f"/wholesale/checkout?lang={lang}", data=data)
+
+
+def order_over_spending_limit(client, variant_id: int, lang: str = "en") -> Order:
+    """buyer-a, whose spending limit is ฿1,000, orders two cartons (in ``lang``): the order
+    waits for its partner admin. Leaves ``client`` logged in as buyer-a."""
+    membership = db.session.scalars(
+        select(PartnerMembership).where(PartnerMembership.user.has(email="buyer-a@example.org"))
+    ).one()
+    membership.spending_limit_satang = 100_000  # ฿1,000
+    db.session.commit()
+    log_in(client, "buyer-a@example.org")
+    fill_cart(client, variant_id, 2)
+    check_out(client, lang)
+    return the_order()
 
 
 def the_order() -> Order:
@@ -167,17 +181,7 @@ def test_a_cooperatives_minimum_wholesale_order_is_kept(client, wholesale):
 def test_an_order_over_the_buyers_spending_limit_waits_for_the_partner_admin(
     app, client, wholesale, partners, la_un_staff, mailbox
 ):
-    membership = db.session.scalars(
-        select(PartnerMembership)
-        .join(PartnerMembership.user)
-        .where(PartnerMembership.user.has(email="buyer-a@example.org"))
-    ).one()
-    membership.spending_limit_satang = 100_000  # ฿1,000
-    db.session.commit()
-    log_in(client, "buyer-a@example.org")
-    fill_cart(client, wholesale.sachets.id, 2)
-    check_out(client)
-    order = the_order()
+    order = order_over_spending_limit(client, wholesale.sachets.id)
 
     refused = client.post(f"/wholesale/orders/{order.number}/approve?lang=en")
     admin = app.test_client()
@@ -696,15 +700,7 @@ def test_a_too_long_reason_or_named_place_is_refused_kept_and_nothing_confirmed(
 def test_a_too_long_decline_reason_comes_back_as_typed_and_declines_nothing(
     app, client, wholesale, partners, mailbox
 ):
-    membership = db.session.scalars(
-        select(PartnerMembership).where(PartnerMembership.user.has(email="buyer-a@example.org"))
-    ).one()
-    membership.spending_limit_satang = 100_000
-    db.session.commit()
-    log_in(client, "buyer-a@example.org")
-    fill_cart(client, wholesale.sachets.id, 2)
-    check_out(client)
-    order = the_order()
+    order = order_over_spending_limit(client, wholesale.sachets.id)
     admin = app.test_client()
     log_in(admin, "admin-a@example.org")
     reason = "Over this month's coffee budget; please order again next month. " * 8  # 520
