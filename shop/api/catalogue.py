@@ -25,14 +25,12 @@ import json
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import Row, and_, or_, select, true
+from sqlalchemy import Row, or_, select, true
 
 from shop.catalog.models import (
     Category,
     Cooperative,
-    CooperativeStatus,
     Product,
-    ProductStatus,
     Variant,
 )
 from shop.core.days import day_start
@@ -43,7 +41,7 @@ from shop.pricing.models import QuantityRule
 from shop.pricing.quotes import Buyer, Quote, Rule, break_table, load_terms, quantity_rule
 from shop.pricing.services import methods_by_cooperative
 from shop.wholesale.models import PartnerShop
-from shop.wholesale.ordering import on_sale
+from shop.wholesale.ordering import for_sale, on_sale
 
 MAX_LIMIT = 200
 DEFAULT_LIMIT = 50
@@ -149,12 +147,7 @@ def product_page(
     if updated_since is None:
         query = on_sale(select(*PACK_COLUMNS, true().label("on_sale")))
     else:
-        for_sale = and_(
-            QuantityRule.variant_id.is_not(None),
-            Variant.is_active,
-            Product.status == ProductStatus.ACTIVE,
-            Cooperative.status == CooperativeStatus.ACTIVE,
-        )
+        sale = for_sale()
         every_price_changed = _every_price_changed_since(buyer, updated_since)
         changed = or_(
             Variant.updated_at >= updated_since,
@@ -163,11 +156,11 @@ def product_page(
             QuantityRule.updated_at >= updated_since,
         )
         query = (
-            select(*PACK_COLUMNS, for_sale.label("on_sale"))
+            select(*PACK_COLUMNS, sale.label("on_sale"))
             .join(Variant.product)
             .join(Product.cooperative)
             .outerjoin(QuantityRule, QuantityRule.variant_id == Variant.id)
-            .where(or_(for_sale, changed) if every_price_changed else changed)
+            .where(or_(sale, changed) if every_price_changed else changed)
         )
     found = db.session.execute(
         query.join(Product.category).where(Variant.id > after).order_by(Variant.id).limit(limit + 1)

@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_ngettext as ngettext
-from sqlalchemy import Select, select
+from sqlalchemy import ColumnElement, Select, and_, select
 from sqlalchemy.orm import contains_eager
 
 from shop.cart import services as cart_services
@@ -53,19 +53,26 @@ class PackRow:
         return self.variant.stock // self.rule.increment
 
 
+def for_sale() -> ColumnElement[bool]:
+    """Whether a pack is a wholesale pack on sale: it has a quantity rule, and it, its product
+    and its cooperative are active. Needs QuantityRule (an outer join is fine: no rule is
+    "not for sale"), Product and Cooperative joined, as ``on_sale`` does."""
+    return and_(
+        QuantityRule.variant_id.is_not(None),
+        Variant.is_active,
+        Product.status == ProductStatus.ACTIVE,
+        Cooperative.status == CooperativeStatus.ACTIVE,
+    )
+
+
 def on_sale(query: Select) -> Select:
-    """``query`` (over Variant) narrowed to the wholesale packs on sale: a pack with a quantity
-    rule, active, of an active product of an active cooperative. Joins QuantityRule, Product
-    and Cooperative, so a caller may filter or sort by them."""
+    """``query`` (over Variant) narrowed to the wholesale packs on sale (``for_sale``). Joins
+    QuantityRule, Product and Cooperative, so a caller may filter or sort by them."""
     return (
         query.join(QuantityRule, QuantityRule.variant_id == Variant.id)
         .join(Variant.product)
         .join(Product.cooperative)
-        .where(
-            Variant.is_active,
-            Product.status == ProductStatus.ACTIVE,
-            Cooperative.status == CooperativeStatus.ACTIVE,
-        )
+        .where(for_sale())
     )
 
 
