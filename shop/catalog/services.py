@@ -13,6 +13,7 @@ import unicodedata
 from dataclasses import dataclass, replace
 from datetime import datetime
 from decimal import Decimal
+from typing import ClassVar
 
 from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import Select, and_, case, func, or_, select
@@ -41,6 +42,16 @@ MAX_QUERY_LENGTH = 100
 MAX_PRICE_SATANG = 10_000_000_00  # anything above ten million baht is not a real filter
 
 
+def _start_of(text: str, limit: int) -> str:
+    """``text`` cut to at most ``limit`` characters at the last space within them, so that no
+    word (a Burmese syllable "ကော်ဖီ" is several characters) is cut in two; a first word
+    longer than ``limit`` is cut at ``limit``."""
+    if len(text) <= limit:
+        return text
+    start = text[: limit + 1]
+    return start[: start.rindex(" ")].rstrip() if " " in start else text[:limit]
+
+
 @dataclass(frozen=True)
 class CatalogueQuery:
     """What a visitor asked the product list for. Built leniently: bad values fall back."""
@@ -58,11 +69,12 @@ class CatalogueQuery:
     prices_swapped: bool = False
     # The query was longer than MAX_QUERY_LENGTH: its start was searched, and the page says so.
     shortened: bool = False
+    MAX_LENGTH: ClassVar[int] = MAX_QUERY_LENGTH
 
     @classmethod
     def from_args(cls, args: MultiDict) -> CatalogueQuery:
         typed = " ".join(_clean(args.get("q", "")).split())
-        q = typed[:MAX_QUERY_LENGTH]
+        q = _start_of(typed, MAX_QUERY_LENGTH)
         roast = args.get("roast", "")
         sort = args.get("sort", "")
         min_price, max_price = _price(args.get("min_price")), _price(args.get("max_price"))

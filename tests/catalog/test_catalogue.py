@@ -196,6 +196,16 @@ def test_a_search_of_5000_characters_answers_with_its_start_searched_and_says_so
     assert "maxlength" not in home.get_data(as_text=True)
 
 
+def test_a_long_burmese_search_is_cut_between_words_never_inside_a_syllable(client, shelf):
+    typed = " ".join(["ကော်ဖီ"] * 30)  # "coffee" 30 times: 209 characters
+
+    html = client.get(f"/products?lang=my&q={typed}").get_data(as_text=True)
+
+    searched = html.split('id="f-q" type="search" name="q" value="')[1].split('"')[0]
+    assert len(searched) <= 100
+    assert searched.split(" ") == ["ကော်ဖီ"] * len(searched.split(" "))
+
+
 def test_a_short_search_says_nothing_about_its_length(client, shelf):
     html = client.get("/products?lang=en&q=Robusta").get_data(as_text=True)
     assert "characters were searched" not in html
